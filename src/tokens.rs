@@ -1,0 +1,170 @@
+//! Word tokens with spans into the original text and folded forms for matching.
+//!
+//! The text is folded once ([`crate::fold`]); words are maximal runs of letters and digits
+//! of the folded copy. Each token knows its original span and its folded form, and can strip
+//! the common proclitics (و ف ب ل ك and the article ال) for lexicon look-ups.
+
+use crate::fold::{self, Folded};
+use crate::span::Span;
+
+/// One word of the text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token {
+    /// The word's span in the original text (with its diacritics).
+    pub span: Span,
+    /// Byte range of the folded form inside [`Tokens::folded`].
+    pub folded: (u32, u32),
+}
+
+/// All word tokens of a text, with the folded copy they index into.
+#[derive(Clone, Debug, Default)]
+pub struct Tokens {
+    folded: Folded,
+    toks: Vec<Token>,
+}
+
+/// True for a character that belongs to a word of the folded text.
+#[inline]
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+impl Tokens {
+    /// Tokenize `text`.
+    pub fn new(text: &str) -> Tokens {
+        let folded = fold::fold(text);
+        let f = folded.as_str();
+        let mut toks = Vec::with_capacity(f.len() / 6 + 1);
+        let mut start: Option<usize> = None;
+        for (i, c) in f.char_indices() {
+            if is_word_char(c) {
+                if start.is_none() {
+                    start = Some(i);
+                }
+            } else if let Some(s) = start.take() {
+                toks.push(Token {
+                    span: folded.to_original(s, i),
+                    folded: (s as u32, i as u32),
+                });
+            }
+        }
+        if let Some(s) = start {
+            toks.push(Token {
+                span: folded.to_original(s, f.len()),
+                folded: (s as u32, f.len() as u32),
+            });
+        }
+        // A token's original span must not swallow the white space that follows it when
+        // invisible characters were dropped: trim to the original word.
+        for t in &mut toks {
+            t.span = t.span.trim(text);
+        }
+        Tokens { folded, toks }
+    }
+
+    /// The tokens, in text order.
+    #[inline]
+    pub fn as_slice(&self) -> &[Token] {
+        &self.toks
+    }
+
+    /// Number of tokens.
+    #[inline]
+    pub fn len(&self) -> usize {
+        self.toks.len()
+    }
+
+    /// True when the text has no word.
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.toks.is_empty()
+    }
+
+    /// The folded copy of the whole text.
+    #[inline]
+    pub fn folded(&self) -> &Folded {
+        &self.folded
+    }
+
+    /// The folded form of token `i`.
+    #[inline]
+    pub fn form(&self, i: usize) -> &str {
+        let (a, b) = self.toks[i].folded;
+        &self.folded.as_str()[a as usize..b as usize]
+    }
+
+    /// Index of the first token whose span starts at or after byte `offset` of the original.
+    pub fn first_at_or_after(&self, offset: usize) -> usize {
+        self.toks.partition_point(|t| t.span.start < offset)
+    }
+
+    /// Token indices whose spans lie inside `span`, as a range.
+    pub fn range_in(&self, span: Span) -> std::ops::Range<usize> {
+        let a = self.first_at_or_after(span.start);
+        let b = self.toks.partition_point(|t| t.span.end <= span.end);
+        a..b.max(a)
+    }
+}
+
+/// Strip one conjunction proclitic (و or ف) from a folded word, if what remains is at least
+/// two letters.
+pub fn strip_conjunction(w: &str) -> &str {
+    for p in ["و", "ف"] {
+        if let Some(r) = w.strip_prefix(p) {
+            if r.chars().count() >= 2 {
+                return r;
+            }
+        }
+    }
+    w
+}
+
+/// Strip the proclitics a name or noun may carry (و ف then ب ل ك then ال / لل), keeping at
+/// least two letters. Used to compare mentions: وبلينكن → بلينكن, للوزارة → وزاره.
+pub fn strip_clitics(w: &str) -> &str {
+    let mut w = strip_conjunction(w);
+    for p in ["ب", "ك"] {
+        if let Some(r) = w.strip_prefix(p) {
+            if r.starts_with("ال") && r.chars().count() >= 4 {
+                w = r;
+                break;
+            }
+        }
+    }
+    if let Some(r) = w.strip_prefix("لل") {
+        if r.chars().count() >= 2 {
+            return r;
+        }
+    }
+    if let Some(r) = w.strip_prefix("ال") {
+        if r.chars().count() >= 2 {
+            return r;
+        }
+    }
+    w
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_have_original_spans() {
+        let text = "وقالَ بلينكن، إنّ \"المحادثات\" ٣.٥";
+        let t = Tokens::new(text);
+        let words: Vec<&str> = t.as_slice().iter().map(|k| k.span.as_str(text)).collect();
+        assert_eq!(words, ["وقالَ", "بلينكن", "إنّ", "المحادثات", "٣", "٥"]);
+        assert_eq!(t.form(0), "وقال");
+        assert_eq!(t.form(2), "ان");
+        assert_eq!(t.form(4), "3");
+    }
+
+    #[test]
+    fn clitics() {
+        assert_eq!(strip_clitics("وبالوزاره"), "وزاره");
+        assert_eq!(strip_clitics("للوزاره"), "وزاره");
+        assert_eq!(strip_clitics("وبلينكن"), "بلينكن");
+        assert_eq!(strip_conjunction("وقال"), "قال");
+        assert_eq!(strip_conjunction("ول"), "ول");
+    }
+}
