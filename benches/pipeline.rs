@@ -21,7 +21,9 @@ fn split(c: &mut Criterion) {
     let splitter = Splitter::new();
     let mut g = c.benchmark_group("split");
     g.throughput(Throughput::Bytes(text.len() as u64));
-    g.bench_function("khabar", |b| b.iter(|| black_box(splitter.split(black_box(&text))).len()));
+    g.bench_function("khabar", |b| {
+        b.iter(|| black_box(splitter.split(black_box(&text))).len())
+    });
     // Baseline: UAX #29 sentence boundaries (unicode-segmentation).
     g.bench_function("unicode_segmentation", |b| {
         b.iter(|| black_box(&text).split_sentence_bound_indices().count())
@@ -31,8 +33,10 @@ fn split(c: &mut Criterion) {
 
 /// The quotation marks and reporting cues a naive quote finder would scan for.
 fn mark_scanner() -> AhoCorasick {
-    AhoCorasick::new(["\"", "«", "»", "“", "”", "„", "‹", "›", "قال", "أكد", "أضاف", "أوضح"])
-        .unwrap()
+    AhoCorasick::new([
+        "\"", "«", "»", "“", "”", "„", "‹", "›", "قال", "أكد", "أضاف", "أوضح",
+    ])
+    .unwrap()
 }
 
 fn quotes(c: &mut Criterion) {
@@ -45,13 +49,19 @@ fn quotes(c: &mut Criterion) {
     g.throughput(Throughput::Bytes(text.len() as u64));
     // Quote extraction alone, on sentences and tokens computed once.
     g.bench_function("khabar", |b| {
-        b.iter(|| black_box(extractor.extract(&text, &sentences, &tokens)).quotes.len())
+        b.iter(|| {
+            black_box(extractor.extract(&text, &sentences, &tokens))
+                .quotes
+                .len()
+        })
     });
     // Baselines: one multi-pattern scan for marks and cue stems; tokenization alone.
     g.bench_function("aho_corasick_mark_scan", |b| {
         b.iter(|| scan.find_iter(black_box(text.as_str())).count())
     });
-    g.bench_function("tokenize", |b| b.iter(|| Tokens::new(black_box(&text)).len()));
+    g.bench_function("tokenize", |b| {
+        b.iter(|| Tokens::new(black_box(&text)).len())
+    });
     g.finish();
 }
 
@@ -87,7 +97,12 @@ fn summary(c: &mut Criterion) {
     });
     // Baseline: tokenization alone (the least a keyword-based summarizer must do).
     g.bench_function("tokenize", |b| {
-        b.iter(|| articles.iter().map(|a| Tokens::new(black_box(a)).len()).sum::<usize>())
+        b.iter(|| {
+            articles
+                .iter()
+                .map(|a| Tokens::new(black_box(a)).len())
+                .sum::<usize>()
+        })
     });
     g.finish();
 }
@@ -106,7 +121,9 @@ fn analyze(c: &mut Criterion) {
             (a.quotes().len(), a.summary(Budget::Sentences(3)).len())
         })
     });
-    g.bench_function("tokenize", |b| b.iter(|| Tokens::new(black_box(&text)).len()));
+    g.bench_function("tokenize", |b| {
+        b.iter(|| Tokens::new(black_box(&text)).len())
+    });
     g.finish();
     // Per article, as the CLI does for JSON lines.
     let mut g = c.benchmark_group("analyze_per_article");
@@ -123,7 +140,12 @@ fn analyze(c: &mut Criterion) {
         })
     });
     g.bench_function("tokenize", |b| {
-        b.iter(|| articles.iter().map(|a| Tokens::new(black_box(a)).len()).sum::<usize>())
+        b.iter(|| {
+            articles
+                .iter()
+                .map(|a| Tokens::new(black_box(a)).len())
+                .sum::<usize>()
+        })
     });
     g.finish();
 }

@@ -48,7 +48,10 @@ fn peak_rss_kb() -> u64 {
 
 /// Child: build the text, time each stage (best of a few runs when fast), print one line.
 fn child(name: &str, n: usize) {
-    let g = adversarial::GENERATORS.iter().find(|g| g.name == name).expect("generator");
+    let g = adversarial::GENERATORS
+        .iter()
+        .find(|g| g.name == name)
+        .expect("generator");
     let text = (g.make)(n);
     let analyzer = Analyzer::new();
     let (mut split, mut analyze, mut summary) = (f64::MAX, f64::MAX, f64::MAX);
@@ -68,7 +71,11 @@ fn child(name: &str, n: usize) {
             break;
         }
     }
-    println!("{} {split} {analyze} {summary} {}", text.len(), peak_rss_kb());
+    println!(
+        "{} {split} {analyze} {summary} {}",
+        text.len(),
+        peak_rss_kb()
+    );
 }
 
 fn measure(name: &str, n: usize) -> Run {
@@ -80,7 +87,10 @@ fn measure(name: &str, n: usize) -> Run {
     let line = String::from_utf8_lossy(&out.stdout);
     let f: Vec<&str> = line.split_whitespace().collect();
     if !out.status.success() || f.len() != 5 {
-        eprintln!("{name} at {n}: child failed: {}", String::from_utf8_lossy(&out.stderr));
+        eprintln!(
+            "{name} at {n}: child failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         std::process::exit(2);
     }
     Run {

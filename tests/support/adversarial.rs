@@ -16,8 +16,18 @@ pub struct Generator {
 }
 
 const WORDS: [&str; 12] = [
-    "الوزير", "المحادثات", "الحكومة", "بيروت", "الاتفاق", "قال", "مصادر", "العاصمة", "اليوم",
-    "الأمن", "المفاوضات", "الشعب",
+    "الوزير",
+    "المحادثات",
+    "الحكومة",
+    "بيروت",
+    "الاتفاق",
+    "قال",
+    "مصادر",
+    "العاصمة",
+    "اليوم",
+    "الأمن",
+    "المفاوضات",
+    "الشعب",
 ];
 
 /// Repeat `unit` until the text has at least `bytes` bytes.
@@ -126,16 +136,66 @@ pub fn one_word_lines(n: usize) -> String {
 /// Every generator, with the size issue 6 names.
 #[allow(dead_code)]
 pub const GENERATORS: [Generator; 10] = [
-    Generator { name: "no_punctuation", unit: "bytes", full: 10_000_000, make: no_punctuation },
-    Generator { name: "quotes_unclosed", unit: "marks", full: 100_000, make: quotes_unclosed },
-    Generator { name: "quotes_alternating", unit: "marks", full: 100_000, make: quotes_alternating },
-    Generator { name: "commas", unit: "commas", full: 1_000_000, make: commas },
-    Generator { name: "cues", unit: "cues", full: 100_000, make: cues },
-    Generator { name: "clitics", unit: "bytes", full: 10_000_000, make: clitics },
-    Generator { name: "invisibles", unit: "bytes", full: 10_000_000, make: invisibles },
-    Generator { name: "one_line", unit: "bytes", full: 50_000_000, make: one_line },
-    Generator { name: "one_word_lines", unit: "lines", full: 1_000_000, make: one_word_lines },
-    Generator { name: "news_lines", unit: "bytes", full: 10_000_000, make: news_lines },
+    Generator {
+        name: "no_punctuation",
+        unit: "bytes",
+        full: 10_000_000,
+        make: no_punctuation,
+    },
+    Generator {
+        name: "quotes_unclosed",
+        unit: "marks",
+        full: 100_000,
+        make: quotes_unclosed,
+    },
+    Generator {
+        name: "quotes_alternating",
+        unit: "marks",
+        full: 100_000,
+        make: quotes_alternating,
+    },
+    Generator {
+        name: "commas",
+        unit: "commas",
+        full: 1_000_000,
+        make: commas,
+    },
+    Generator {
+        name: "cues",
+        unit: "cues",
+        full: 100_000,
+        make: cues,
+    },
+    Generator {
+        name: "clitics",
+        unit: "bytes",
+        full: 10_000_000,
+        make: clitics,
+    },
+    Generator {
+        name: "invisibles",
+        unit: "bytes",
+        full: 10_000_000,
+        make: invisibles,
+    },
+    Generator {
+        name: "one_line",
+        unit: "bytes",
+        full: 50_000_000,
+        make: one_line,
+    },
+    Generator {
+        name: "one_word_lines",
+        unit: "lines",
+        full: 1_000_000,
+        make: one_word_lines,
+    },
+    Generator {
+        name: "news_lines",
+        unit: "bytes",
+        full: 10_000_000,
+        make: news_lines,
+    },
 ];
 
 /// Control case, not adversarial: `n` bytes of ordinary sentences, a few per line.

@@ -6,10 +6,28 @@ use khabar::{Analysis, Analyzer, Budget, Sentence, Span};
 
 /// A span lies inside `text`, on char boundaries, `start <= end`.
 pub fn check_span(text: &str, s: Span, what: &str) {
-    assert!(s.start <= s.end, "{what}: start {} > end {}", s.start, s.end);
-    assert!(s.end <= text.len(), "{what}: end {} beyond text length {}", s.end, text.len());
-    assert!(text.is_char_boundary(s.start), "{what}: start {} not a char boundary", s.start);
-    assert!(text.is_char_boundary(s.end), "{what}: end {} not a char boundary", s.end);
+    assert!(
+        s.start <= s.end,
+        "{what}: start {} > end {}",
+        s.start,
+        s.end
+    );
+    assert!(
+        s.end <= text.len(),
+        "{what}: end {} beyond text length {}",
+        s.end,
+        text.len()
+    );
+    assert!(
+        text.is_char_boundary(s.start),
+        "{what}: start {} not a char boundary",
+        s.start
+    );
+    assert!(
+        text.is_char_boundary(s.end),
+        "{what}: end {} not a char boundary",
+        s.end
+    );
 }
 
 /// Sentences: valid non-empty spans, in text order, not overlapping, without outer white
@@ -19,9 +37,16 @@ pub fn check_sentences(text: &str, sentences: &[Sentence]) {
     for (i, s) in sentences.iter().enumerate() {
         check_span(text, s.span, "sentence");
         assert!(!s.span.is_empty(), "sentence {i} is empty");
-        assert!(s.span.start >= prev_end, "sentence {i} overlaps or is out of order");
+        assert!(
+            s.span.start >= prev_end,
+            "sentence {i} overlaps or is out of order"
+        );
         let t = s.span.as_str(text);
-        assert_eq!(s.span.trim(text), s.span, "sentence {i} has outer white space: {t:?}");
+        assert_eq!(
+            s.span.trim(text),
+            s.span,
+            "sentence {i} has outer white space: {t:?}"
+        );
         if let Some(d) = s.dateline {
             check_span(text, d, "dateline");
         }
@@ -50,7 +75,11 @@ pub fn check_analysis(text: &str, a: &Analysis<'_>) {
     for (i, q) in a.quotes().iter().enumerate() {
         check_span(text, q.content, "quote content");
         assert!(!q.content.is_empty(), "quote {i} has empty content");
-        assert!(q.sentence < n, "quote {i}: sentence index {} of {n}", q.sentence);
+        assert!(
+            q.sentence < n,
+            "quote {i}: sentence index {} of {n}",
+            q.sentence
+        );
         assert!(
             q.confidence.is_finite() && (0.0..=1.0).contains(&q.confidence),
             "quote {i}: confidence {}",
@@ -61,7 +90,11 @@ pub fn check_analysis(text: &str, a: &Analysis<'_>) {
         }
         if let Some(sp) = q.speaker {
             check_span(text, sp.mention, "speaker mention");
-            assert!(sp.entity < a.entities().len(), "quote {i}: entity {} out of range", sp.entity);
+            assert!(
+                sp.entity < a.entities().len(),
+                "quote {i}: entity {} out of range",
+                sp.entity
+            );
         }
         assert!(q.sentence >= prev, "quote {i} out of text order");
         prev = q.sentence;
@@ -86,12 +119,27 @@ pub fn check_summary(text: &str, a: &Analysis<'_>, budget: Budget) {
     let mut last: Option<usize> = None;
     let (mut w, mut c) = (0usize, 0usize);
     for s in &sum {
-        assert!(s.sentence < sents.len(), "summary sentence {} of {}", s.sentence, sents.len());
-        assert!(last.is_none_or(|l| s.sentence > l), "summary not in document order");
+        assert!(
+            s.sentence < sents.len(),
+            "summary sentence {} of {}",
+            s.sentence,
+            sents.len()
+        );
+        assert!(
+            last.is_none_or(|l| s.sentence > l),
+            "summary not in document order"
+        );
         last = Some(s.sentence);
         check_span(text, s.span, "summary span");
-        assert!(sents[s.sentence].span.contains(s.span), "summary span outside its sentence");
-        assert_eq!(sents[s.sentence].kind, khabar::BlockKind::Body, "non-body sentence picked");
+        assert!(
+            sents[s.sentence].span.contains(s.span),
+            "summary span outside its sentence"
+        );
+        assert_eq!(
+            sents[s.sentence].kind,
+            khabar::BlockKind::Body,
+            "non-body sentence picked"
+        );
         assert!(s.score.is_finite(), "score {}", s.score);
         let t = s.span.as_str(text);
         w += words(t);
@@ -112,7 +160,12 @@ pub fn check_all(analyzer: &Analyzer, text: &str) {
     check_sentences(text, &analyzer.splitter().split(text));
     let a = analyzer.analyze(text);
     check_analysis(text, &a);
-    for b in [Budget::Sentences(3), Budget::Words(40), Budget::Chars(200), Budget::Ratio(0.3)] {
+    for b in [
+        Budget::Sentences(3),
+        Budget::Words(40),
+        Budget::Chars(200),
+        Budget::Ratio(0.3),
+    ] {
         check_summary(text, &a, b);
     }
 }
