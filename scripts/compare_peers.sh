@@ -78,8 +78,9 @@ print()
 print("| task | tool | MB timed | MB/s | khabar / peer |")
 print("|---|---|---|---|---|")
 fail = []
-for (tool, task), (mbs, mb, n) in speed.items():
-    if tool == "khabar":
+order = {"split": 0, "summarize": 1, "analyze": 2}
+for (tool, task), (mbs, mb, n) in sorted(speed.items(), key=lambda kv: order.get(kv[0][1], 9)):
+    if tool.startswith("khabar"):
         ratio = "—"
     else:
         mine = ka if task == "summarize" else ks
