@@ -6,18 +6,19 @@
 //! ```text
 //! cargo run --release --example scaling                 # full sizes (n and 2n)
 //! cargo run --release --example scaling -- --scale 0.1  # a quick run at a tenth
-//! cargo run --release --example scaling -- --only cues --trials 5
+//! cargo run --release --example scaling -- --only cues --trials 5 --limit 60
 //! ```
 //!
 //! Each measurement runs in its own child process so that peak RSS (VmHWM) belongs to it;
-//! n and 2n alternate `--trials` times (default 3) and the best time of each is kept.
+//! n and 2n alternate `--trials` times (default 3) and the best time of each is kept. A
+//! child still running after `--limit` seconds (default 120) is killed and the case fails.
 //! Exits with status 1 when a ratio or a time limit is exceeded.
 
 #[path = "../tests/support/adversarial.rs"]
 mod adversarial;
 
 use std::hint::black_box;
-use std::process::Command;
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use khabar::{Analyzer, Budget};
@@ -60,15 +61,30 @@ fn peak_rss_kb() -> u64 {
         .unwrap_or(0)
 }
 
-/// On-CPU time of this thread in seconds (`/proc/thread-self/schedstat`, nanoseconds), so
-/// that time spent waiting for a core on a loaded machine is not counted; wall-clock time
-/// where that file does not exist.
+/// On-CPU time of this thread in seconds (`CLOCK_THREAD_CPUTIME_ID`), so that time spent
+/// waiting for a core on a loaded machine is not counted; wall-clock time elsewhere.
+#[cfg(all(target_os = "linux", target_pointer_width = "64"))]
+fn cpu_now(_wall: Instant) -> f64 {
+    #[repr(C)]
+    struct Timespec {
+        sec: i64,
+        nsec: i64,
+    }
+    unsafe extern "C" {
+        fn clock_gettime(clock: i32, ts: *mut Timespec) -> i32;
+    }
+    const CLOCK_THREAD_CPUTIME_ID: i32 = 3;
+    let mut ts = Timespec { sec: 0, nsec: 0 };
+    // SAFETY: `ts` is a valid, writable timespec; the call only writes into it.
+    let rc = unsafe { clock_gettime(CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+    assert_eq!(rc, 0, "clock_gettime");
+    ts.sec as f64 + ts.nsec as f64 / 1e9
+}
+
+/// Wall-clock time where the thread CPU clock is not wired up.
+#[cfg(not(all(target_os = "linux", target_pointer_width = "64")))]
 fn cpu_now(wall: Instant) -> f64 {
-    std::fs::read_to_string("/proc/thread-self/schedstat")
-        .ok()
-        .and_then(|s| s.split_whitespace().next()?.parse::<u64>().ok())
-        .map(|ns| ns as f64 / 1e9)
-        .unwrap_or_else(|| wall.elapsed().as_secs_f64())
+    wall.elapsed().as_secs_f64()
 }
 
 /// Child: build the text, time each stage (best of a few runs when fast), print one line.
@@ -108,12 +124,29 @@ fn child(name: &str, n: usize) {
     );
 }
 
-fn measure(name: &str, n: usize) -> Run {
+/// Run one case in a child process; `None` when it exceeds `limit` (killed) or fails.
+fn measure(name: &str, n: usize, limit: Duration) -> Option<Run> {
     let exe = std::env::current_exe().expect("current exe");
-    let out = Command::new(exe)
+    let mut child = Command::new(exe)
         .args(["--case", name, &n.to_string()])
-        .output()
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
         .expect("spawn child");
+    let started = Instant::now();
+    loop {
+        match child.try_wait().expect("wait child") {
+            Some(_) => break,
+            None if started.elapsed() > limit => {
+                let _ = child.kill();
+                let _ = child.wait();
+                eprintln!("{name} at {n}: killed after {} s", limit.as_secs());
+                return None;
+            }
+            None => std::thread::sleep(Duration::from_millis(20)),
+        }
+    }
+    let out = child.wait_with_output().expect("child output");
     let line = String::from_utf8_lossy(&out.stdout);
     let f: Vec<&str> = line.split_whitespace().collect();
     if !out.status.success() || f.len() != 6 {
@@ -121,16 +154,16 @@ fn measure(name: &str, n: usize) -> Run {
             "{name} at {n}: child failed: {}",
             String::from_utf8_lossy(&out.stderr)
         );
-        std::process::exit(2);
+        return None;
     }
-    Run {
+    Some(Run {
         bytes: f[0].parse().unwrap(),
         split: f[1].parse().unwrap(),
         tokens: f[2].parse().unwrap(),
         analyze: f[3].parse().unwrap(),
         summary: f[4].parse().unwrap(),
         rss_kb: f[5].parse().unwrap(),
-    }
+    })
 }
 
 fn main() {
@@ -142,6 +175,7 @@ fn main() {
     let mut scale = 1.0f64;
     let mut only: Option<String> = None;
     let mut trials = 3usize;
+    let mut limit = Duration::from_secs(120);
     let mut i = 1;
     while i < args.len() {
         match args[i].as_str() {
@@ -151,6 +185,10 @@ fn main() {
             }
             "--trials" => {
                 trials = args[i + 1].parse().expect("--trials K");
+                i += 1;
+            }
+            "--limit" => {
+                limit = Duration::from_secs(args[i + 1].parse().expect("--limit SECS"));
                 i += 1;
             }
             "--only" => {
@@ -173,10 +211,22 @@ fn main() {
         let n = ((g.full as f64) * scale).round().max(1.0) as usize;
         // Alternate n and 2n in separate processes and keep the best time of each: on a
         // shared machine the load changes between runs, and the ratio is what matters.
-        let (mut a, mut b) = (measure(g.name, n), measure(g.name, 2 * n));
+        let (Some(mut a), Some(mut b)) = (measure(g.name, n, limit), measure(g.name, 2 * n, limit))
+        else {
+            println!(
+                "| {} | {n} {} | — | killed after {} s or failed | | | FAIL | | | |",
+                g.name,
+                g.unit,
+                limit.as_secs()
+            );
+            failed = true;
+            continue;
+        };
         for _ in 1..trials {
-            a = a.best(measure(g.name, n));
-            b = b.best(measure(g.name, 2 * n));
+            if let (Some(x), Some(y)) = (measure(g.name, n, limit), measure(g.name, 2 * n, limit)) {
+                a = a.best(x);
+                b = b.best(y);
+            }
         }
         let ratio = b.total() / a.total().max(1e-9);
         let per10 = b.total() / (b.bytes as f64 / 10e6);
