@@ -136,8 +136,9 @@ impl Scanner<'_> {
                     continue;
                 }
                 b'.' | b'!' | b'?' => i,
-                0x9F | 0x94 if i >= 1 && mark_at(b, i - 1, self.end).is_some() => i - 1,
-                0xA6 if i >= 2 && mark_at(b, i - 2, self.end).is_some() => i - 2,
+                0x9F if i > start && b[i - 1] == 0xD8 => i - 1,
+                0x94 if i > start && b[i - 1] == 0xDB => i - 1,
+                0xA6 if i >= start + 2 && b[i - 2] == 0xE2 && b[i - 1] == 0x80 => i - 2,
                 _ => {
                     i += 1;
                     continue;
@@ -160,10 +161,11 @@ impl Scanner<'_> {
                 Decision::Split(at) => {
                     push_trimmed(self.text, sent, at, out);
                     sent = at;
-                    i = at;
+                    i = at.max(i + 1);
                     dq = 0;
                 }
-                Decision::Continue(at) => i = at.max(m + 1),
+                // Always move forward, whatever the rule returned.
+                Decision::Continue(at) => i = at.max(i + 1),
             }
         }
         push_trimmed(self.text, sent, self.end, out);
