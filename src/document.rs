@@ -6,7 +6,7 @@
 //! punctuation, dates, separators) and the word lists of `data/structure.txt`,
 //! `data/clutter.txt` and `data/agencies.txt`; they never depend on one outlet.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 use crate::fold::{FoldChar, FoldOptions, fold_char, is_invisible};
@@ -219,40 +219,60 @@ impl Classifier<'_> {
             .filter(|t| !t.is_empty())
             .and_then(|t| lines.iter().take(40).position(|l| l.span.as_str(text) == t));
         let mut kinds = Vec::with_capacity(lines.len());
-        let mut seen: HashSet<u64> = HashSet::new();
+        // The kind given to the first copy of each (not too long) line.
+        let mut seen: HashMap<u64, BlockKind> = HashMap::new();
         let mut title: Option<&str> = None;
         let mut header = true; // before the first body line
         let mut tail = false; // after a related-stories marker
         for (i, l) in lines.iter().enumerate() {
             let s = l.span.as_str(text);
+            let words = word_count(s, 64);
+            let short = words < 40;
+            let terminal = ends_terminal(s);
+            let headline = words >= 3 && words <= 30 && !terminal && !s.ends_with(':');
             let h = if s.len() <= 600 { Some(hash(s)) } else { None };
-            let repeat = h.is_some_and(|h| seen.contains(&h));
+            let earlier = h.and_then(|h| seen.get(&h).copied());
             let next_same = lines.get(i + 1).is_some_and(|n| n.span.as_str(text) == s);
             let kind = if tail {
                 BlockKind::Clutter
             } else if let Some(k) = self.clutter(s) {
-                tail |= k == ClutterKind::Tail;
+                // Related stories end the article only once the body has begun: the same
+                // words in a page header are a menu.
+                tail |= k == ClutterKind::Tail && !header;
                 BlockKind::Clutter
             } else if title_line == Some(i) {
                 title = Some(s);
                 BlockKind::Title
-            } else if title.is_some_and(|t| t == s) || (repeat && word_count(s, 40) < 40) {
-                // A headline repeated as a photo caption, or a caption repeated.
+            } else if opts.hard_wrapped && self.wrapped(lines, i, &kinds) {
+                // A line of a hard-wrapped paragraph (EASC newspapers): body text.
+                header = false;
+                BlockKind::Body
+            } else if title.is_some_and(|t| t == s) {
+                // The headline repeated as a photo caption.
                 BlockKind::Caption
             } else if let Some(k) = self.structure_line(s) {
                 k
-            } else if self.is_caption(s) || (next_same && word_count(s, 40) < 40) {
+            } else if let Some(k) = earlier.filter(|_| short) {
+                // A repeated line: a caption shown twice, or furniture repeated.
+                match k {
+                    BlockKind::Dateline | BlockKind::Clutter => k,
+                    _ => BlockKind::Caption,
+                }
+            } else if words <= 6 && !s.chars().any(is_arabic) {
+                // A short line without Arabic in an Arabic article: a widget or a logo.
+                BlockKind::Clutter
+            } else if self.is_caption(s) {
                 BlockKind::Caption
+            } else if next_same && short {
+                // The first of two identical lines: the headline shown twice, or a caption.
+                if header && title.is_none() && title_line.is_none() && headline {
+                    title = Some(s);
+                    BlockKind::Title
+                } else {
+                    BlockKind::Caption
+                }
             } else if header {
-                let words = word_count(s, 64);
-                let terminal = ends_terminal(s);
-                if title.is_none()
-                    && title_line.is_none_or(|t| i > t)
-                    && words >= 3
-                    && words <= 30
-                    && !terminal
-                    && !s.ends_with(':')
-                {
+                if title.is_none() && title_line.is_none_or(|t| i > t) && headline {
                     title = Some(s);
                     BlockKind::Title
                 } else if title_line.is_some_and(|t| i < t) || (words <= 2 && !terminal) {
@@ -268,11 +288,27 @@ impl Classifier<'_> {
                 BlockKind::Body
             };
             if let Some(h) = h {
-                seen.insert(h);
+                seen.entry(h).or_insert(kind);
             }
             kinds.push(kind);
         }
         kinds
+    }
+
+    /// In hard-wrapped text: a long line that runs on into the next line (no blank line
+    /// between, no terminal punctuation), or a line continuing such a body line.
+    fn wrapped(&self, lines: &[Line], i: usize, kinds: &[BlockKind]) -> bool {
+        let text = self.text;
+        let l = lines[i];
+        let continues = i > 0
+            && !l.blank_before
+            && kinds.get(i - 1) == Some(&BlockKind::Body)
+            && !ends_terminal(lines[i - 1].span.as_str(text));
+        let s = l.span.as_str(text);
+        let runs_on = lines.get(i + 1).is_some_and(|n| !n.blank_before)
+            && !ends_terminal(s)
+            && word_count(s, 8) >= 6;
+        continues || runs_on
     }
 
     /// Clutter by the word list, leaked code, file names and bare URLs.
@@ -332,7 +368,7 @@ impl Classifier<'_> {
             .filter(|p| !p.is_empty())
             .collect();
         let content_words = words.iter().filter(|w| w.chars().any(is_letter)).count();
-        if parts.len() >= 2 && content_words <= 7 {
+        if parts.len() >= 2 && content_words <= 7 && parts.iter().all(|p| p.split(' ').count() <= 4) {
             let agency = |p: &str| {
                 lex.agencies.iter().any(|a| {
                     a == p || p.ends_with(&format!(" {a}")) || p.starts_with(&format!("{a} "))
@@ -390,6 +426,11 @@ impl Classifier<'_> {
             .iter()
             .any(|a| last.contains(&format!(" {a} ")))
     }
+}
+
+/// A letter of the Arabic script.
+fn is_arabic(c: char) -> bool {
+    matches!(c, '\u{0620}'..='\u{064A}' | '\u{066E}'..='\u{06D3}' | '\u{06FA}'..='\u{06FF}')
 }
 
 fn hash(s: &str) -> u64 {
@@ -617,7 +658,7 @@ mod tests {
 
     #[test]
     fn hard_wrapped_joins_lines() {
-        let text = "أقرت الحكومة خطة\nللنقل العام. وقال الوزير\nإنها تبدأ قريبا.\n\nفقرة ثانية.";
+        let text = "أقرت الحكومة اليوم خطة جديدة شاملة\nللنقل العام في المدن. وقال الوزير إن التنفيذ\nسيبدأ قريبا.\n\nفقرة ثانية من النص.";
         let opts = DocOptions {
             hard_wrapped: true,
             ..Default::default()
