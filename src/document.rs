@@ -173,9 +173,24 @@ pub(crate) fn ends_terminal(line: &str) -> bool {
     .ends_with(['.', '!', '?', '؟', '…', '۔'])
 }
 
-/// Words of a line (white-space separated), counted up to `cap`.
+/// Words of a line (separated by ASCII white space or NBSP), counted up to `cap`.
 fn word_count(line: &str, cap: usize) -> usize {
-    line.split_whitespace().take(cap).count()
+    let mut n = 0;
+    let mut in_word = false;
+    let b = line.as_bytes();
+    for (i, &c) in b.iter().enumerate() {
+        let space = c.is_ascii_whitespace() || (c == 0xA0 && i > 0 && b[i - 1] == 0xC2);
+        if space {
+            in_word = false;
+        } else if !in_word && c != 0xC2 {
+            in_word = true;
+            n += 1;
+            if n >= cap {
+                break;
+            }
+        }
+    }
+    n
 }
 
 struct Classifier<'t> {
@@ -186,6 +201,17 @@ struct Classifier<'t> {
 
 /// Longest prefix of a line that the classifier folds (structure lines are short).
 const FOLD_PREFIX: usize = 240;
+
+/// Longest line that can equal a clutter phrase (and the prefix folded to look for one).
+const CLUTTER_PREFIX: usize = 96;
+
+/// The largest char boundary of `s` not above `max`.
+fn floor_boundary(s: &str, max: usize) -> usize {
+    (0..=max.min(s.len()))
+        .rev()
+        .find(|&k| s.is_char_boundary(k))
+        .unwrap_or(0)
+}
 
 impl Classifier<'_> {
     /// Fold (a prefix of) `s` into the reused buffer, collapsing white space runs.
@@ -229,8 +255,8 @@ impl Classifier<'_> {
             let words = word_count(s, 64);
             let short = words < 40;
             let terminal = ends_terminal(s);
-            let headline = words >= 3 && words <= 30 && !terminal && !s.ends_with(':');
-            let h = if s.len() <= 600 { Some(hash(s)) } else { None };
+            let headline = (3..=30).contains(&words) && !terminal && !s.ends_with(':');
+            let h = if s.len() <= 320 { Some(hash(s)) } else { None };
             let earlier = h.and_then(|h| seen.get(&h).copied());
             let next_same = lines.get(i + 1).is_some_and(|n| n.span.as_str(text) == s);
             let kind = if tail {
@@ -313,12 +339,17 @@ impl Classifier<'_> {
 
     /// Clutter by the word list, leaked code, file names and bare URLs.
     fn clutter(&mut self, s: &str) -> Option<ClutterKind> {
+        // A long paragraph that ends with a full stop is text, even when a share bar or a
+        // tag is glued to its start.
+        if s.len() > 400 && ends_terminal(s) {
+            return None;
+        }
         if looks_like_code(s) || looks_like_file_or_url(s) {
             return Some(ClutterKind::Line);
         }
-        let short = s.len() <= FOLD_PREFIX;
+        let short = s.len() <= CLUTTER_PREFIX;
         let lex = self.lex;
-        let f = self.fold_line(s);
+        let f = self.fold_line(&s[..floor_boundary(s, CLUTTER_PREFIX)]);
         let whole = f.trim_end_matches([':', ' ', '.', '…']);
         for (kind, phrase) in &lex.clutter {
             let hit = match kind {
@@ -368,7 +399,8 @@ impl Classifier<'_> {
             .filter(|p| !p.is_empty())
             .collect();
         let content_words = words.iter().filter(|w| w.chars().any(is_letter)).count();
-        if parts.len() >= 2 && content_words <= 7 && parts.iter().all(|p| p.split(' ').count() <= 4) {
+        if parts.len() >= 2 && content_words <= 7 && parts.iter().all(|p| p.split(' ').count() <= 4)
+        {
             let agency = |p: &str| {
                 lex.agencies.iter().any(|a| {
                     a == p || p.ends_with(&format!(" {a}")) || p.starts_with(&format!("{a} "))
@@ -382,7 +414,7 @@ impl Classifier<'_> {
             }
         }
         // A lone agency or outlet credit: سبوتنيك عربي، متابعات.
-        if words.len() <= 3 && lex.agencies.iter().any(|a| *a == f) {
+        if words.len() <= 3 && lex.agencies.contains(&f) {
             return Some(BlockKind::Dateline);
         }
         None
@@ -513,8 +545,15 @@ fn date_shape(lex: &Lexicon, f: &str) -> DateShape {
 
 /// CSS, JavaScript or markup leaked into the text.
 fn looks_like_code(s: &str) -> bool {
-    let ascii = s.bytes().filter(|b| b.is_ascii_graphic()).count();
-    let total = s.chars().filter(|c| !c.is_whitespace()).count();
+    if memchr::memchr3(b'{', b';', b'<', s.as_bytes()).is_none() && !s.contains("function(") {
+        return false;
+    }
+    let head = &s.as_bytes()[..s.len().min(FOLD_PREFIX)];
+    let ascii = head.iter().filter(|b| b.is_ascii_graphic()).count();
+    let total = head
+        .iter()
+        .filter(|b| !b.is_ascii_whitespace() && (**b < 0x80 || **b >= 0xC0))
+        .count();
     if total == 0 || ascii * 10 < total * 6 {
         return false;
     }

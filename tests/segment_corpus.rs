@@ -32,7 +32,11 @@ fn segment_corpus() {
     let mut failures = Vec::new();
     for file in &files {
         let data = fs::read_to_string(file).unwrap();
-        for (n, line) in data.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        for (n, line) in data
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty())
+        {
             let case: Value = serde_json::from_str(line)
                 .unwrap_or_else(|e| panic!("{}:{}: {e}", file.display(), n + 1));
             cases += 1;
@@ -41,7 +45,11 @@ fn segment_corpus() {
             let hard = case["hard_wrapped"].as_bool().unwrap_or(false);
             let splitter = SplitterBuilder::new().hard_wrapped(hard).build();
             let sents = splitter.split_titled(text, case["title"].as_str());
-            let where_ = format!("{}:{} {name}", file.file_name().unwrap().to_string_lossy(), n + 1);
+            let where_ = format!(
+                "{}:{} {name}",
+                file.file_name().unwrap().to_string_lossy(),
+                n + 1
+            );
 
             let got: Vec<&str> = sents.iter().map(|s| s.as_str(text)).collect();
             let want: Vec<String> = strings(case.get("sentences"))
@@ -54,10 +62,14 @@ fn segment_corpus() {
                 continue;
             }
             if let Some(kinds) = strings(case.get("kinds")) {
-                let got: Vec<Option<String>> =
-                    sents.iter().map(|s| Some(s.kind.as_str().to_string())).collect();
+                let got: Vec<Option<String>> = sents
+                    .iter()
+                    .map(|s| Some(s.kind.as_str().to_string()))
+                    .collect();
                 if got != kinds {
-                    failures.push(format!("{where_}: kinds\n   want {kinds:?}\n   got  {got:?}"));
+                    failures.push(format!(
+                        "{where_}: kinds\n   want {kinds:?}\n   got  {got:?}"
+                    ));
                 }
             }
             if let Some(dl) = strings(case.get("datelines")) {
@@ -66,7 +78,9 @@ fn segment_corpus() {
                     .map(|s| s.dateline.map(|d| d.as_str(text).to_string()))
                     .collect();
                 if got != dl {
-                    failures.push(format!("{where_}: datelines\n   want {dl:?}\n   got  {got:?}"));
+                    failures.push(format!(
+                        "{where_}: datelines\n   want {dl:?}\n   got  {got:?}"
+                    ));
                 }
             }
             // The iterator and the titled split agree with the plain split when no title.
@@ -78,6 +92,15 @@ fn segment_corpus() {
             }
         }
     }
-    assert!(cases >= 40, "only {cases} corpus cases found in {}", dir.display());
-    assert!(failures.is_empty(), "{} of {cases} cases failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        cases >= 40,
+        "only {cases} corpus cases found in {}",
+        dir.display()
+    );
+    assert!(
+        failures.is_empty(),
+        "{} of {cases} cases failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

@@ -74,7 +74,7 @@ impl Default for Splitter {
 ///
 /// // Newspaper text wrapped at a fixed width: a line break inside a sentence is a space.
 /// let s = SplitterBuilder::new().hard_wrapped(true).build();
-/// let text = "قال الوزير إن الخطة\nجاهزة للتنفيذ. وأضاف أنها تبدأ غدا.";
+/// let text = "قال وزير النقل اليوم إن الخطة الجديدة\nجاهزة للتنفيذ. وأضاف أنها تبدأ غدا.";
 /// assert_eq!(s.split(text).len(), 2);
 /// ```
 #[derive(Clone, Debug, Default)]
@@ -133,7 +133,7 @@ impl Splitter {
 
     /// The sentences of `text` one by one. The line structure is classified first (one
     /// small vector of blocks); sentences are found lazily, block by block.
-    pub fn split_iter<'s, 't>(&'s self, text: &'t str) -> SplitIter<'t> {
+    pub fn split_iter<'t>(&self, text: &'t str) -> SplitIter<'t> {
         let opts = DocOptions {
             title: None,
             hard_wrapped: self.hard_wrapped,

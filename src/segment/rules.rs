@@ -40,7 +40,13 @@ fn mark_at(b: &[u8], i: usize, end: usize) -> Option<(usize, bool)> {
 /// Letters of a word, with their harakat and tatweel.
 #[inline]
 pub(crate) fn is_letter(c: char) -> bool {
-    c.is_alphabetic() || is_diacritic(c)
+    match c {
+        'a'..='z' | 'A'..='Z' => true,
+        // Arabic letters, tatweel and harakat: the common case, without a table look-up.
+        '\u{0621}'..='\u{065F}' | '\u{0670}' => true,
+        _ if c.is_ascii() => false,
+        _ => c.is_alphabetic() || is_diacritic(c),
+    }
 }
 
 /// A decimal digit of the ASCII, Arabic-Indic or Persian set.
@@ -216,6 +222,21 @@ impl Scanner<'_> {
         &rest[..n]
     }
 
+    /// The letters (at most 16 bytes; empty when more) ending at `at`.
+    fn letters_before(&self, at: usize) -> &str {
+        let mut s = at;
+        while let Some(c) = self.prev_char(s) {
+            if !is_letter(c) {
+                break;
+            }
+            s -= c.len_utf8();
+            if at - s > 16 {
+                return "";
+            }
+        }
+        &self.text[s..at]
+    }
+
     /// The word ending at `at` (letters with periods between letters: ق.م، U.S), at most
     /// 32 bytes, and the byte where it starts. `None` when longer.
     fn word_before(&self, at: usize) -> Option<(usize, &str)> {
@@ -376,11 +397,10 @@ impl Scanner<'_> {
         }
         if pc.is_some_and(is_letter) {
             // Between letters of an acronym: ق.م، أ.ف.ب، إن.بي.سي.
-            if let Some((_, left)) = self.word_before(m) {
-                let last = left.rsplit('.').next().unwrap_or(left);
-                if is_letter_name(self.lex, last) && is_letter_name(self.lex, right) {
-                    return Decision::Continue(j);
-                }
+            let last = self.letters_before(m);
+            if !last.is_empty() && is_letter_name(self.lex, last) && is_letter_name(self.lex, right)
+            {
+                return Decision::Continue(j);
             }
             // Inside a URL or an e-mail address.
             if self.in_url(m) {
@@ -394,15 +414,11 @@ impl Scanner<'_> {
     /// address (looks back at most 80 bytes).
     fn in_url(&self, m: usize) -> bool {
         let lo = m.saturating_sub(80);
-        let mut s = m;
-        while s > lo {
-            match self.prev_char(s) {
-                Some(c) if !c.is_whitespace() => s -= c.len_utf8(),
-                _ => break,
-            }
-        }
-        let tok = &self.text[s..m];
-        tok.contains("://") || tok.contains("www") || tok.contains('@') || tok.contains('/')
+        let s = memchr::memrchr3(b' ', b'\n', b'\t', &self.b[lo..m]).map_or(lo, |k| lo + k + 1);
+        // `lo` may fall inside a char: the checks below only look for ASCII.
+        let tok = &self.b[s..m];
+        let has = |needle: &[u8]| tok.windows(needle.len()).any(|w| w == needle);
+        has(b"://") || has(b"www") || tok.contains(&b'@') || tok.contains(&b'/')
     }
 
     /// The class of the abbreviation whose period is at `m`, if the word before is one.
