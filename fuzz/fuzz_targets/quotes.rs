@@ -4,13 +4,16 @@ use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
 
 static ANALYZER: OnceLock<khabar::Analyzer> = OnceLock::new();
+static EXTRACTOR: OnceLock<khabar::QuoteExtractor> = OnceLock::new();
 
 fuzz_target!(|data: &[u8]| {
     let text = khabar_fuzz::text_of(data);
     let a = ANALYZER.get_or_init(khabar::Analyzer::new);
     let sentences = a.splitter().split(&text);
     let tokens = khabar::Tokens::new(&text);
-    let q = khabar::QuoteExtractor::new().extract(&text, &sentences, &tokens);
+    let q = EXTRACTOR
+        .get_or_init(khabar::QuoteExtractor::new)
+        .extract(&text, &sentences, &tokens);
     for quote in &q.quotes {
         khabar_fuzz::check_span(&text, quote.content, "quote content");
         assert!(!quote.content.is_empty());

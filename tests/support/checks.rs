@@ -116,8 +116,8 @@ fn words(s: &str) -> usize {
     s.split_whitespace().count()
 }
 
-/// A summary under `budget`: sentences of the analysis, distinct, in document order, never
-/// title/caption/dateline/clutter, finite scores, within the budget.
+/// A summary under `budget`: picks that start in a sentence of the analysis, distinct, in
+/// document order, never covering title/caption/dateline/clutter text, finite scores, within the budget.
 pub fn check_summary(text: &str, a: &Analysis<'_>, budget: Budget) {
     let sum = a.summary(budget);
     let sents = a.sentences();
@@ -136,15 +136,25 @@ pub fn check_summary(text: &str, a: &Analysis<'_>, budget: Budget) {
         );
         last = Some(s.sentence);
         check_span(text, s.span, "summary span");
+        // A pick starts in its sentence; it may be trimmed, or run over the following
+        // sentences of a hard-wrapped paragraph, but every sentence it touches is body text.
+        let first = sents[s.sentence].span;
         assert!(
-            sents[s.sentence].span.contains(s.span),
-            "summary span outside its sentence"
+            first.start <= s.span.start && s.span.start < first.end.max(first.start + 1),
+            "summary span does not start in its sentence"
         );
-        assert_eq!(
-            sents[s.sentence].kind,
-            khabar::BlockKind::Body,
-            "non-body sentence picked"
-        );
+        for (j, t) in sents.iter().enumerate().skip(s.sentence) {
+            if t.span.start >= s.span.end {
+                break;
+            }
+            assert_eq!(
+                t.kind,
+                khabar::BlockKind::Body,
+                "summary pick {} covers sentence {j}, a {:?} sentence",
+                s.sentence,
+                t.kind
+            );
+        }
         assert!(s.score.is_finite(), "score {}", s.score);
         let t = s.span.as_str(text);
         w += words(t);
