@@ -101,16 +101,33 @@ impl Analyze {
             Some(list) => {
                 // The fields a record has: those of an empty analysis, serialised.
                 let empty = serde_json::to_value(analyzer.analyze("").record(budget))?;
-                let known: Vec<String> = empty.as_object().map(|m| m.keys().cloned().collect()).unwrap_or_default();
+                let known: Vec<String> = empty
+                    .as_object()
+                    .map(|m| m.keys().cloned().collect())
+                    .unwrap_or_default();
                 let mut want = BTreeSet::new();
-                for f in list.iter().map(|f| f.trim()).filter(|f| !f.is_empty() && *f != "id") {
+                for f in list
+                    .iter()
+                    .map(|f| f.trim())
+                    .filter(|f| !f.is_empty() && *f != "id")
+                {
                     if !known.iter().any(|k| k == f) {
-                        bail!("unknown field {f:?} in --fields (known: id, {})", known.join(", "));
+                        bail!(
+                            "unknown field {f:?} in --fields (known: id, {})",
+                            known.join(", ")
+                        );
                     }
                     want.insert(f.to_string());
                 }
-                let mut order: Vec<String> = CONTRACT_ORDER.iter().filter(|f| want.contains(**f)).map(|f| f.to_string()).collect();
-                order.extend(want.into_iter().filter(|f| !CONTRACT_ORDER.contains(&f.as_str())));
+                let mut order: Vec<String> = CONTRACT_ORDER
+                    .iter()
+                    .filter(|f| want.contains(**f))
+                    .map(|f| f.to_string())
+                    .collect();
+                order.extend(
+                    want.into_iter()
+                        .filter(|f| !CONTRACT_ORDER.contains(&f.as_str())),
+                );
                 Some(order)
             }
         };
@@ -138,11 +155,19 @@ impl Render for Analyze {
         let doc = self.analyzer.analyze(&rec.text);
         let record = doc.record(self.budget);
         match &self.fields {
-            None => write_json(out, &Out { id: &rec.id, record }, self.pretty),
+            None => write_json(
+                out,
+                &Out {
+                    id: &rec.id,
+                    record,
+                },
+                self.pretty,
+            ),
             Some(fields) => {
                 // Keep each field's JSON as the library writes it (nested key order too).
                 let full = serde_json::to_string(&record).unwrap_or_default();
-                let parts: HashMap<&str, &RawValue> = serde_json::from_str(&full).unwrap_or_default();
+                let parts: HashMap<&str, &RawValue> =
+                    serde_json::from_str(&full).unwrap_or_default();
                 let mut kv: Vec<(&str, &RawValue)> = Vec::with_capacity(fields.len() + 1);
                 let id = serde_json::value::to_raw_value(&rec.id).unwrap_or_default();
                 kv.push(("id", &id));

@@ -256,43 +256,60 @@ pub fn run<R: Render>(
         // Workers: decode, analyse, render; a panic in one record becomes its error record.
         scope.spawn(move || {
             pool.install(|| {
-                work_rx.into_iter().par_bridge().for_each_with(done_tx, |tx, (seq, item)| {
-                    let bytes = item.len();
-                    if window.abort.load(Ordering::Relaxed) {
-                        let _ = tx.send(Done { seq, out: Vec::new(), error: None, bytes });
-                        return;
-                    }
-                    let mut out = Vec::new();
-                    let error = match record::decode(item, max_record) {
-                        Ok(rec) => {
-                            let r = catch_unwind(AssertUnwindSafe(|| render.record(&rec, &mut out)));
-                            match r {
-                                Ok(()) => None,
-                                Err(p) => {
-                                    let msg = p
-                                        .downcast_ref::<&str>()
-                                        .map(|s| s.to_string())
-                                        .or_else(|| p.downcast_ref::<String>().cloned())
-                                        .unwrap_or_default();
-                                    out.clear();
-                                    let e = RecordError {
-                                        id: rec.id.clone(),
-                                        file: None,
-                                        line: None,
-                                        error: format!("internal error: the analyzer panicked: {msg}"),
-                                    };
-                                    render.error(&e, &mut out);
-                                    Some(e)
+                work_rx
+                    .into_iter()
+                    .par_bridge()
+                    .for_each_with(done_tx, |tx, (seq, item)| {
+                        let bytes = item.len();
+                        if window.abort.load(Ordering::Relaxed) {
+                            let _ = tx.send(Done {
+                                seq,
+                                out: Vec::new(),
+                                error: None,
+                                bytes,
+                            });
+                            return;
+                        }
+                        let mut out = Vec::new();
+                        let error = match record::decode(item, max_record) {
+                            Ok(rec) => {
+                                let r = catch_unwind(AssertUnwindSafe(|| {
+                                    render.record(&rec, &mut out)
+                                }));
+                                match r {
+                                    Ok(()) => None,
+                                    Err(p) => {
+                                        let msg = p
+                                            .downcast_ref::<&str>()
+                                            .map(|s| s.to_string())
+                                            .or_else(|| p.downcast_ref::<String>().cloned())
+                                            .unwrap_or_default();
+                                        out.clear();
+                                        let e = RecordError {
+                                            id: rec.id.clone(),
+                                            file: None,
+                                            line: None,
+                                            error: format!(
+                                                "internal error: the analyzer panicked: {msg}"
+                                            ),
+                                        };
+                                        render.error(&e, &mut out);
+                                        Some(e)
+                                    }
                                 }
                             }
-                        }
-                        Err(e) => {
-                            render.error(&e, &mut out);
-                            Some(e)
-                        }
-                    };
-                    let _ = tx.send(Done { seq, out, error, bytes });
-                });
+                            Err(e) => {
+                                render.error(&e, &mut out);
+                                Some(e)
+                            }
+                        };
+                        let _ = tx.send(Done {
+                            seq,
+                            out,
+                            error,
+                            bytes,
+                        });
+                    });
             });
         });
 
@@ -306,12 +323,13 @@ pub fn run<R: Render>(
                 Ok(d) => d,
                 Err(TryRecvError::Empty) => {
                     // Caught up with the workers: let downstream readers see what we have.
-                    if stdout && !stopped {
-                        if let Err(e) = sink.flush() {
-                            sink_error = Some(e);
-                            stopped = true;
-                            window.abort();
-                        }
+                    if stdout
+                        && !stopped
+                        && let Err(e) = sink.flush()
+                    {
+                        sink_error = Some(e);
+                        stopped = true;
+                        window.abort();
                     }
                     match done_rx.recv() {
                         Ok(d) => d,
@@ -350,7 +368,10 @@ pub fn run<R: Render>(
                 pb.set_position(disk_bytes.load(Ordering::Relaxed));
                 if last_msg.elapsed() > Duration::from_millis(100) {
                     last_msg = Instant::now();
-                    pb.set_message(format!("{} records, {} errors", stats.records, stats.errors));
+                    pb.set_message(format!(
+                        "{} records, {} errors",
+                        stats.records, stats.errors
+                    ));
                 }
             }
         }

@@ -121,7 +121,11 @@ fn py_float(v: f64) -> String {
         } else {
             digits
         };
-        format!("{sign}{m}e{}{:02}", if exp < 0 { '-' } else { '+' }, exp.abs())
+        format!(
+            "{sign}{m}e{}{:02}",
+            if exp < 0 { '-' } else { '+' },
+            exp.abs()
+        )
     }
 }
 
@@ -204,18 +208,21 @@ pub fn tokens(s: &str) -> Vec<String> {
 }
 
 /// `sum((Counter(a) & Counter(b)).values())`.
-fn common<T: std::hash::Hash + Eq>(a: impl IntoIterator<Item = T>, b: impl IntoIterator<Item = T>) -> usize {
+fn common<T: std::hash::Hash + Eq>(
+    a: impl IntoIterator<Item = T>,
+    b: impl IntoIterator<Item = T>,
+) -> usize {
     let mut ca: HashMap<T, usize> = HashMap::new();
     for x in a {
         *ca.entry(x).or_default() += 1;
     }
     let mut n = 0;
     for x in b {
-        if let Some(k) = ca.get_mut(&x) {
-            if *k > 0 {
-                *k -= 1;
-                n += 1;
-            }
+        if let Some(k) = ca.get_mut(&x)
+            && *k > 0
+        {
+            *k -= 1;
+            n += 1;
         }
     }
     n
@@ -229,7 +236,10 @@ fn f1(a: &[String], b: &[String]) -> f64 {
     if common == 0 {
         return 0.0;
     }
-    let (p, r) = (common as f64 / a.len() as f64, common as f64 / b.len() as f64);
+    let (p, r) = (
+        common as f64 / a.len() as f64,
+        common as f64 / b.len() as f64,
+    );
     2.0 * p * r / (p + r)
 }
 
@@ -245,7 +255,10 @@ fn speaker_ok(gold: &Value, sysq: &Value) -> bool {
         if cand.is_empty() || cand.len() > 12 {
             continue;
         }
-        if list(get(gold, "speaker_aliases")).iter().any(|a| contains(&cand, &tokens(str_of(Some(a))))) {
+        if list(get(gold, "speaker_aliases"))
+            .iter()
+            .any(|a| contains(&cand, &tokens(str_of(Some(a)))))
+        {
             return true;
         }
     }
@@ -261,7 +274,10 @@ fn text_of(x: Option<&Value>) -> &str {
 }
 
 fn match_quotes(gold_qs: &[Value], sys_qs: &[Value]) -> Vec<(usize, usize)> {
-    let sys_toks: Vec<Vec<String>> = sys_qs.iter().map(|s| tokens(text_of(get(s, "content")))).collect();
+    let sys_toks: Vec<Vec<String>> = sys_qs
+        .iter()
+        .map(|s| tokens(text_of(get(s, "content"))))
+        .collect();
     let mut cands = Vec::new();
     for (gi, g) in gold_qs.iter().enumerate() {
         let gt = tokens(str_of(get(g, "content")));
@@ -320,7 +336,11 @@ fn lcs(a: &[String], b: &[String]) -> usize {
         cur.clear();
         cur.push(0);
         for (j, y) in b.iter().enumerate() {
-            let v = if x == y { prev[j] + 1 } else { prev[j + 1].max(cur[j]) };
+            let v = if x == y {
+                prev[j] + 1
+            } else {
+                prev[j + 1].max(cur[j])
+            };
             cur.push(v);
         }
         std::mem::swap(&mut prev, &mut cur);
@@ -397,17 +417,29 @@ fn score_article(g: &Value, s: &Value, t: &mut Tally, per: Option<&mut String>) 
             t.add(&format!("kind_{}_match", py_str(get(gq, "kind"))), 1);
             let spk = get(&sys_qs[si], "speaker");
             let spk = if truthy(spk) { spk } else { None };
-            if !truthy(spk.and_then(|x| get(x, "text"))) && !truthy(spk.and_then(|x| get(x, "name"))) {
+            if !truthy(spk.and_then(|x| get(x, "text")))
+                && !truthy(spk.and_then(|x| get(x, "name")))
+            {
                 t.add("no_speaker", 1);
             }
         }
         for &i in &req {
-            t.add(&format!("kind_{}_gold", py_str(get(&gold_all[i], "kind"))), 1);
+            t.add(
+                &format!("kind_{}_gold", py_str(get(&gold_all[i], "kind"))),
+                1,
+            );
         }
         let is_direct = |q: &Value| get(q, "kind").and_then(Value::as_str) == Some("direct");
-        let sys_direct = sys_qs.iter().enumerate().filter(|&(i, q)| is_direct(q) && !opt_sys[i]).count();
+        let sys_direct = sys_qs
+            .iter()
+            .enumerate()
+            .filter(|&(i, q)| is_direct(q) && !opt_sys[i])
+            .count();
         t.add("sys_direct", sys_direct as i64);
-        let sys_direct_match = pairs.iter().filter(|&&(gi, si)| !optional(gi) && is_direct(&sys_qs[si])).count();
+        let sys_direct_match = pairs
+            .iter()
+            .filter(|&&(gi, si)| !optional(gi) && is_direct(&sys_qs[si]))
+            .count();
         t.add("sys_direct_match", sys_direct_match as i64);
         if let Some(out) = per {
             let _ = writeln!(
@@ -421,12 +453,20 @@ fn score_article(g: &Value, s: &Value, t: &mut Tally, per: Option<&mut String>) 
             );
             for &i in &req {
                 if !matched_g[i] {
-                    let _ = writeln!(out, "   missed: {}", py_prefix(str_of(get(&gold_all[i], "content")), 50));
+                    let _ = writeln!(
+                        out,
+                        "   missed: {}",
+                        py_prefix(str_of(get(&gold_all[i], "content")), 50)
+                    );
                 }
             }
             for (i, q) in sys_qs.iter().enumerate() {
                 if !matched_s[i] {
-                    let _ = writeln!(out, "   spurious: {}", py_prefix(text_of(get(q, "content")), 50));
+                    let _ = writeln!(
+                        out,
+                        "   spurious: {}",
+                        py_prefix(text_of(get(q, "content")), 50)
+                    );
                 }
             }
             for &(gi, si) in &pairs {
@@ -436,7 +476,11 @@ fn score_article(g: &Value, s: &Value, t: &mut Tally, per: Option<&mut String>) 
                 let spk = get(&sys_qs[si], "speaker");
                 let spk = if truthy(spk) { spk } else { None };
                 let name = spk.and_then(|x| get(x, "name"));
-                let sys_name = if truthy(name) { name } else { spk.and_then(|x| get(x, "text")) };
+                let sys_name = if truthy(name) {
+                    name
+                } else {
+                    spk.and_then(|x| get(x, "text"))
+                };
                 let _ = writeln!(
                     out,
                     "   speaker: gold {} | system {}",
@@ -451,9 +495,13 @@ fn score_article(g: &Value, s: &Value, t: &mut Tally, per: Option<&mut String>) 
     let sys_sents = get(s, "sentences").filter(|v| !v.is_null());
     if let (Some(gsv), Some(ssv)) = (gold_sents, sys_sents) {
         let gs: std::collections::HashSet<(usize, usize)> =
-            spans_in_order(text, list(Some(gsv)).iter().map(|x| str_of(Some(x)))).into_iter().collect();
+            spans_in_order(text, list(Some(gsv)).iter().map(|x| str_of(Some(x))))
+                .into_iter()
+                .collect();
         let ss: std::collections::HashSet<(usize, usize)> =
-            spans_in_order(text, list(Some(ssv)).iter().map(|x| text_of(Some(x)))).into_iter().collect();
+            spans_in_order(text, list(Some(ssv)).iter().map(|x| text_of(Some(x))))
+                .into_iter()
+                .collect();
         t.add("sent_gold", gs.len() as i64);
         t.add("sent_sys", ss.len() as i64);
         t.add("sent_tp", gs.intersection(&ss).count() as i64);
@@ -472,7 +520,10 @@ fn score_article(g: &Value, s: &Value, t: &mut Tally, per: Option<&mut String>) 
     // summary
     let sys_sum = get(s, "summary").filter(|v| !v.is_null());
     if truthy(get(g, "summary")) && sys_sum.is_some() {
-        let rf: Vec<&str> = list(get(g, "summary")).iter().map(|x| str_of(Some(x))).collect();
+        let rf: Vec<&str> = list(get(g, "summary"))
+            .iter()
+            .map(|x| str_of(Some(x)))
+            .collect();
         let got: Vec<&str> = list(sys_sum).iter().map(|x| text_of(Some(x))).collect();
         let rt = tokens(&rf.join(" "));
         let st = tokens(&got.join(" "));
@@ -481,7 +532,10 @@ fn score_article(g: &Value, s: &Value, t: &mut Tally, per: Option<&mut String>) 
             *t.sum.entry(key).or_default() += rouge(&st, &rt, n);
         }
         let rs: std::collections::HashSet<&str> = rf.iter().map(|x| py_strip(x)).collect();
-        t.add("sum_hit", got.iter().filter(|x| rs.contains(py_strip(x))).count() as i64);
+        t.add(
+            "sum_hit",
+            got.iter().filter(|x| rs.contains(py_strip(x))).count() as i64,
+        );
         t.add("sum_ref", rs.len() as i64);
     }
 }
@@ -551,8 +605,20 @@ pub fn score(gold: &ById, system: &ById, mut per: Option<&mut String>) -> Scores
     }
     let c = |k: &str| t.get(k);
     let div = |a: i64, b: i64| if b != 0 { a as f64 / b as f64 } else { 0.0 };
-    let hm = |p: f64, r: f64| if p + r != 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
-    let opt = |a: i64, b: i64| if b != 0 { Metric::Float(a as f64 / b as f64) } else { Metric::None };
+    let hm = |p: f64, r: f64| {
+        if p + r != 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        }
+    };
+    let opt = |a: i64, b: i64| {
+        if b != 0 {
+            Metric::Float(a as f64 / b as f64)
+        } else {
+            Metric::None
+        }
+    };
     let mut res: Scores = vec![
         ("articles", Metric::Int(gold.len() as i64)),
         ("articles_missing_in_system", Metric::Int(missing)),
@@ -570,9 +636,15 @@ pub fn score(gold: &ById, system: &ById, mut per: Option<&mut String>) -> Scores
             ("who_said_what_P", Metric::Float(wp)),
             ("who_said_what_R", Metric::Float(wr)),
             ("who_said_what_F1", Metric::Float(hm(wp, wr))),
-            ("direct_R", opt(c("kind_direct_match"), c("kind_direct_gold"))),
+            (
+                "direct_R",
+                opt(c("kind_direct_match"), c("kind_direct_gold")),
+            ),
             ("direct_P", opt(c("sys_direct_match"), c("sys_direct"))),
-            ("indirect_R", opt(c("kind_indirect_match"), c("kind_indirect_gold"))),
+            (
+                "indirect_R",
+                opt(c("kind_indirect_match"), c("kind_indirect_gold")),
+            ),
             ("mixed_R", opt(c("kind_mixed_match"), c("kind_mixed_gold"))),
             ("matched_without_speaker", Metric::Int(c("no_speaker"))),
         ]);
@@ -580,16 +652,29 @@ pub fn score(gold: &ById, system: &ById, mut per: Option<&mut String>) -> Scores
     if c("sent_gold") != 0 {
         let p = div(c("sent_tp"), c("sent_sys"));
         let r = c("sent_tp") as f64 / c("sent_gold") as f64;
-        let (bp, br) = (div(c("bnd_tp"), c("bnd_sys")), div(c("bnd_tp"), c("bnd_gold")));
+        let (bp, br) = (
+            div(c("bnd_tp"), c("bnd_sys")),
+            div(c("bnd_tp"), c("bnd_gold")),
+        );
         res.push(("sentence_F1", Metric::Float(hm(p, r))));
         res.push(("boundary_F1", Metric::Float(hm(bp, br))));
     }
     if c("sum_n") != 0 {
         let n = c("sum_n") as f64;
-        for (key, name) in [("rouge1", "summary_rouge1"), ("rouge2", "summary_rouge2"), ("rougeL", "summary_rougeL")] {
-            res.push((name, Metric::Float(t.sum.get(key).copied().unwrap_or(0.0) / n)));
+        for (key, name) in [
+            ("rouge1", "summary_rouge1"),
+            ("rouge2", "summary_rouge2"),
+            ("rougeL", "summary_rougeL"),
+        ] {
+            res.push((
+                name,
+                Metric::Float(t.sum.get(key).copied().unwrap_or(0.0) / n),
+            ));
         }
-        res.push(("summary_sentence_recall", Metric::Float(div(c("sum_hit"), c("sum_ref")))));
+        res.push((
+            "summary_sentence_recall",
+            Metric::Float(div(c("sum_hit"), c("sum_ref"))),
+        ));
     }
     res
 }
@@ -628,7 +713,11 @@ pub fn format_json(res: &Scores) -> String {
 fn read_by_id(path: &PathBuf, require_id: bool) -> Result<(ById, Vec<String>)> {
     let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
     let text = String::from_utf8(bytes).map_err(|e| {
-        anyhow::anyhow!("{}: invalid UTF-8 at byte {}", path.display(), e.utf8_error().valid_up_to())
+        anyhow::anyhow!(
+            "{}: invalid UTF-8 at byte {}",
+            path.display(),
+            e.utf8_error().valid_up_to()
+        )
     })?;
     let mut out = ById::default();
     let mut lines = Vec::new();
@@ -656,7 +745,10 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
     let (gold, gold_lines) = read_by_id(&args.gold, true)?;
     for g in gold.values() {
         if !matches!(get(g, "text"), Some(Value::String(_))) {
-            bail!("gold record {} has no \"text\" string", py_str(get(g, "id")));
+            bail!(
+                "gold record {} has no \"text\" string",
+                py_str(get(g, "id"))
+            );
         }
     }
     let system = match &args.system {
@@ -773,14 +865,23 @@ mod tests {
     #[test]
     fn speakers_match_aliases_as_whole_tokens() {
         let g = json!({"speaker": "أنتوني بلينكن", "speaker_aliases": ["بلينكن", "وزير الخارجية"]});
-        assert!(speaker_ok(&g, &json!({"speaker": {"name": "وزير الخارجية الأميركي", "text": "هو"}})));
-        assert!(speaker_ok(&g, &json!({"speaker": {"name": "", "text": "وقال بلينكن"}})));
+        assert!(speaker_ok(
+            &g,
+            &json!({"speaker": {"name": "وزير الخارجية الأميركي", "text": "هو"}})
+        ));
+        assert!(speaker_ok(
+            &g,
+            &json!({"speaker": {"name": "", "text": "وقال بلينكن"}})
+        ));
         assert!(!speaker_ok(&g, &json!({"speaker": {"name": "بلينكنز"}})));
         assert!(!speaker_ok(&g, &json!({"speaker": null})));
         // A name of more than 12 tokens is skipped; the mention text is tried instead.
         let long = "و ".repeat(12) + "بلينكن";
         assert!(!speaker_ok(&g, &json!({"speaker": {"name": long}})));
-        assert!(speaker_ok(&g, &json!({"speaker": {"name": long, "text": "بلينكن"}})));
+        assert!(speaker_ok(
+            &g,
+            &json!({"speaker": {"name": long, "text": "بلينكن"}})
+        ));
     }
 
     #[test]
@@ -823,7 +924,10 @@ mod tests {
     }
 
     fn metric(res: &Scores, k: &str) -> Metric {
-        res.iter().find(|(n, _)| *n == k).map(|(_, v)| *v).unwrap_or_else(|| panic!("no {k}"))
+        res.iter()
+            .find(|(n, _)| *n == k)
+            .map(|(_, v)| *v)
+            .unwrap_or_else(|| panic!("no {k}"))
     }
 
     fn float(res: &Scores, k: &str) -> f64 {
@@ -836,7 +940,8 @@ mod tests {
     /// A whole article worked by hand.
     #[test]
     fn article_scored_by_hand() {
-        let text = "قال الوزير إن الخطة جاهزة. وأضاف أن التنفيذ يبدأ غدا. وقالت مصادر إن التمويل متوفر.";
+        let text =
+            "قال الوزير إن الخطة جاهزة. وأضاف أن التنفيذ يبدأ غدا. وقالت مصادر إن التمويل متوفر.";
         let gold = json!({
             "id": "a1", "text": text,
             "quotes": [
@@ -874,7 +979,10 @@ mod tests {
         assert_eq!(metric(&res, "matched_without_speaker"), Metric::Int(0));
         // Sentences: gold 3, system 2, one exact (the last). Boundaries: gold {e1, e2},
         // system {e2}: bp 1, br 1/2.
-        assert!(close(float(&res, "sentence_F1"), 2.0 * 0.5 * (1.0 / 3.0) / (0.5 + 1.0 / 3.0)));
+        assert!(close(
+            float(&res, "sentence_F1"),
+            2.0 * 0.5 * (1.0 / 3.0) / (0.5 + 1.0 / 3.0)
+        ));
         assert!(close(float(&res, "boundary_F1"), 2.0 / 3.0));
         // Summary: 1 of 2 gold sentences; ROUGE-1: 5 system tokens all in 10 reference
         // tokens → p 1, r 1/2.
@@ -885,7 +993,10 @@ mod tests {
             "## a1: gold 2 sys 3 matched 1 who 1\n   missed: التنفيذ يبدأ غدا\n   spurious: شيء آخر تماما\n"
         );
         let table = format_table(&res);
-        assert!(table.starts_with("articles                     1\n"), "{table}");
+        assert!(
+            table.starts_with("articles                     1\n"),
+            "{table}"
+        );
         assert!(table.contains("\ndirect_R                     None\n"));
         assert!(table.contains("\nquote_F1                     0.500\n"));
     }
@@ -894,7 +1005,7 @@ mod tests {
     fn missing_system_articles_count_as_empty() {
         let gold = json!({"id": 7, "text": "جملة. أخرى.", "quotes": [], "sentences": ["جملة.", "أخرى."], "summary": ["جملة."]});
         let sys = json!({"id": 8, "sentences": []});
-        let res = score(&by_id(&[gold.clone()]), &by_id(&[sys]), None);
+        let res = score(&by_id(std::slice::from_ref(&gold)), &by_id(&[sys]), None);
         assert_eq!(metric(&res, "articles_missing_in_system"), Metric::Int(1));
         assert!(close(float(&res, "sentence_F1"), 0.0));
         assert!(close(float(&res, "summary_rouge1"), 0.0));
@@ -909,7 +1020,14 @@ mod tests {
 
     #[test]
     fn json_output_is_score_py_shaped() {
-        let res: Scores = vec![("articles", Metric::Int(2)), ("quote_P", Metric::Float(0.5)), ("direct_R", Metric::None)];
-        assert_eq!(format_json(&res), "{\"articles\": 2, \"quote_P\": 0.5, \"direct_R\": null}\n");
+        let res: Scores = vec![
+            ("articles", Metric::Int(2)),
+            ("quote_P", Metric::Float(0.5)),
+            ("direct_R", Metric::None),
+        ];
+        assert_eq!(
+            format_json(&res),
+            "{\"articles\": 2, \"quote_P\": 0.5, \"direct_R\": null}\n"
+        );
     }
 }

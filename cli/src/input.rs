@@ -68,7 +68,10 @@ const JSONL_EXTS: &[&str] = &[".jsonl", ".ndjson"];
 const WALK_EXTS: &[&str] = &[".jsonl", ".ndjson", ".txt"];
 
 fn file_source(path: PathBuf, force_jsonl: bool) -> Source {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let size = std::fs::metadata(&path).ok().map(|m| m.len());
     Source {
         format: if force_jsonl || has_ext(&name, JSONL_EXTS) {
@@ -114,7 +117,11 @@ fn is_glob(s: &str) -> bool {
 pub fn sources(inputs: &[PathBuf], force_jsonl: bool) -> Result<Vec<Source>> {
     let stdin = || Source {
         path: None,
-        format: if force_jsonl { Format::Jsonl } else { Format::Text },
+        format: if force_jsonl {
+            Format::Jsonl
+        } else {
+            Format::Text
+        },
         gz: false,
         size: None,
     };
@@ -271,7 +278,11 @@ pub fn read_line_capped<R: BufRead + ?Sized>(
 }
 
 /// Read a whole source (a text file) keeping at most `cap` bytes; returns the full length.
-pub fn read_all_capped<R: Read + ?Sized>(r: &mut R, buf: &mut Vec<u8>, cap: usize) -> io::Result<u64> {
+pub fn read_all_capped<R: Read + ?Sized>(
+    r: &mut R,
+    buf: &mut Vec<u8>,
+    cap: usize,
+) -> io::Result<u64> {
     buf.clear();
     let mut total = 0u64;
     let mut chunk = [0u8; 64 * 1024];
@@ -370,9 +381,15 @@ pub fn read_inputs(files: &[PathBuf]) -> Result<Vec<(String, String)>> {
         let mut r = open(&src, Arc::new(AtomicU64::new(0)))
             .with_context(|| format!("opening {}", src.name()))?;
         let mut bytes = Vec::new();
-        r.read_to_end(&mut bytes).with_context(|| format!("reading {}", src.name()))?;
-        let text = String::from_utf8(bytes)
-            .map_err(|e| anyhow::anyhow!("{}: invalid UTF-8 at byte {}", src.name(), e.utf8_error().valid_up_to()))?;
+        r.read_to_end(&mut bytes)
+            .with_context(|| format!("reading {}", src.name()))?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            anyhow::anyhow!(
+                "{}: invalid UTF-8 at byte {}",
+                src.name(),
+                e.utf8_error().valid_up_to()
+            )
+        })?;
         out.push((src.name(), text));
     }
     Ok(out)

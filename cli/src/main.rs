@@ -26,7 +26,11 @@ pub const EXIT_USAGE: u8 = 2;
 pub const EXIT_BROKEN_PIPE: u8 = 141;
 
 #[derive(Parser)]
-#[command(name = "khabar", version, about = "Arabic news: sentences, who said what, summaries")]
+#[command(
+    name = "khabar",
+    version,
+    about = "Arabic news: sentences, who said what, summaries"
+)]
 struct Cli {
     #[command(subcommand)]
     cmd: Cmd,
@@ -49,10 +53,17 @@ pub fn read_inputs(files: &[PathBuf]) -> Result<Vec<(String, String)>> {
 }
 
 /// End a batch run: report on stderr, then publish the output unless the run stopped early.
-pub(crate) fn finish(sink: output::Sink, stats: &batch::Stats, args: &batch::BatchArgs) -> Result<()> {
+pub(crate) fn finish(
+    sink: output::Sink,
+    stats: &batch::Stats,
+    args: &batch::BatchArgs,
+) -> Result<()> {
     if let Some(e) = &stats.stopped_at {
         drop(sink); // removes an unfinished --output file
-        eprintln!("khabar: stopped at the first bad record (--on-error=fail): {}", e.describe());
+        eprintln!(
+            "khabar: stopped at the first bad record (--on-error=fail): {}",
+            e.describe()
+        );
     } else if stats.broken_pipe {
         drop(sink);
     } else {

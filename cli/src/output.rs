@@ -67,12 +67,14 @@ impl Sink {
             Sink::Stdout(w) => w.flush().context("writing stdout")?,
             Sink::File { w, tmp, dest } => {
                 let w = w.take().expect("finish is called once");
-                let f = w.into_inner().map_err(|e| e.into_error()).context("writing output")?;
+                let f = w
+                    .into_inner()
+                    .map_err(|e| e.into_error())
+                    .context("writing output")?;
                 f.sync_all().context("writing output")?;
                 drop(f);
-                std::fs::rename(&*tmp, &*dest).with_context(|| {
-                    format!("renaming {} to {}", tmp.display(), dest.display())
-                })?;
+                std::fs::rename(&*tmp, &*dest)
+                    .with_context(|| format!("renaming {} to {}", tmp.display(), dest.display()))?;
             }
         }
         Ok(())
@@ -102,7 +104,10 @@ impl Write for Sink {
 
 impl Drop for Sink {
     fn drop(&mut self) {
-        if let Sink::File { w: Some(_), tmp, .. } = self {
+        if let Sink::File {
+            w: Some(_), tmp, ..
+        } = self
+        {
             let _ = std::fs::remove_file(tmp);
         }
     }

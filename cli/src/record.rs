@@ -99,7 +99,10 @@ fn decode_json(line: &str) -> Result<InputRecord, (Value, String)> {
     if first != Some(b'{') {
         // Valid JSON that is not an object, or garbage: say which.
         return Err(match serde_json::from_str::<Value>(line) {
-            Ok(v) => (Value::Null, format!("record is {}, not a JSON object", what(&v))),
+            Ok(v) => (
+                Value::Null,
+                format!("record is {}, not a JSON object", what(&v)),
+            ),
             Err(e) => (Value::Null, json_error(&e)),
         });
     }
@@ -141,7 +144,9 @@ pub fn decode(item: RawItem, max_record: usize) -> Result<InputRecord, RecordErr
                 Format::Text => Value::String(item.source.to_string()),
                 Format::Jsonl => Value::Null,
             };
-            let msg = format!("record is {n} bytes, over the limit of {max_record} bytes (--max-record-mb)");
+            let msg = format!(
+                "record is {n} bytes, over the limit of {max_record} bytes (--max-record-mb)"
+            );
             return Err(err(id, line, msg));
         }
         Payload::ReadError(msg) => {
@@ -165,7 +170,11 @@ pub fn decode(item: RawItem, max_record: usize) -> Result<InputRecord, RecordErr
                     let at = e.utf8_error().valid_up_to();
                     let bytes = e.as_bytes();
                     let l = 1 + memchr::memchr_iter(b'\n', &bytes[..at]).count() as u64;
-                    Err(err(id, Some(l), format!("invalid UTF-8 at byte {at} (line {l})")))
+                    Err(err(
+                        id,
+                        Some(l),
+                        format!("invalid UTF-8 at byte {at} (line {l})"),
+                    ))
                 }
             }
         }
@@ -180,8 +189,14 @@ pub fn decode(item: RawItem, max_record: usize) -> Result<InputRecord, RecordErr
                     let at = e.utf8_error().valid_up_to();
                     // Salvage the id for the error record when the rest of the line parses.
                     let lossy = String::from_utf8_lossy(e.as_bytes());
-                    let id = serde_json::from_str::<Wire>(&lossy).map(|w| w.id).unwrap_or(Value::Null);
-                    Err(err(id, line, format!("invalid UTF-8 at byte {at} of the line")))
+                    let id = serde_json::from_str::<Wire>(&lossy)
+                        .map(|w| w.id)
+                        .unwrap_or(Value::Null);
+                    Err(err(
+                        id,
+                        line,
+                        format!("invalid UTF-8 at byte {at} of the line"),
+                    ))
                 }
             }
         }
@@ -207,7 +222,8 @@ mod tests {
 
     #[test]
     fn good_records() {
-        let r = line(br#"{"id": 3, "text": "\u0642\u0627\u0644", "title": "t", "x": [1]}"#).unwrap();
+        let r =
+            line(br#"{"id": 3, "text": "\u0642\u0627\u0644", "title": "t", "x": [1]}"#).unwrap();
         assert_eq!(r.id, Value::from(3));
         assert_eq!(r.text, "قال");
         assert_eq!(r.title.as_deref(), Some("t"));
@@ -236,7 +252,10 @@ mod tests {
         let e = line(b"{\"id\": \"f\", \"text\": \"a\xffb\"}").unwrap_err();
         assert_eq!(e.id.as_str(), Some("f"));
         assert_eq!(e.error, "invalid UTF-8 at byte 22 of the line");
-        assert_eq!(e.describe(), "in.jsonl:7: record \"f\": invalid UTF-8 at byte 22 of the line");
+        assert_eq!(
+            e.describe(),
+            "in.jsonl:7: record \"f\": invalid UTF-8 at byte 22 of the line"
+        );
     }
 
     #[test]

@@ -48,7 +48,15 @@ impl Render for Split {
                     paragraph: s.paragraph,
                     dateline: s.dateline.map(|d| SpanText::new(text, d)),
                 };
-                write_json(out, &SentenceOut { id: &rec.id, index, sentence }, false);
+                write_json(
+                    out,
+                    &SentenceOut {
+                        id: &rec.id,
+                        index,
+                        sentence,
+                    },
+                    false,
+                );
             } else {
                 out.extend_from_slice(s.as_str(text).as_bytes());
                 out.push(b'\n');

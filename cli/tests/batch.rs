@@ -46,7 +46,12 @@ fn every_input_record_yields_one_line_in_order() {
             json!("good-2")
         ]
     );
-    let err = |i: usize| (out[i]["line"].as_u64(), out[i]["error"].as_str().unwrap_or(""));
+    let err = |i: usize| {
+        (
+            out[i]["line"].as_u64(),
+            out[i]["error"].as_str().unwrap_or(""),
+        )
+    };
     assert!(out[0].get("error").is_none() && !out[0]["sentences"].as_array().unwrap().is_empty());
     assert_eq!(err(1).0, Some(2));
     assert!(err(1).1.starts_with("malformed JSON"), "{:?}", err(1));
@@ -66,13 +71,21 @@ fn every_input_record_yields_one_line_in_order() {
     // Exactly one line on stderr: the summary (no progress bar when stderr is not a tty).
     let lines: Vec<&str> = run.stderr.lines().collect();
     assert_eq!(lines.len(), 1, "{}", run.stderr);
-    assert!(lines[0].starts_with("khabar: 9 records (4 ok, 5 errors), "), "{}", lines[0]);
+    assert!(
+        lines[0].starts_with("khabar: 9 records (4 ok, 5 errors), "),
+        "{}",
+        lines[0]
+    );
     assert!(lines[0].ends_with(" MB/s)"), "{}", lines[0]);
 }
 
 #[test]
 fn all_good_exits_zero_and_quiet_is_silent() {
-    let input = format!("{}\n{}\n", rec("a", &article(0, 2)), rec("b", &article(1, 2)));
+    let input = format!(
+        "{}\n{}\n",
+        rec("a", &article(0, 2)),
+        rec("b", &article(1, 2))
+    );
     let run = khabar_stdin(&["analyze", "--jsonl", "--quiet"], input.as_bytes());
     assert_eq!(run.code, 0);
     assert_eq!(run.stderr, "");
@@ -87,8 +100,16 @@ fn on_error_fail_stops_at_the_first_bad_record() {
     let out = run.json_lines();
     assert_eq!(out.len(), 1);
     assert_eq!(out[0]["id"], "a");
-    assert!(run.stderr.contains("stopped at the first bad record"), "{}", run.stderr);
-    assert!(run.stderr.contains("line 2: malformed JSON"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("stopped at the first bad record"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("line 2: malformed JSON"),
+        "{}",
+        run.stderr
+    );
 }
 
 /// Many records of very different sizes on several threads: output order is input order.
@@ -103,7 +124,17 @@ fn many_records_on_many_threads_stay_in_order() {
         input.push('\n');
     }
     for threads in ["1", "3", "8"] {
-        let run = khabar_stdin(&["analyze", "--jsonl", "--threads", threads, "--fields", "summary"], input.as_bytes());
+        let run = khabar_stdin(
+            &[
+                "analyze",
+                "--jsonl",
+                "--threads",
+                threads,
+                "--fields",
+                "summary",
+            ],
+            input.as_bytes(),
+        );
         assert_eq!(run.code, 0, "{}", run.stderr);
         let out = run.json_lines();
         assert_eq!(out.len(), n);
@@ -123,7 +154,10 @@ fn output_file_is_written_under_a_temporary_name_then_renamed() {
         writeln!(f, "{}", rec(&format!("x{i}"), &article(i, 5))).unwrap();
     }
     drop(f);
-    let run = khabar_in(dir.path(), &["analyze", "in.jsonl", "--output", "out.jsonl"]);
+    let run = khabar_in(
+        dir.path(),
+        &["analyze", "in.jsonl", "--output", "out.jsonl"],
+    );
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(run.stdout, "", "nothing on stdout with --output");
     let stdout_run = khabar_in(dir.path(), &["analyze", "in.jsonl", "--quiet"]);
@@ -134,13 +168,27 @@ fn output_file_is_written_under_a_temporary_name_then_renamed() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    assert_eq!(names, ["in.jsonl", "out.jsonl"], "no temporary file left behind");
+    assert_eq!(
+        names,
+        ["in.jsonl", "out.jsonl"],
+        "no temporary file left behind"
+    );
 
     // A run that stops early leaves the previous complete file untouched and no temp file.
-    fs::write(dir.path().join("bad.jsonl"), format!("{}\nnot json\n", rec("y", "نص."))).unwrap();
-    let run = khabar_in(dir.path(), &["analyze", "bad.jsonl", "-o", "out.jsonl", "--on-error=fail"]);
+    fs::write(
+        dir.path().join("bad.jsonl"),
+        format!("{}\nnot json\n", rec("y", "نص.")),
+    )
+    .unwrap();
+    let run = khabar_in(
+        dir.path(),
+        &["analyze", "bad.jsonl", "-o", "out.jsonl", "--on-error=fail"],
+    );
     assert_eq!(run.code, 3);
-    assert_eq!(fs::read_to_string(dir.path().join("out.jsonl")).unwrap(), written);
+    assert_eq!(
+        fs::read_to_string(dir.path().join("out.jsonl")).unwrap(),
+        written
+    );
     let n = fs::read_dir(dir.path()).unwrap().count();
     assert_eq!(n, 3, "only in, bad and out");
     // With the default --on-error=record the file is complete and published.
@@ -148,7 +196,12 @@ fn output_file_is_written_under_a_temporary_name_then_renamed() {
     assert_eq!(run.code, 3);
     let out2 = fs::read_to_string(dir.path().join("out2.jsonl")).unwrap();
     assert_eq!(out2.lines().count(), 2);
-    assert!(out2.lines().nth(1).unwrap().contains("\"file\":\"bad.jsonl\",\"line\":2"));
+    assert!(
+        out2.lines()
+            .nth(1)
+            .unwrap()
+            .contains("\"file\":\"bad.jsonl\",\"line\":2")
+    );
 }
 
 #[test]
@@ -157,10 +210,18 @@ fn directories_globs_text_files_and_gzip() {
     let d = dir.path();
     fs::create_dir_all(d.join("arch/sub")).unwrap();
     fs::write(d.join("arch/a.txt"), article(0, 2)).unwrap();
-    fs::write(d.join("arch/b.jsonl"), format!("{}\n{}\n", rec("b1", "أ."), rec("b2", "ب."))).unwrap();
+    fs::write(
+        d.join("arch/b.jsonl"),
+        format!("{}\n{}\n", rec("b1", "أ."), rec("b2", "ب.")),
+    )
+    .unwrap();
     fs::write(d.join("arch/.hidden.txt"), "مخفي.").unwrap();
     fs::write(d.join("arch/notes.md"), "ليس من المدخلات").unwrap();
-    fs::write(d.join("arch/sub/bad.txt"), b"\xd9\x82\xd8\xa7\xd9\x84\n\xff").unwrap();
+    fs::write(
+        d.join("arch/sub/bad.txt"),
+        b"\xd9\x82\xd8\xa7\xd9\x84\n\xff",
+    )
+    .unwrap();
     let gz = fs::File::create(d.join("arch/sub/c.jsonl.gz")).unwrap();
     let mut enc = flate2::write::GzEncoder::new(gz, flate2::Compression::fast());
     writeln!(enc, "{}", rec("c1", &article(3, 2))).unwrap();
@@ -177,9 +238,22 @@ fn directories_globs_text_files_and_gzip() {
     assert_eq!(out[3]["error"], "invalid UTF-8 at byte 7 (line 2)");
 
     // A quoted glob is expanded by khabar, in path order.
-    let run = khabar_in(d, &["analyze", "arch/*.jsonl", "arch/sub/*.gz", "--fields", "sentences"]);
+    let run = khabar_in(
+        d,
+        &[
+            "analyze",
+            "arch/*.jsonl",
+            "arch/sub/*.gz",
+            "--fields",
+            "sentences",
+        ],
+    );
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let ids: Vec<String> = run.json_lines().iter().map(|r| r["id"].to_string()).collect();
+    let ids: Vec<String> = run
+        .json_lines()
+        .iter()
+        .map(|r| r["id"].to_string())
+        .collect();
     assert_eq!(ids, ["\"b1\"", "\"b2\"", "\"c1\""]);
 
     // Usage errors: exit 2 and nothing on stdout.
@@ -211,7 +285,17 @@ fn stdin_text_is_one_record() {
 fn fields_budget_and_pretty() {
     let text = article(0, 6);
     let input = rec("p", &text);
-    let run = khabar_stdin(&["analyze", "--jsonl", "--fields", "summary,sentences", "--sentences", "1"], input.as_bytes());
+    let run = khabar_stdin(
+        &[
+            "analyze",
+            "--jsonl",
+            "--fields",
+            "summary,sentences",
+            "--sentences",
+            "1",
+        ],
+        input.as_bytes(),
+    );
     assert_eq!(run.code, 0);
     let line = run.stdout.lines().next().unwrap();
     // id first, then the contract's order, whatever order the flag lists.
@@ -221,10 +305,16 @@ fn fields_budget_and_pretty() {
     assert_eq!(r["summary"].as_array().unwrap().len(), 1);
     // Offsets index the input text.
     let s0 = &r["sentences"][0];
-    let (a, b) = (s0["start"].as_u64().unwrap() as usize, s0["end"].as_u64().unwrap() as usize);
+    let (a, b) = (
+        s0["start"].as_u64().unwrap() as usize,
+        s0["end"].as_u64().unwrap() as usize,
+    );
     assert_eq!(&text[a..b], s0["text"].as_str().unwrap());
 
-    let run = khabar_stdin(&["analyze", "--jsonl", "--pretty", "--quiet"], format!("{input}\n{input}\n").as_bytes());
+    let run = khabar_stdin(
+        &["analyze", "--jsonl", "--pretty", "--quiet"],
+        format!("{input}\n{input}\n").as_bytes(),
+    );
     assert_eq!(run.code, 0);
     assert!(run.stdout.lines().count() > 10);
     let values: Vec<Value> = serde_json::Deserializer::from_str(&run.stdout)
@@ -239,12 +329,27 @@ fn fields_budget_and_pretty() {
 fn oversized_records_become_error_records() {
     let big = rec("big", &"كلمة ".repeat(300_000)); // ~3 MB
     let input = format!("{}\n{big}\n{}\n", rec("a", "أ."), rec("c", "ج."));
-    let run = khabar_stdin(&["analyze", "--jsonl", "--max-record-mb", "1", "--fields", "sentences"], input.as_bytes());
+    let run = khabar_stdin(
+        &[
+            "analyze",
+            "--jsonl",
+            "--max-record-mb",
+            "1",
+            "--fields",
+            "sentences",
+        ],
+        input.as_bytes(),
+    );
     assert_eq!(run.code, 3);
     let out = run.json_lines();
     assert_eq!(out.len(), 3);
     assert_eq!(out[1]["line"], 2);
-    assert!(out[1]["error"].as_str().unwrap().contains("over the limit of 1048576 bytes"));
+    assert!(
+        out[1]["error"]
+            .as_str()
+            .unwrap()
+            .contains("over the limit of 1048576 bytes")
+    );
     assert_eq!(out[2]["id"], "c");
 }
 
@@ -256,12 +361,19 @@ fn split_plain_and_json() {
     let lines: Vec<&str> = run.stdout.lines().collect();
     assert_eq!(lines, &common::SENTENCES[..3]);
 
-    let input = format!("{}\n{{bad\n{}\n", rec("a", &article(0, 2)), rec("b", &article(4, 1)));
+    let input = format!(
+        "{}\n{{bad\n{}\n",
+        rec("a", &article(0, 2)),
+        rec("b", &article(4, 1))
+    );
     let run = khabar_stdin(&["split", "--jsonl", "--json"], input.as_bytes());
     assert_eq!(run.code, 3);
     let out = run.json_lines();
     assert_eq!(out.len(), 4);
-    assert_eq!((out[0]["id"].as_str(), out[0]["index"].as_u64()), (Some("a"), Some(0)));
+    assert_eq!(
+        (out[0]["id"].as_str(), out[0]["index"].as_u64()),
+        (Some("a"), Some(0))
+    );
     assert_eq!(out[1]["index"], 1);
     assert_eq!(out[1]["kind"], "body");
     assert_eq!(out[2]["line"], 2);
@@ -271,7 +383,11 @@ fn split_plain_and_json() {
     let run = khabar_stdin(&["split", "--jsonl"], input.as_bytes());
     assert_eq!(run.code, 3);
     assert_eq!(run.stdout.lines().count(), 3);
-    assert!(run.stderr.contains("line 2: malformed JSON"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("line 2: malformed JSON"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -295,12 +411,21 @@ fn closed_stdout_stops_quietly() {
     });
     let mut first = [0u8; 100];
     use std::io::Read;
-    child.stdout.as_mut().unwrap().read_exact(&mut first).unwrap();
+    child
+        .stdout
+        .as_mut()
+        .unwrap()
+        .read_exact(&mut first)
+        .unwrap();
     drop(child.stdout.take()); // the reader downstream goes away
     let out = child.wait_with_output().unwrap();
     let _ = feeder.join();
     assert_eq!(out.status.code(), Some(141));
-    assert!(String::from_utf8_lossy(&out.stderr).is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]

@@ -20,7 +20,10 @@ fn system_file_scored_as_worked_by_hand() {
     let r: Value = serde_json::from_str(run.stdout.trim()).unwrap();
     assert_eq!(r["articles"], 3);
     assert_eq!(r["articles_missing_in_system"], 1); // "c"; 2.0 is the same id as 2
-    assert_eq!((r["quotes_gold"].as_i64(), r["quotes_system"].as_i64()), (Some(4), Some(5)));
+    assert_eq!(
+        (r["quotes_gold"].as_i64(), r["quotes_system"].as_i64()),
+        (Some(4), Some(5))
+    );
     let want = [
         ("quote_P", 3.0 / 5.0),
         ("quote_R", 3.0 / 4.0),
@@ -52,7 +55,10 @@ fn per_article_listing_and_table() {
     assert_eq!(run.code, 0);
     let want_head = "## a: gold 2 sys 5 matched 2 who 1\n   spurious: ستخفض العجز\n   spurious: الحكومة لن ترفع الضرائب\n   speaker: gold سامي الحداد | system قال\n## 2: gold 2 sys 1 matched 1 who 1\n   missed: الوضع مستقر\n## c: gold 0 sys 0 matched 0 who 0\narticles                     3\n";
     assert!(run.stdout.starts_with(want_head), "{}", run.stdout);
-    assert!(run.stdout.contains("\nquote_F1                     0.667\n"));
+    assert!(
+        run.stdout
+            .contains("\nquote_F1                     0.667\n")
+    );
     assert!(run.stdout.contains("\ndirect_R                     None\n"));
 }
 
@@ -64,9 +70,17 @@ fn analyzer_run_on_gold_texts() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let r: Value = serde_json::from_str(run.stdout.trim()).unwrap();
     assert_eq!(r["articles_missing_in_system"], 0);
-    assert!(r["sentence_F1"].as_f64().is_some_and(|f| (0.0..=1.0).contains(&f)));
+    assert!(
+        r["sentence_F1"]
+            .as_f64()
+            .is_some_and(|f| (0.0..=1.0).contains(&f))
+    );
     assert!(r["summary_rouge1"].as_f64().is_some());
     // Bad usage exits 2.
     assert_eq!(khabar(&["eval", "no-such-gold.jsonl"]).code, 2);
-    assert_eq!(khabar(&["eval", SYSTEM]).code, 2, "a system record without id is not gold");
+    assert_eq!(
+        khabar(&["eval", SYSTEM]).code,
+        2,
+        "a system record without id is not gold"
+    );
 }

@@ -8,13 +8,16 @@
 mod common;
 
 use common::{article, khabar_stdin, rec};
-use khabar::output::{EntityRecord, QuoteRecord, Record, SentenceRecord, SpanText, SpeakerRecord, SummaryRecord};
+use khabar::output::{
+    EntityRecord, QuoteRecord, Record, SentenceRecord, SpanText, SpeakerRecord, SummaryRecord,
+};
 use khabar::{BlockKind, Features, QuoteKind, SpeakerKind};
 use serde_json::{Value, json};
 
 fn schema() -> Value {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../schema/record.schema.json");
-    serde_json::from_str(&std::fs::read_to_string(path).expect("schema file")).expect("schema is JSON")
+    serde_json::from_str(&std::fs::read_to_string(path).expect("schema file"))
+        .expect("schema is JSON")
 }
 
 fn type_ok(t: &str, v: &Value) -> bool {
@@ -62,10 +65,10 @@ fn validate(root: &Value, s: &Value, v: &Value, path: &str, errs: &mut Vec<Strin
                 }
             }
             "minimum" | "maximum" => {
-                if let (Some(x), Some(lim)) = (v.as_f64(), kw.as_f64()) {
-                    if (k == "minimum" && x < lim) || (k == "maximum" && x > lim) {
-                        errs.push(format!("{path}: {x} violates {k} {lim}"));
-                    }
+                if let (Some(x), Some(lim)) = (v.as_f64(), kw.as_f64())
+                    && ((k == "minimum" && x < lim) || (k == "maximum" && x > lim))
+                {
+                    errs.push(format!("{path}: {x} violates {k} {lim}"));
                 }
             }
             "required" => {
@@ -152,7 +155,12 @@ fn real_output_validates() {
     }
     input.push_str("{\"id\": 5, \"text\": \"عنوان الخبر\\n\\nنص الخبر الأول. ونص ثان.\"}\n");
     input.push_str("{\"id\": \"x\", \"text\": null}\nnot json\n");
-    for extra in [&[][..], &["--fields", "summary"], &["--sentences", "1"], &["--ratio", "0.5"]] {
+    for extra in [
+        &[][..],
+        &["--fields", "summary"],
+        &["--sentences", "1"],
+        &["--ratio", "0.5"],
+    ] {
         let mut args = vec!["analyze", "--jsonl", "--quiet"];
         args.extend_from_slice(extra);
         let run = khabar_stdin(&args, input.as_bytes());
@@ -200,7 +208,12 @@ fn library_records_with_every_part_validate() {
             confidence: 0.9,
             rule: "cue-inna",
         }],
-        speakers: vec![EntityRecord { id: 0, name: "الوزير", kind: SpeakerKind::Person, mentions: vec![span("الوزير")] }],
+        speakers: vec![EntityRecord {
+            id: 0,
+            name: "الوزير",
+            kind: SpeakerKind::Person,
+            mentions: vec![span("الوزير")],
+        }],
         summary: vec![SummaryRecord {
             sentence: 0,
             start: 0,

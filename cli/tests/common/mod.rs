@@ -84,5 +84,8 @@ pub const SENTENCES: &[&str] = &[
 
 /// An article of `n` sentences starting at sentence `k`.
 pub fn article(k: usize, n: usize) -> String {
-    (0..n).map(|i| SENTENCES[(k + i) % SENTENCES.len()]).collect::<Vec<_>>().join(" ")
+    (0..n)
+        .map(|i| SENTENCES[(k + i) % SENTENCES.len()])
+        .collect::<Vec<_>>()
+        .join(" ")
 }
