@@ -222,7 +222,7 @@ pub fn run<R: Render>(
         state: Mutex::new((0, 0)),
         freed: Condvar::new(),
         max_items: (workers * 32).max(64),
-        max_bytes: 64 << 20,
+        max_bytes: 16 << 20,
         abort: AtomicBool::new(false),
     };
     let max_record = args.max_record();
@@ -369,8 +369,10 @@ pub fn run<R: Render>(
                 if last_msg.elapsed() > Duration::from_millis(100) {
                     last_msg = Instant::now();
                     pb.set_message(format!(
-                        "{} records, {} errors",
-                        stats.records, stats.errors
+                        "{} records, {} errors, {:.1} MB of text",
+                        stats.records,
+                        stats.errors,
+                        stats.bytes as f64 / 1e6
                     ));
                 }
             }

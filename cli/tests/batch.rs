@@ -428,6 +428,44 @@ fn closed_stdout_stops_quietly() {
     );
 }
 
+/// A long-lived producer writing one record at a time gets each result before it sends the
+/// next: the writer flushes whenever it has caught up with the workers.
+#[test]
+fn results_stream_out_as_records_arrive() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    use std::sync::mpsc;
+    use std::time::Duration;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_khabar"))
+        .args(["analyze", "--jsonl", "--quiet", "--fields", "sentences"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut sin = child.stdin.take().unwrap();
+    let sout = child.stdout.take().unwrap();
+    let (tx, rx) = mpsc::channel();
+    let reader = std::thread::spawn(move || {
+        for line in BufReader::new(sout).lines() {
+            if tx.send(line.unwrap()).is_err() {
+                break;
+            }
+        }
+    });
+    for i in 0..3 {
+        writeln!(sin, "{}", rec(&format!("s{i}"), &article(i, 2))).unwrap();
+        sin.flush().unwrap();
+        let got = rx
+            .recv_timeout(Duration::from_secs(20))
+            .expect("a result before the next record");
+        let v: Value = serde_json::from_str(&got).unwrap();
+        assert_eq!(v["id"], format!("s{i}"));
+    }
+    drop(sin);
+    assert!(child.wait().unwrap().success());
+    reader.join().unwrap();
+}
+
 #[test]
 fn version_and_help_work() {
     let run = khabar(&["--help"]);
