@@ -1,16 +1,18 @@
 //! The batch pipeline: one reader thread, a rayon pool of workers, and an in-order writer.
 //!
 //! ```text
-//! reader ──(seq, raw item)──► workers (decode + analyse + render) ──(seq, bytes)──► writer
-//!    ▲                                                                                 │
-//!    └──────────────── window credit: released when item `seq` is written ◄────────────┘
+//! reader ──(seq, chunk of raw records)──► workers (decode + analyse + render)
+//!    ▲                                                  │ (seq, output bytes)
+//!    │                                                  ▼
+//!    └──── window credit, released when chunk `seq` has been written in order ── writer
 //! ```
 //!
-//! The reader takes a credit from the [`Window`] before handing out an item, and the writer
-//! gives it back once the item's output has been written in input order. So at most
-//! `window` records (and about `window_bytes` of input) are in flight at any time, however
-//! large the input and however slow one record is: memory stays bounded and output order
-//! equals input order.
+//! The reader groups consecutive records into chunks (up to 64 records or 1 MB, sent early
+//! whenever the input runs dry so that a slow producer still gets each result at once) and
+//! takes a credit from the [`Window`] before handing a chunk out; the writer gives the
+//! credit back once the chunk's output has been written in input order. So at most a few
+//! chunks per worker (and about 16 MB of input) are in flight however large the input and
+//! however slow one record is: memory stays bounded and output order equals input order.
 
 use std::collections::BTreeMap;
 use std::io::{self, IsTerminal, Write};
@@ -162,12 +164,68 @@ impl Window {
     }
 }
 
-/// One item's output, on its way to the writer.
+/// Records handed to one worker at a time: consecutive records of the input, so that
+/// threads synchronise once per chunk rather than once per record.
+struct Chunk {
+    seq: u64,
+    items: Vec<input::RawItem>,
+    bytes: u64,
+}
+
+/// A chunk is sent when it holds this many records or bytes, or when the input runs dry.
+const CHUNK_RECORDS: usize = 64;
+const CHUNK_BYTES: u64 = 1 << 20;
+
+/// One record's place in a chunk's output.
+struct Rendered {
+    /// End of its output in [`Done::out`].
+    end: usize,
+    /// Input bytes.
+    bytes: u64,
+    /// Why it failed, if it did.
+    error: Option<RecordError>,
+}
+
+/// One chunk's output, on its way to the writer.
 struct Done {
     seq: u64,
     out: Vec<u8>,
-    error: Option<RecordError>,
+    records: Vec<Rendered>,
     bytes: u64,
+}
+
+/// Decode, analyse and render one record into `out`; a panic in the analyzer becomes the
+/// record's error record, so that one bad input never takes the run down.
+fn render_one<R: Render>(
+    render: &R,
+    item: input::RawItem,
+    max_record: usize,
+    out: &mut Vec<u8>,
+) -> Option<RecordError> {
+    let start = out.len();
+    let rec = match record::decode(item, max_record) {
+        Ok(rec) => rec,
+        Err(e) => {
+            render.error(&e, out);
+            return Some(e);
+        }
+    };
+    let r = catch_unwind(AssertUnwindSafe(|| render.record(&rec, out)));
+    let p = r.err()?;
+    let msg = p
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| p.downcast_ref::<String>().cloned())
+        .unwrap_or_default();
+    out.truncate(start);
+    let e = RecordError {
+        id: rec.id.clone(),
+        file: None,
+        line: None,
+        error: format!("internal error: the analyzer panicked: {msg}"),
+    };
+    render.error(&e, out);
+    Some(e)
 }
 
 fn progress_bar(sources: &[Source], quiet: bool) -> ProgressBar {
@@ -221,7 +279,7 @@ pub fn run<R: Render>(
     let window = Window {
         state: Mutex::new((0, 0)),
         freed: Condvar::new(),
-        max_items: (workers * 32).max(64),
+        max_items: (workers * 4).max(8),
         max_bytes: 16 << 20,
         abort: AtomicBool::new(false),
     };
@@ -235,79 +293,63 @@ pub fn run<R: Render>(
     let mut sink_error: Option<io::Error> = None;
 
     std::thread::scope(|scope| {
-        let (work_tx, work_rx) = mpsc::sync_channel::<(u64, input::RawItem)>(window.max_items);
+        let (work_tx, work_rx) = mpsc::sync_channel::<Chunk>(window.max_items);
         let (done_tx, done_rx) = mpsc::channel::<Done>();
         let window = &window;
 
-        // Reader: in input order, one credit per item.
+        // Reader: in input order, chunk by chunk, one credit per chunk.
         let disk = disk_bytes.clone();
         scope.spawn(move || {
             let mut seq = 0u64;
-            input::read_items(sources, max_record, disk, |item| {
-                if !window.acquire(item.len()) {
+            let mut chunk = Vec::new();
+            let mut chunk_bytes = 0u64;
+            let mut send = |items: Vec<input::RawItem>, bytes: u64| {
+                if !window.acquire(bytes) {
                     return false;
                 }
-                let ok = work_tx.send((seq, item)).is_ok();
+                let ok = work_tx.send(Chunk { seq, items, bytes }).is_ok();
                 seq += 1;
                 ok
+            };
+            let mut live = true;
+            input::read_items(sources, max_record, disk, |item, buffered| {
+                chunk_bytes += item.len();
+                chunk.push(item);
+                if !buffered || chunk.len() >= CHUNK_RECORDS || chunk_bytes >= CHUNK_BYTES {
+                    live = send(std::mem::take(&mut chunk), std::mem::take(&mut chunk_bytes));
+                }
+                live
             });
+            if live && !chunk.is_empty() {
+                send(chunk, chunk_bytes);
+            }
         });
 
-        // Workers: decode, analyse, render; a panic in one record becomes its error record.
+        // Workers: decode, analyse, render each record of a chunk, in order.
         scope.spawn(move || {
             pool.install(|| {
                 work_rx
                     .into_iter()
                     .par_bridge()
-                    .for_each_with(done_tx, |tx, (seq, item)| {
-                        let bytes = item.len();
-                        if window.abort.load(Ordering::Relaxed) {
-                            let _ = tx.send(Done {
-                                seq,
-                                out: Vec::new(),
-                                error: None,
-                                bytes,
-                            });
-                            return;
+                    .for_each_with(done_tx, |tx, chunk| {
+                        let mut out = Vec::with_capacity(chunk.bytes as usize * 2);
+                        let mut records = Vec::with_capacity(chunk.items.len());
+                        if !window.abort.load(Ordering::Relaxed) {
+                            for item in chunk.items {
+                                let bytes = item.len();
+                                let error = render_one(render, item, max_record, &mut out);
+                                records.push(Rendered {
+                                    end: out.len(),
+                                    bytes,
+                                    error,
+                                });
+                            }
                         }
-                        let mut out = Vec::new();
-                        let error = match record::decode(item, max_record) {
-                            Ok(rec) => {
-                                let r = catch_unwind(AssertUnwindSafe(|| {
-                                    render.record(&rec, &mut out)
-                                }));
-                                match r {
-                                    Ok(()) => None,
-                                    Err(p) => {
-                                        let msg = p
-                                            .downcast_ref::<&str>()
-                                            .map(|s| s.to_string())
-                                            .or_else(|| p.downcast_ref::<String>().cloned())
-                                            .unwrap_or_default();
-                                        out.clear();
-                                        let e = RecordError {
-                                            id: rec.id.clone(),
-                                            file: None,
-                                            line: None,
-                                            error: format!(
-                                                "internal error: the analyzer panicked: {msg}"
-                                            ),
-                                        };
-                                        render.error(&e, &mut out);
-                                        Some(e)
-                                    }
-                                }
-                            }
-                            Err(e) => {
-                                render.error(&e, &mut out);
-                                Some(e)
-                            }
-                        };
                         let _ = tx.send(Done {
-                            seq,
+                            seq: chunk.seq,
                             out,
-                            error,
-                            bytes,
+                            records,
+                            bytes: chunk.bytes,
                         });
                     });
             });
@@ -345,22 +387,32 @@ pub fn run<R: Render>(
                 if stopped {
                     continue;
                 }
-                if let Some(e) = &d.error {
-                    if fail_fast {
-                        stats.stopped_at = Some(e.clone());
-                        stopped = true;
-                        window.abort();
-                        continue;
+                // Under --on-error=fail, the chunk's output ends before its first bad record.
+                let mut end = d.out.len();
+                let mut start = 0;
+                for r in &d.records {
+                    if let Some(e) = &r.error {
+                        if fail_fast {
+                            stats.stopped_at = Some(e.clone());
+                            end = start;
+                            break;
+                        }
+                        if !render.errors_in_data() {
+                            pb.suspend(|| eprintln!("khabar: {}", e.describe()));
+                        }
+                        stats.errors += 1;
                     }
-                    if !render.errors_in_data() {
-                        pb.suspend(|| eprintln!("khabar: {}", e.describe()));
-                    }
+                    stats.records += 1;
+                    stats.bytes += r.bytes;
+                    start = r.end;
                 }
-                stats.records += 1;
-                stats.errors += d.error.is_some() as u64;
-                stats.bytes += d.bytes;
-                if let Err(e) = sink.write_all(&d.out) {
+                if let Err(e) = sink.write_all(&d.out[..end]) {
                     sink_error = Some(e);
+                    stopped = true;
+                    window.abort();
+                    continue;
+                }
+                if stats.stopped_at.is_some() {
                     stopped = true;
                     window.abort();
                     continue;
@@ -388,4 +440,112 @@ pub fn run<R: Render>(
         }
     }
     Ok(stats)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::Format;
+    use clap::Parser;
+
+    /// Writes the id of each record; panics on the text "boom".
+    struct Echo;
+
+    impl Render for Echo {
+        fn record(&self, rec: &InputRecord, out: &mut Vec<u8>) {
+            out.extend_from_slice(b"partial");
+            assert!(rec.text != "boom", "boom");
+            out.truncate(out.len() - b"partial".len());
+            out.extend_from_slice(format!("{}\n", rec.id).as_bytes());
+        }
+        fn error(&self, err: &RecordError, out: &mut Vec<u8>) {
+            out.extend_from_slice(format!("error {} {}\n", err.id, err.error).as_bytes());
+        }
+    }
+
+    #[derive(Parser)]
+    struct Cli {
+        #[command(flatten)]
+        batch: BatchArgs,
+    }
+
+    fn run_on(lines: &[String], extra: &[&str]) -> (Stats, String) {
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("in.jsonl");
+        std::fs::write(&input, lines.join("\n")).unwrap();
+        let out = dir.path().join("out.txt");
+        let mut argv = vec!["t", "--quiet"];
+        argv.extend_from_slice(extra);
+        let args = Cli::parse_from(argv).batch;
+        let src = vec![Source {
+            path: Some(input),
+            format: Format::Jsonl,
+            gz: false,
+            size: None,
+        }];
+        let mut sink = Sink::open(Some(&out)).unwrap();
+        let stats = run(&src, &Echo, &args, &mut sink).unwrap();
+        sink.finish().unwrap();
+        (stats, std::fs::read_to_string(out).unwrap())
+    }
+
+    #[test]
+    fn a_panicking_record_becomes_an_error_record() {
+        let lines: Vec<String> = ["a", "b", "boom", "d"]
+            .iter()
+            .map(|t| format!("{{\"id\": \"{t}\", \"text\": \"{t}\"}}"))
+            .collect();
+        let (stats, out) = run_on(&lines, &[]);
+        assert_eq!((stats.records, stats.errors), (4, 1));
+        assert_eq!(
+            out,
+            "\"a\"\n\"b\"\nerror \"boom\" internal error: the analyzer panicked: boom\n\"d\"\n"
+        );
+    }
+
+    #[test]
+    fn fail_fast_cuts_a_chunk_before_its_first_bad_record() {
+        let mut lines: Vec<String> = (0..300)
+            .map(|i| format!("{{\"id\": {i}, \"text\": \"x\"}}"))
+            .collect();
+        lines[150] = "{bad".into();
+        let (stats, out) = run_on(&lines, &["--on-error", "fail", "--threads", "2"]);
+        assert_eq!(stats.records, 150);
+        assert_eq!(stats.stopped_at.as_ref().and_then(|e| e.line), Some(151));
+        let ids: Vec<String> = (0..150).map(|i| format!("{i}\n")).collect();
+        assert_eq!(out, ids.concat());
+    }
+
+    #[test]
+    fn the_window_bounds_items_and_bytes() {
+        let w = Window {
+            state: Mutex::new((0, 0)),
+            freed: Condvar::new(),
+            max_items: 2,
+            max_bytes: 100,
+            abort: AtomicBool::new(false),
+        };
+        assert!(w.acquire(1000)); // alone, an item over the byte limit still fits
+        w.release(1000);
+        assert!(w.acquire(60));
+        assert!(w.acquire(40));
+        assert_eq!(*w.state.lock().unwrap(), (2, 100));
+        std::thread::scope(|s| {
+            let blocked = s.spawn(|| w.acquire(1));
+            std::thread::sleep(Duration::from_millis(50));
+            assert!(!blocked.is_finished(), "a full window blocks the reader");
+            w.release(60);
+            assert!(blocked.join().unwrap());
+        });
+        std::thread::scope(|s| {
+            let blocked = s.spawn(|| w.acquire(90)); // 41 + 90 > 100 bytes: waits
+            std::thread::sleep(Duration::from_millis(50));
+            assert!(!blocked.is_finished());
+            w.abort();
+            assert!(
+                !blocked.join().unwrap(),
+                "abort wakes the reader with a refusal"
+            );
+        });
+    }
 }

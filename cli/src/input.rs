@@ -225,8 +225,11 @@ impl<R: Read> Read for Counting<R> {
     }
 }
 
+/// A source opened for reading: decompressed, buffered.
+pub type Reader = BufReader<Box<dyn Read + Send>>;
+
 /// Open a source as a buffered byte stream (decompressed), counting on-disk bytes read.
-pub fn open(src: &Source, disk_bytes: Arc<AtomicU64>) -> io::Result<Box<dyn BufRead + Send>> {
+pub fn open(src: &Source, disk_bytes: Arc<AtomicU64>) -> io::Result<Reader> {
     let raw: Box<dyn Read + Send> = match &src.path {
         None => Box::new(io::stdin()),
         Some(p) => Box::new(File::open(p)?),
@@ -236,11 +239,12 @@ pub fn open(src: &Source, disk_bytes: Arc<AtomicU64>) -> io::Result<Box<dyn BufR
         count: disk_bytes,
     };
     const BUF: usize = 256 * 1024;
-    Ok(if src.gz {
-        Box::new(BufReader::with_capacity(BUF, MultiGzDecoder::new(counted)))
+    let inner: Box<dyn Read + Send> = if src.gz {
+        Box::new(MultiGzDecoder::new(counted))
     } else {
-        Box::new(BufReader::with_capacity(BUF, counted))
-    })
+        Box::new(counted)
+    };
+    Ok(BufReader::with_capacity(BUF, inner))
 }
 
 /// Read one line (without its `\n`) into `buf`, keeping at most `cap` bytes. Returns the
@@ -299,14 +303,17 @@ pub fn read_all_capped<R: Read + ?Sized>(
     }
 }
 
-/// Read every item of every source, in order, calling `emit` for each. Stops early when
+/// Read every item of every source, in order, calling `emit` for each with a hint: true when
+/// more input is already buffered (the next item will not wait on a slow producer), false
+/// when the reader may block; a caller that batches items sends its batch then, so that
+/// a producer writing one record at a time gets each result at once. Stops early when
 /// `emit` returns false. Open and read failures become [`Payload::ReadError`] items: the
 /// rest of that source is skipped and the next source is read.
 pub fn read_items(
     sources: &[Source],
     max_record: usize,
     disk_bytes: Arc<AtomicU64>,
-    mut emit: impl FnMut(RawItem) -> bool,
+    mut emit: impl FnMut(RawItem, bool) -> bool,
 ) {
     for src in sources {
         let name: Arc<str> = src.name().into();
@@ -322,7 +329,7 @@ pub fn read_items(
             Ok(r) => r,
             Err(e) => {
                 let msg = format!("cannot open {}: {e}", src.name());
-                if !emit(item(Place::Whole, Payload::ReadError(msg))) {
+                if !emit(item(Place::Whole, Payload::ReadError(msg)), true) {
                     return;
                 }
                 continue;
@@ -336,7 +343,7 @@ pub fn read_items(
                     Ok(_) => Payload::Bytes(buf),
                     Err(e) => Payload::ReadError(format!("cannot read {}: {e}", src.name())),
                 };
-                if !emit(item(Place::Whole, payload)) {
+                if !emit(item(Place::Whole, payload), src.path.is_some()) {
                     return;
                 }
             }
@@ -361,7 +368,8 @@ pub fn read_items(
                         )),
                     };
                     let stop = matches!(payload, Payload::ReadError(_));
-                    if !emit(item(Place::Line(line_no), payload)) {
+                    let buffered = !r.buffer().is_empty();
+                    if !emit(item(Place::Line(line_no), payload), buffered) {
                         return;
                     }
                     if stop {
