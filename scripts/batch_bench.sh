@@ -5,6 +5,9 @@
 # output lines and ids in input order. With CHECK=1, fails unless the targets hold:
 # >= 20 MB/s on one thread, >= 1.7x on two, peak RSS < 200 MB, one line per record, in order.
 #
+# CPU time (user+sys of khabar) is printed too: on a shared machine it is steadier than wall
+# time.
+#
 # Usage: bash scripts/batch_bench.sh [CORPUS.jsonl.gz]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,6 +39,7 @@ for th in 1 2; do
     code=$?; [ $code -eq 3 ] || { echo "khabar exited $code"; cat "$T/time.$th"; exit 1; }; }
   wall=$(awk -F': ' '/Elapsed \(wall clock\)/{n=split($2,a,":"); s=0; for(i=1;i<=n;i++) s=s*60+a[i]; print s}' "$T/time.$th")
   rss=$(awk -F': ' '/Maximum resident set size/{print $2}' "$T/time.$th")
+  cpu=$(awk -F': ' '/User time|System time/{s+=$2} END{print s}' "$T/time.$th")
   lines=$(wc -l < "$T/out.$th")
   python3 -c '
 import json, sys
@@ -46,8 +50,8 @@ print("in order" if got == want else "ORDER MISMATCH", errs)' "$T/out.$th" "$T/w
   read -r order errs < <(sed 's/in order/in_order/' "$T/order.$th")
   WALL[$th]=$wall
   mbs=$(awk "BEGIN{printf \"%.1f\", $BYTES/1e6/$wall}")
-  printf 'threads %s: %s lines (%s error records), ids %s, wall %.2f s, %s MB/s, peak RSS %.1f MB\n' \
-    "$th" "$lines" "$errs" "${order/_/ }" "$wall" "$mbs" "$(awk "BEGIN{print $rss/1024}")"
+  printf 'threads %s: %s lines (%s error records), ids %s, wall %.2f s, %s MB/s, peak RSS %.1f MB, CPU %.2f s (%.1f MB per CPU-second)\n' \
+    "$th" "$lines" "$errs" "${order/_/ }" "$wall" "$mbs" "$(awk "BEGIN{print $rss/1024}")" "$cpu" "$(awk "BEGIN{print $BYTES/1e6/$cpu}")"
   [ "$lines" = "$RECORDS" ] && [ "$order" = in_order ] || fail=1
   if [ "${CHECK:-0}" = 1 ]; then
     awk "BEGIN{exit !($rss < 200*1024)}" || { echo "  FAIL peak RSS >= 200 MB"; fail=1; }

@@ -10,6 +10,7 @@
 //! (UTF-8, JSON) happens in the workers, so a bad line costs the reader nothing and becomes
 //! an error record downstream.
 
+use std::collections::HashSet;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -85,7 +86,14 @@ fn file_source(path: PathBuf, force_jsonl: bool) -> Source {
     }
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+/// Collect the input files under `dir`, in path order. Symlinks are followed, but a
+/// directory already visited (a link loop) is not entered twice.
+fn walk(dir: &Path, out: &mut Vec<PathBuf>, seen: &mut HashSet<PathBuf>) -> Result<()> {
+    if let Ok(real) = std::fs::canonicalize(dir)
+        && !seen.insert(real)
+    {
+        return Ok(());
+    }
     let mut entries: Vec<_> = std::fs::read_dir(dir)
         .with_context(|| format!("reading directory {}", dir.display()))?
         .collect::<io::Result<Vec<_>>>()
@@ -97,10 +105,8 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
             continue;
         }
         let path = e.path();
-        // Follow symlinks: a linked directory or file counts like a real one.
-        let md = std::fs::metadata(&path);
-        match md {
-            Ok(m) if m.is_dir() => walk(&path, out)?,
+        match std::fs::metadata(&path) {
+            Ok(m) if m.is_dir() => walk(&path, out, seen)?,
             Ok(m) if m.is_file() && has_ext(&name, WALK_EXTS) => out.push(path),
             _ => {}
         }
@@ -155,7 +161,7 @@ pub fn sources(inputs: &[PathBuf], force_jsonl: bool) -> Result<Vec<Source>> {
         for path in paths {
             if path.is_dir() {
                 let mut files = Vec::new();
-                walk(&path, &mut files)?;
+                walk(&path, &mut files, &mut HashSet::new())?;
                 out.extend(files.into_iter().map(|f| file_source(f, false)));
             } else {
                 out.push(file_source(path, force_jsonl));

@@ -227,6 +227,9 @@ fn directories_globs_text_files_and_gzip() {
     writeln!(enc, "{}", rec("c1", &article(3, 2))).unwrap();
     enc.finish().unwrap();
 
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("..", d.join("arch/sub/loop")).unwrap(); // a link loop
+
     let run = khabar_in(d, &["analyze", "arch"]);
     assert_eq!(run.code, 3, "{}", run.stderr);
     let out = run.json_lines();
