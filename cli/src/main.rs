@@ -29,7 +29,9 @@ pub const EXIT_BROKEN_PIPE: u8 = 141;
 #[command(
     name = "khabar",
     version,
-    about = "Arabic news: sentences, who said what, summaries"
+    about = "Arabic news: sentences, who said what, summaries",
+    after_help = "Exit codes: 0 every record analysed; 3 some records failed (each has an error \
+                  record in the output); 2 usage or I/O error; 141 stdout closed early."
 )]
 struct Cli {
     #[command(subcommand)]
