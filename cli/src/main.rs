@@ -4,6 +4,7 @@
 //! error record in the output; with `--on-error=fail` the run stops at the first), 2 on a
 //! usage or I/O error, 141 when stdout was closed by the reader downstream.
 
+use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -54,6 +55,30 @@ pub fn read_inputs(files: &[PathBuf]) -> Result<Vec<(String, String)>> {
     input::read_inputs(files)
 }
 
+/// Run a small command that writes to stdout with one shared analyzer, e.g.
+/// `Cmd::Summarize(args) => to_stdout(|analyzer, w| summarize_cmd::run(&args, analyzer, w))`.
+/// A closed stdout (`| head`) ends the run quietly with exit code 141.
+#[allow(dead_code)] // for the small subcommands
+pub(crate) fn to_stdout(
+    f: impl FnOnce(&khabar::Analyzer, &mut BufWriter<io::StdoutLock<'static>>) -> Result<()>,
+) -> Result<ExitCode> {
+    let analyzer = khabar::Analyzer::new();
+    let mut w = BufWriter::new(io::stdout().lock());
+    let r = f(&analyzer, &mut w).and_then(|()| Ok(w.flush()?));
+    match r {
+        Err(e)
+            if e.chain().any(|c| {
+                c.downcast_ref::<io::Error>()
+                    .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+            }) =>
+        {
+            Ok(ExitCode::from(EXIT_BROKEN_PIPE))
+        }
+        Err(e) => Err(e),
+        Ok(()) => Ok(ExitCode::SUCCESS),
+    }
+}
+
 /// End a batch run: report on stderr, then publish the output unless the run stopped early.
 pub(crate) fn finish(
     sink: output::Sink,
@@ -100,5 +125,18 @@ fn main() -> ExitCode {
             eprintln!("khabar: error: {e:#}");
             ExitCode::from(EXIT_USAGE)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn to_stdout_reports_success_failure_and_closed_pipes() {
+        assert_eq!(to_stdout(|_, _| Ok(())).unwrap(), ExitCode::SUCCESS);
+        assert!(to_stdout(|_, _| anyhow::bail!("bad input")).is_err());
+        let closed = to_stdout(|_, _| Err(io::Error::from(io::ErrorKind::BrokenPipe).into()));
+        assert_eq!(closed.unwrap(), ExitCode::from(EXIT_BROKEN_PIPE));
     }
 }
