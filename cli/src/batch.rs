@@ -194,6 +194,57 @@ struct Done {
     bytes: u64,
 }
 
+thread_local! {
+    /// Where the last panic on this worker thread happened (set by the panic hook).
+    static PANIC_AT: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The name prefix of worker threads, whose panics [`install_panic_hook`] reports briefly.
+pub const WORKER_PREFIX: &str = "khabar-worker-";
+
+/// Install (once) a panic hook under which a panic on a worker thread prints one line on
+/// stderr instead of a backtrace and leaves its location for the record's error record.
+/// Panics elsewhere keep the default report.
+pub fn install_panic_hook() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let default = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let worker = std::thread::current()
+                .name()
+                .is_some_and(|n| n.starts_with(WORKER_PREFIX));
+            if !worker {
+                return default(info);
+            }
+            let at = info
+                .location()
+                .map(|l| format!("{}:{}:{}", l.file(), l.line(), l.column()));
+            eprintln!(
+                "khabar: internal error: the analyzer panicked at {}; the record gets an error \
+                 record (please report it)",
+                at.as_deref().unwrap_or("?")
+            );
+            PANIC_AT.with(|p| *p.borrow_mut() = at);
+        }));
+    });
+}
+
+/// Run `f` (one record's analysis); a panic becomes `Err(message)` naming where it happened.
+pub fn catch_panic<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+    catch_unwind(AssertUnwindSafe(f)).map_err(|p| {
+        let msg = p
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| p.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        let msg: String = msg.chars().take(300).collect();
+        match PANIC_AT.with(|p| p.borrow_mut().take()) {
+            Some(at) => format!("internal error: the analyzer panicked at {at}: {msg}"),
+            None => format!("internal error: the analyzer panicked: {msg}"),
+        }
+    })
+}
+
 /// Decode, analyse and render one record into `out`; a panic in the analyzer becomes the
 /// record's error record, so that one bad input never takes the run down.
 fn render_one<R: Render>(
@@ -203,6 +254,11 @@ fn render_one<R: Render>(
     out: &mut Vec<u8>,
 ) -> Option<RecordError> {
     let start = out.len();
+    let file = item.named.then(|| item.source.clone());
+    let line = match item.place {
+        input::Place::Line(n) => Some(n),
+        input::Place::Whole => None,
+    };
     let rec = match record::decode(item, max_record) {
         Ok(rec) => rec,
         Err(e) => {
@@ -210,19 +266,13 @@ fn render_one<R: Render>(
             return Some(e);
         }
     };
-    let r = catch_unwind(AssertUnwindSafe(|| render.record(&rec, out)));
-    let p = r.err()?;
-    let msg = p
-        .downcast_ref::<&str>()
-        .map(|s| s.to_string())
-        .or_else(|| p.downcast_ref::<String>().cloned())
-        .unwrap_or_default();
+    let error = catch_panic(|| render.record(&rec, out)).err()?;
     out.truncate(start);
     let e = RecordError {
         id: rec.id.clone(),
-        file: None,
-        line: None,
-        error: format!("internal error: the analyzer panicked: {msg}"),
+        file,
+        line,
+        error,
     };
     render.error(&e, out);
     Some(e)
@@ -269,10 +319,11 @@ pub fn run<R: Render>(
     sink: &mut Sink,
 ) -> Result<Stats> {
     let start = Instant::now();
+    install_panic_hook();
     let threads = args.threads.map_or(0, |n| n as usize);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
-        .thread_name(|i| format!("khabar-worker-{i}"))
+        .thread_name(|i| format!("{WORKER_PREFIX}{i}"))
         .build()
         .context("starting worker threads")?;
     let workers = pool.current_num_threads();
@@ -497,9 +548,17 @@ mod tests {
             .collect();
         let (stats, out) = run_on(&lines, &[]);
         assert_eq!((stats.records, stats.errors), (4, 1));
-        assert_eq!(
-            out,
-            "\"a\"\n\"b\"\nerror \"boom\" internal error: the analyzer panicked: boom\n\"d\"\n"
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines.len(), 4);
+        assert_eq!((lines[0], lines[1], lines[3]), ("\"a\"", "\"b\"", "\"d\""));
+        let err = lines[2];
+        assert!(
+            err.starts_with("error \"boom\" internal error: the analyzer panicked at "),
+            "{err}"
+        );
+        assert!(
+            err.contains("batch.rs:") && err.ends_with(": boom"),
+            "{err}"
         );
     }
 

@@ -30,8 +30,9 @@ use regex::Regex;
 use serde_json::Value;
 
 use crate::analyze_cmd::{Analyze, BudgetArgs};
+use crate::batch;
 use crate::input::{Format, Payload, Place, RawItem};
-use crate::record;
+use crate::record::{self, RecordError};
 
 /// `khabar eval` arguments.
 #[derive(Args, Debug)]
@@ -756,8 +757,10 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
         None => {
             // Exactly what `khabar analyze --jsonl GOLD` would print for each gold line.
             let render = Analyze::new(args.budget.budget(), None, false)?;
+            batch::install_panic_hook();
             let pool = rayon::ThreadPoolBuilder::new()
                 .num_threads(args.threads.map_or(0, |n| n as usize))
+                .thread_name(|i| format!("{}{i}", batch::WORKER_PREFIX))
                 .build()
                 .context("starting worker threads")?;
             let outs: Vec<Value> = pool.install(|| {
@@ -772,10 +775,17 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
                             place: Place::Line(i as u64 + 1),
                             payload: Payload::Bytes(line.as_bytes().to_vec()),
                         };
-                        match record::decode(item, usize::MAX) {
-                            Ok(rec) => render.value(&rec),
-                            Err(e) => serde_json::to_value(&e).unwrap_or(Value::Null),
-                        }
+                        // As `analyze` does: a bad record or an analyzer panic becomes an
+                        // error record (no quotes, sentences or summary to score).
+                        let v = record::decode(item, usize::MAX).and_then(|rec| {
+                            batch::catch_panic(|| render.value(&rec)).map_err(|error| RecordError {
+                                id: rec.id.clone(),
+                                file: None,
+                                line: None,
+                                error,
+                            })
+                        });
+                        v.unwrap_or_else(|e| serde_json::to_value(&e).unwrap_or(Value::Null))
                     })
                     .collect()
             });
