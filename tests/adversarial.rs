@@ -37,9 +37,9 @@ fn generators_have_the_promised_shape() {
         1000
     );
     assert_eq!(adversarial::commas(1000).matches('،').count(), 1000);
+    let cues = adversarial::cues(1000);
     assert_eq!(
-        adversarial::cues(1000).matches(" أن ").count()
-            + adversarial::cues(1000).matches("إن ").count(),
+        cues.matches(" أن ").count() + cues.matches("إن ").count() + cues.matches(": ").count(),
         1000
     );
     assert_eq!(adversarial::one_word_lines(1000).lines().count(), 1000);

@@ -7,5 +7,5 @@ static ANALYZER: OnceLock<khabar::Analyzer> = OnceLock::new();
 
 fuzz_target!(|data: &[u8]| {
     let text = khabar_fuzz::text_of(data);
-    khabar_fuzz::check_all(ANALYZER.get_or_init(khabar::Analyzer::new), &text);
+    khabar_fuzz::check_all_budgets(ANALYZER.get_or_init(khabar::Analyzer::new), &text);
 });

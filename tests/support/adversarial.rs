@@ -89,7 +89,7 @@ pub fn commas(n: usize) -> String {
 pub fn cues(n: usize) -> String {
     let mut s = String::with_capacity(n * 14);
     for i in 0..n {
-        s.push_str(["قال إن ", "وأضاف أن ", "مؤكداً أن ", "وقالت إن "][i % 4]);
+        s.push_str(["قال إن ", "وأضاف أن ", "مؤكداً أن ", "وقالت إن ", "وقال: "][i % 5]);
     }
     s
 }
