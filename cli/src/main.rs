@@ -8,6 +8,8 @@ use clap::{Parser, Subcommand};
 use khabar::{Analyzer, Budget};
 use serde::Serialize;
 
+mod summarize_cmd;
+
 #[derive(Parser)]
 #[command(name = "khabar", version, about = "Arabic news: sentences, who said what, summaries")]
 struct Cli {
@@ -33,6 +35,8 @@ enum Cmd {
         #[arg(long)]
         jsonl: bool,
     },
+    /// Summarize an article under a budget (`--sentences`, `--words`, `--chars`, `--ratio`).
+    Summarize(summarize_cmd::SummarizeArgs),
 }
 
 #[derive(Serialize)]
@@ -111,6 +115,7 @@ fn main() -> Result<()> {
                 }
             }
         }
+        Cmd::Summarize(args) => summarize_cmd::run(&args, &analyzer, &mut w)?,
     }
     w.flush()?;
     Ok(())

@@ -1,0 +1,437 @@
+//! Features of the units a summary may pick, and the embedded lexicons behind them.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use crate::document::BlockKind;
+use crate::fold::fold_str;
+use crate::quotes::Quote;
+use crate::segment::Sentence;
+use crate::span::Span;
+use crate::tokens::Tokens;
+
+use super::Features;
+use super::stem::{is_numeric, stem};
+use super::units::{Unit, is_terminated};
+
+const DF_TSV: &str = include_str!("../../data/summary/df.tsv");
+const STOPWORDS: &str = include_str!("../../data/summary/stopwords.txt");
+const CLUTTER: &str = include_str!("../../data/summary/clutter.txt");
+const CONNECTIVES: &str = include_str!("../../data/summary/connectives.txt");
+
+/// How many opening content words of the lead stand in for a missing title.
+const PSEUDO_TITLE: usize = 6;
+
+/// The embedded lexicons, parsed once per process.
+struct Lexicon {
+    /// Folded light stem → number of background articles containing it.
+    df: HashMap<String, u32>,
+    /// Number of background articles.
+    docs: f64,
+    /// Folded light stems of function words.
+    stop: HashSet<String>,
+    /// Clutter phrases that must start the unit (folded).
+    clutter_start: Vec<String>,
+    /// Clutter phrases anywhere (folded).
+    clutter_any: Vec<String>,
+    /// Dangling openings (folded, single-spaced).
+    connectives: Vec<String>,
+}
+
+fn data_lines(s: &str) -> impl Iterator<Item = &str> {
+    s.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+fn lexicon() -> &'static Lexicon {
+    static LEX: OnceLock<Lexicon> = OnceLock::new();
+    LEX.get_or_init(|| {
+        let mut df = HashMap::new();
+        let mut docs = 1.0;
+        for l in DF_TSV.lines() {
+            let mut it = l.split('\t');
+            let (Some(w), Some(n)) = (it.next(), it.next()) else {
+                continue;
+            };
+            let Ok(n) = n.trim().parse::<u32>() else {
+                continue;
+            };
+            if w == "#docs" {
+                docs = f64::from(n.max(1));
+            } else {
+                df.insert(w.to_string(), n);
+            }
+        }
+        let stop = data_lines(STOPWORDS)
+            .map(|w| stem(&fold_str(w)).to_string())
+            .collect();
+        let mut clutter_start = Vec::new();
+        let mut clutter_any = Vec::new();
+        for l in data_lines(CLUTTER) {
+            match l.strip_prefix('^') {
+                Some(p) => clutter_start.push(fold_str(p)),
+                None => clutter_any.push(fold_str(l)),
+            }
+        }
+        let connectives = data_lines(CONNECTIVES).map(fold_str).collect();
+        Lexicon {
+            df,
+            docs,
+            stop,
+            clutter_start,
+            clutter_any,
+            connectives,
+        }
+    })
+}
+
+/// Parse the embedded data now (so that the first summary does not pay for it).
+pub fn warm_up() {
+    let _ = lexicon();
+}
+
+/// Background rarity of a folded light stem: `ln((N + 1) / (df + 1))`; a stem missing from
+/// the table counts as seen once.
+pub fn idf(stem: &str) -> f64 {
+    let lex = lexicon();
+    let df = lex.df.get(stem).copied().unwrap_or(1);
+    ((lex.docs + 1.0) / (f64::from(df) + 1.0)).ln().max(0.0)
+}
+
+/// True for a folded light stem that is a function word.
+pub fn is_stopword(stem: &str) -> bool {
+    lexicon().stop.contains(stem)
+}
+
+/// A unit that may be picked, with its features and its keyword vector.
+#[derive(Clone, Debug)]
+pub struct Candidate {
+    /// Index of the first sentence.
+    pub first: usize,
+    /// Index of the last sentence.
+    pub last: usize,
+    /// Its span.
+    pub span: Span,
+    /// Its length in characters.
+    pub chars: usize,
+    /// The features.
+    pub features: Features,
+    /// Keyword vector: (per-document stem id, weight), sorted by id, unit length.
+    pub vector: Vec<(u32, f32)>,
+    /// Places where the unit may be cut short to fit a word or character budget, in order.
+    pub cuts: Vec<Cut>,
+}
+
+/// A point where a unit may be cut: after a word, before the white space that follows it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Cut {
+    /// Byte offset (in the text) where the shortened unit ends.
+    pub end: usize,
+    /// Words up to there.
+    pub words: usize,
+    /// Characters up to there.
+    pub chars: usize,
+    /// True at a clause boundary (after ، ؛ , ; : or a closing quote or bracket).
+    pub clause: bool,
+}
+
+/// The cut points of the unit `span` (every word end but the last; words are white-space
+/// separated, as [`super::Budget::Words`] counts them). Linear in the unit.
+fn cuts(text: &str, span: Span) -> Vec<Cut> {
+    const TRAIL: [char; 7] = ['،', '؛', ',', ';', ':', '-', '–'];
+    let s = span.as_str(text);
+    let mut out = Vec::new();
+    let mut words = 0;
+    let mut chars = 0;
+    // The current token: (end without trailing clause punctuation, chars there), its end.
+    let mut core: Option<(usize, usize)> = None;
+    let mut tok_end: Option<(usize, usize)> = None;
+    let mut closing = false;
+    for (i, c) in s.char_indices() {
+        if c.is_whitespace() {
+            if let Some((tend, tchars)) = tok_end.take() {
+                words += 1;
+                let (end, n) = core.take().unwrap_or((tend, tchars));
+                out.push(Cut {
+                    end: span.start + end,
+                    words,
+                    chars: n,
+                    clause: end < tend || closing,
+                });
+            }
+        } else {
+            if !TRAIL.contains(&c) {
+                core = Some((i + c.len_utf8(), chars + 1));
+                closing = matches!(c, '"' | '»' | '”' | ')' | ']');
+            }
+            tok_end = Some((i + c.len_utf8(), chars + 1));
+        }
+        chars += 1;
+    }
+    out
+}
+
+/// All candidates of a document, in document order, with the body's size.
+#[derive(Clone, Debug, Default)]
+pub struct Candidates {
+    /// The candidates, in document order.
+    pub items: Vec<Candidate>,
+    /// Words in all body units (the base of [`super::Budget::Ratio`]).
+    pub body_words: usize,
+}
+
+/// Phenomenon: page furniture and bylines that the block classifier let through as body
+/// (كتب: …، اقرأ أيضاً، المصدر: …، links, image file names). A start phrase counts when the
+/// line is short or the phrase is followed by `:` or `-`, so that a story sentence that
+/// happens to begin with the same word is kept.
+fn looks_like_clutter(folded: &str, words: usize) -> bool {
+    let lex = lexicon();
+    if lex.clutter_any.iter().any(|p| folded.contains(p.as_str())) {
+        return true;
+    }
+    for p in &lex.clutter_start {
+        if let Some(rest) = folded.strip_prefix(p.as_str()) {
+            let next = rest.trim_start().chars().next();
+            if words < 15 || matches!(next, Some(':' | '-' | '–' | '/')) {
+                return true;
+            }
+        }
+    }
+    // Phenomenon: dates, scores, file names, lists of numbers — few letters.
+    let letters = folded.chars().filter(|c| c.is_alphabetic()).count();
+    let visible = folded.chars().filter(|c| !c.is_whitespace()).count();
+    letters * 2 < visible
+}
+
+/// Phenomenon: a sentence that opens with a connective or demonstrative that leans on the
+/// sentence before it (لكن، كما، وهذا، من جهة أخرى …).
+fn is_dangling(folded: &str) -> bool {
+    let lex = lexicon();
+    lex.connectives.iter().any(|c| {
+        folded
+            .strip_prefix(c.as_str())
+            .is_some_and(|r| r.is_empty() || !r.starts_with(char::is_alphanumeric))
+    })
+}
+
+/// Compute the candidates of a document.
+pub fn candidates(
+    text: &str,
+    sentences: &[Sentence],
+    units: &[Unit],
+    tokens: &Tokens,
+    quotes: &[Quote],
+) -> Candidates {
+    // Per-document stem ids.
+    let mut ids: HashMap<&str, u32> = HashMap::new();
+    let mut idf_of: Vec<f64> = Vec::new();
+    let mut tf: Vec<u32> = Vec::new();
+
+    // Title stems (from title-kind sentences), and folded title lines to spot repeats.
+    let mut title_ids: HashSet<u32> = HashSet::new();
+    let mut seen_lines: HashSet<String> = HashSet::new();
+
+    struct Raw {
+        unit: usize,
+        words: usize,
+        stems: Vec<u32>,
+        folded: String,
+    }
+    let mut raws: Vec<Raw> = Vec::new();
+    let mut body_words = 0;
+
+    for (ui, u) in units.iter().enumerate() {
+        let s = u.span.as_str(text);
+        let folded = fold_str(s);
+        let folded = folded.split_whitespace().collect::<Vec<_>>().join(" ");
+        let range = tokens.range_in(u.span);
+        let mut stems = Vec::new();
+        for ti in range {
+            let st = stem(tokens.form(ti));
+            if st.chars().count() < 2 || is_numeric(st) || is_stopword(st) {
+                continue;
+            }
+            let id = match ids.get(st) {
+                Some(&id) => id,
+                None => {
+                    let id = ids.len() as u32;
+                    ids.insert(st, id);
+                    idf_of.push(idf(st));
+                    tf.push(0);
+                    id
+                }
+            };
+            stems.push(id);
+        }
+        if u.kind == BlockKind::Title {
+            title_ids.extend(stems.iter().copied());
+            seen_lines.insert(folded);
+            continue;
+        }
+        if u.kind != BlockKind::Body {
+            seen_lines.insert(folded);
+            continue;
+        }
+        let words = super::word_count(s);
+        raws.push(Raw {
+            unit: ui,
+            words,
+            stems,
+            folded,
+        });
+    }
+
+    // Eligibility, then document frequencies over eligible units.
+    let mut items: Vec<Candidate> = Vec::with_capacity(raws.len());
+    let mut kept: Vec<&Raw> = Vec::with_capacity(raws.len());
+    for r in &raws {
+        // Phenomenon: a headline or caption repeated inside the body.
+        let repeated = !seen_lines.insert(r.folded.clone());
+        let clutter = repeated || r.words < 3 || looks_like_clutter(&r.folded, r.words);
+        if clutter {
+            continue;
+        }
+        body_words += r.words;
+        for &id in &r.stems {
+            tf[id as usize] += 1;
+        }
+        kept.push(r);
+    }
+
+    // The document vector and per-unit keyword sums.
+    let doc_norm: f64 = tf
+        .iter()
+        .zip(&idf_of)
+        .map(|(&t, &w)| (f64::from(t) * w).powi(2))
+        .sum::<f64>()
+        .sqrt();
+    let mut max_kw = 0.0f64;
+    let mut kw_raw = Vec::with_capacity(kept.len());
+    for r in &kept {
+        let mut distinct = r.stems.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        let kw: f64 = distinct
+            .iter()
+            .map(|&id| f64::from(tf[id as usize]).ln() * idf_of[id as usize])
+            .sum::<f64>()
+            / (r.words as f64 + 4.0);
+        max_kw = max_kw.max(kw);
+        kw_raw.push(kw);
+    }
+
+    // Phenomenon: articles without a headline (encyclopaedia entries, archives) state their
+    // topic in the lead's opening words; they stand in for the title.
+    if title_ids.is_empty() {
+        if let Some(r) = kept.first() {
+            let mut seen = HashSet::new();
+            for &id in &r.stems {
+                if seen.len() >= PSEUDO_TITLE {
+                    break;
+                }
+                seen.insert(id);
+            }
+            title_ids = seen;
+        }
+    }
+    let last = kept.len().saturating_sub(1).max(1) as f64;
+
+    for (bi, r) in kept.iter().enumerate() {
+        let u = &units[r.unit];
+        let s = u.span.as_str(text);
+        // Unit vector: idf-weighted counts.
+        let mut counts: Vec<(u32, f32)> = Vec::new();
+        let mut sorted = r.stems.clone();
+        sorted.sort_unstable();
+        for id in sorted {
+            match counts.last_mut() {
+                Some(last) if last.0 == id => last.1 += idf_of[id as usize] as f32,
+                _ => counts.push((id, idf_of[id as usize] as f32)),
+            }
+        }
+        let norm = counts
+            .iter()
+            .map(|&(_, w)| f64::from(w).powi(2))
+            .sum::<f64>()
+            .sqrt();
+        let dot: f64 = counts
+            .iter()
+            .map(|&(id, w)| f64::from(w) * f64::from(tf[id as usize]) * idf_of[id as usize])
+            .sum();
+        let centroid = if norm > 0.0 && doc_norm > 0.0 {
+            dot / (norm * doc_norm)
+        } else {
+            0.0
+        };
+        if norm > 0.0 {
+            for c in &mut counts {
+                c.1 = (f64::from(c.1) / norm) as f32;
+            }
+        }
+        let title = if title_ids.is_empty() {
+            0.0
+        } else {
+            let hit = counts
+                .iter()
+                .filter(|(id, _)| title_ids.contains(id))
+                .count();
+            hit as f64 / title_ids.len() as f64
+        };
+        let paragraph_start = u.first == 0
+            || sentences
+                .get(u.first - 1)
+                .is_none_or(|p| p.paragraph != u.paragraph);
+        let quote = quotes
+            .iter()
+            .any(|q| q.sentence >= u.first && q.sentence <= u.last && q.speaker.is_some());
+        let trimmed = s.trim_end();
+        let words = r.words as f64;
+        let features = Features {
+            position: 1.0 / (1.0 + bi as f64),
+            relative: bi as f64 / last,
+            first: f64::from(u8::from(bi == 0)),
+            paragraph_start: f64::from(u8::from(paragraph_start)),
+            keyword: if max_kw > 0.0 { kw_raw[bi] / max_kw } else { 0.0 },
+            centroid,
+            title,
+            length: words.min(40.0) / 40.0,
+            words,
+            short: f64::from(u8::from(r.words < 6)),
+            long: ((words - 60.0) / 60.0).clamp(0.0, 1.0),
+            dangling: f64::from(u8::from(is_dangling(&r.folded))),
+            question: f64::from(u8::from(trimmed.ends_with(['؟', '?']))),
+            unterminated: f64::from(u8::from(!is_terminated(s))),
+            clutter: 0.0,
+            quote: f64::from(u8::from(quote)),
+            redundancy: 0.0,
+        };
+        items.push(Candidate {
+            first: u.first,
+            last: u.last,
+            span: u.span,
+            chars: s.chars().count(),
+            features,
+            vector: counts,
+            cuts: cuts(text, u.span),
+        });
+    }
+    Candidates { items, body_words }
+}
+
+/// Cosine similarity of two unit-length sparse vectors sorted by id.
+pub fn similarity(a: &[(u32, f32)], b: &[(u32, f32)]) -> f64 {
+    let (mut i, mut j, mut dot) = (0, 0, 0.0f64);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                dot += f64::from(a[i].1) * f64::from(b[j].1);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    dot
+}
