@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result, bail};
 use clap::{Args, ValueEnum};
-use khabar::summary::{Budget, HardWrap, Summarizer, SummarySentence};
+use khabar::summary::{Budget, HardWrap, Summarizer, SummarySentence, Weights};
 use khabar::Analyzer;
 use serde::Serialize;
 
@@ -35,6 +35,12 @@ pub struct SummarizeArgs {
     /// Show each picked sentence's score and features.
     #[arg(long)]
     pub explain: bool,
+    /// Feature weights file (`name value` lines) instead of the built-in weights.
+    #[arg(long, value_name = "FILE")]
+    pub weights: Option<PathBuf>,
+    /// Never cut a sentence short to fit a word or character budget.
+    #[arg(long)]
+    pub no_trim: bool,
     /// Re-join sentences cut by hard line wraps: auto-detect, always or never.
     #[arg(long, value_enum, default_value_t = Wrap::Auto)]
     pub hard_wrap: Wrap,
@@ -99,11 +105,17 @@ fn picked<'a>(text: &'a str, s: &[SummarySentence], explain: bool) -> Vec<Picked
 /// Run `khabar summarize`.
 pub fn run(a: &SummarizeArgs, analyzer: &Analyzer, w: &mut impl Write) -> Result<()> {
     let budget = budget(a)?;
-    let summarizer = Summarizer::new().with_hard_wrap(match a.hard_wrap {
-        Wrap::Auto => HardWrap::Auto,
-        Wrap::On => HardWrap::On,
-        Wrap::Off => HardWrap::Off,
-    });
+    let mut summarizer = Summarizer::new()
+        .with_trim(!a.no_trim)
+        .with_hard_wrap(match a.hard_wrap {
+            Wrap::Auto => HardWrap::Auto,
+            Wrap::On => HardWrap::On,
+            Wrap::Off => HardWrap::Off,
+        });
+    if let Some(p) = &a.weights {
+        let s = std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?;
+        summarizer = summarizer.with_weights(Weights::parse(&s)?);
+    }
     let summarize = |text: &str| {
         let doc = analyzer.analyze(text);
         summarizer.summarize(text, doc.sentences(), doc.tokens(), doc.quotes(), budget)

@@ -22,6 +22,9 @@ const CONNECTIVES: &str = include_str!("../../data/summary/connectives.txt");
 /// How many opening content words of the lead stand in for a missing title.
 const PSEUDO_TITLE: usize = 6;
 
+/// A line repeated in a document under this many words is a caption or heading.
+const REPEATED_CAPTION_WORDS: usize = 20;
+
 /// The embedded lexicons, parsed once per process.
 struct Lexicon {
     /// Folded light stem → number of background articles containing it.
@@ -198,10 +201,34 @@ fn looks_like_clutter(folded: &str, words: usize) -> bool {
             }
         }
     }
-    // Phenomenon: dates, scores, file names, lists of numbers — few letters.
+    // Phenomenon: dates, scores, file names, lists of numbers — few letters; and widgets in
+    // another script (copy short url) — more Latin than Arabic letters.
     let letters = folded.chars().filter(|c| c.is_alphabetic()).count();
+    let latin = folded.chars().filter(char::is_ascii_alphabetic).count();
     let visible = folded.chars().filter(|c| !c.is_whitespace()).count();
-    letters * 2 < visible
+    letters * 2 < visible || latin * 2 > letters
+}
+
+/// Phenomenon: headings, subtitles and photo captions that the block classifier let through
+/// as body. They fill a whole line and read as a label: no sentence-final punctuation and
+/// under 20 words (وزير الطاقة الإماراتي، يبدأ في الرابعة مساء ويتطرق لتطورات إقليمية), or a
+/// headline's `..` ending, or under five words. Bulleted list items are body.
+fn looks_like_heading(text: &str, sentences: &[Sentence], u: &Unit, words: usize) -> bool {
+    let starts_line = u.first == 0
+        || sentences
+            .get(u.first - 1)
+            .is_none_or(|p| p.paragraph != sentences[u.first].paragraph);
+    let ends_line = sentences
+        .get(u.last + 1)
+        .is_none_or(|n| n.paragraph != sentences[u.last].paragraph);
+    if !(starts_line && ends_line) {
+        return false;
+    }
+    let s = u.span.as_str(text).trim();
+    if s.starts_with(['•', '-', '–', '*', '·', '▪', '●']) {
+        return false;
+    }
+    (!is_terminated(s) && words < 20) || (s.ends_with("..") && words < 12) || words < 5
 }
 
 /// Phenomenon: a sentence that opens with a connective or demonstrative that leans on the
@@ -285,10 +312,28 @@ pub fn candidates(
     // Eligibility, then document frequencies over eligible units.
     let mut items: Vec<Candidate> = Vec::with_capacity(raws.len());
     let mut kept: Vec<&Raw> = Vec::with_capacity(raws.len());
+    let mut body_count: HashMap<&str, usize> = HashMap::new();
     for r in &raws {
-        // Phenomenon: a headline or caption repeated inside the body.
-        let repeated = !seen_lines.insert(r.folded.clone());
-        let clutter = repeated || r.words < 3 || looks_like_clutter(&r.folded, r.words);
+        *body_count.entry(r.folded.as_str()).or_insert(0) += 1;
+    }
+    let mut first_copy: HashSet<&str> = HashSet::new();
+    let is_copy = |k: usize| body_count[raws[k].folded.as_str()] > 1;
+    for (k, r) in raws.iter().enumerate() {
+        let u = &units[r.unit];
+        // Phenomenon: a headline or caption repeated inside the body (often twice in a
+        // row): short, every copy goes. A run of different sentences seen twice is a
+        // duplicated passage (a pasted article twice over): its first copy stays.
+        let copies = body_count[r.folded.as_str()];
+        let later_copy = !first_copy.insert(r.folded.as_str());
+        let in_passage = (k > 0 && is_copy(k - 1) && raws[k - 1].folded != r.folded)
+            || (k + 1 < raws.len() && is_copy(k + 1) && raws[k + 1].folded != r.folded);
+        let repeated = seen_lines.contains(&r.folded)
+            || (copies > 1
+                && (later_copy || (!in_passage && r.words < REPEATED_CAPTION_WORDS)));
+        let clutter = repeated
+            || r.words < 3
+            || looks_like_clutter(&r.folded, r.words)
+            || looks_like_heading(text, sentences, u, r.words);
         if clutter {
             continue;
         }

@@ -24,7 +24,7 @@ use crate::span::Span;
 use crate::tokens::Tokens;
 
 pub use features::{Candidate, Candidates, Cut};
-pub use rank::Weights;
+pub use rank::{Weights, WeightsError};
 pub use units::HardWrap;
 
 /// How long a summary may be. A budget is never exceeded.
