@@ -141,7 +141,8 @@ fn feature_names() -> Vec<&'static str> {
 /// ranking and is dropped.
 fn fit(arts: &[Article], idx: &[usize], ridge: f64, redundancy: f64) -> Weights {
     // Penalties are penalties: a penalty feature whose coefficient comes out positive (a
-    // handful of bare questions in the data, say) is dropped and the rest refitted.
+    // handful of bare questions in the data, say) is dropped, the rest refitted, and the
+    // dropped one keeps the small prior weight PENALTY_PRIOR.
     let mut names = feature_names();
     loop {
         let w = fit_names(arts, idx, ridge, redundancy, &names);
@@ -151,11 +152,23 @@ fn fit(arts: &[Article], idx: &[usize], ridge: f64, redundancy: f64) -> Weights 
             .filter(|n| names.contains(n) && w.get(n).unwrap_or(0.0) > 0.0)
             .collect();
         if wrong.is_empty() {
+            let mut w = w;
+            for n in PENALTIES {
+                if !names.contains(&n) {
+                    if let Some(v) = w.get_mut(n) {
+                        *v = PENALTY_PRIOR;
+                    }
+                }
+            }
             return w;
         }
         names.retain(|n| !wrong.contains(n));
     }
 }
+
+/// The weight a penalty keeps when the data cannot estimate it with the right sign: a bare
+/// question or a dangling opening still costs a little in a news summary.
+const PENALTY_PRIOR: f64 = -0.1;
 
 /// Features that may only lower a score.
 const PENALTIES: [&str; 5] = ["short", "long", "dangling", "question", "unterminated"];

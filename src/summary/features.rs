@@ -316,6 +316,19 @@ pub fn candidates(
     for r in &raws {
         *body_count.entry(r.folded.as_str()).or_insert(0) += 1;
     }
+    // Each line's folded text, to spot a line printed twice in a row.
+    let mut lines: HashMap<usize, String> = HashMap::new();
+    let mut k = 0;
+    while k < sentences.len() {
+        let p = sentences[k].paragraph;
+        let mut e = k;
+        while e + 1 < sentences.len() && sentences[e + 1].paragraph == p {
+            e += 1;
+        }
+        let span = Span::new(sentences[k].span.start, sentences[e].span.end);
+        lines.insert(p, fold_str(span.as_str(text)));
+        k = e + 1;
+    }
     let mut first_copy: HashSet<&str> = HashSet::new();
     let is_copy = |k: usize| body_count[raws[k].folded.as_str()] > 1;
     for (k, r) in raws.iter().enumerate() {
@@ -327,9 +340,17 @@ pub fn candidates(
         let later_copy = !first_copy.insert(r.folded.as_str());
         let in_passage = (k > 0 && is_copy(k - 1) && raws[k - 1].folded != r.folded)
             || (k + 1 < raws.len() && is_copy(k + 1) && raws[k + 1].folded != r.folded);
+        let para = sentences[u.first].paragraph;
+        let twin_line = |q: Option<usize>| {
+            q.and_then(|q| lines.get(&q))
+                .is_some_and(|l| lines.get(&para) == Some(l))
+        };
+        let caption_pair = twin_line(para.checked_sub(1)) || twin_line(para.checked_add(1));
         let repeated = seen_lines.contains(&r.folded)
             || (copies > 1
-                && (later_copy || (!in_passage && r.words < REPEATED_CAPTION_WORDS)));
+                && (later_copy
+                    || caption_pair
+                    || (!in_passage && r.words < REPEATED_CAPTION_WORDS)));
         let clutter = repeated
             || r.words < 3
             || looks_like_clutter(&r.folded, r.words)
