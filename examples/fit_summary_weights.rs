@@ -186,7 +186,11 @@ fn fit_names(
         let art = &arts[i];
         for c in &art.cands.items {
             let mut x = vec![1.0];
-            x.extend(names.iter().map(|n| Weights::feature(&c.features, n).unwrap_or(0.0)));
+            x.extend(
+                names
+                    .iter()
+                    .map(|n| Weights::feature(&c.features, n).unwrap_or(0.0)),
+            );
             let y = coverage(c.span.as_str(&art.text), art);
             for p in 0..k {
                 for q in 0..k {
@@ -209,12 +213,13 @@ fn fit_names(
         if d.abs() < 1e-12 {
             continue;
         }
-        for r in 0..k {
+        let pivot = a[c].clone();
+        for (r, row) in a.iter_mut().enumerate() {
             if r != c {
-                let f = a[r][c] / d;
+                let f = row[c] / d;
                 if f != 0.0 {
-                    for j in c..=k {
-                        a[r][j] -= f * a[c][j];
+                    for (x, &y) in row.iter_mut().zip(&pivot).skip(c) {
+                        *x -= f * y;
                     }
                 }
             }
@@ -226,7 +231,11 @@ fn fit_names(
     };
     for (j, n) in names.iter().enumerate() {
         let d = a[j + 1][j + 1];
-        let v = if d.abs() < 1e-12 { 0.0 } else { a[j + 1][k] / d };
+        let v = if d.abs() < 1e-12 {
+            0.0
+        } else {
+            a[j + 1][k] / d
+        };
         // Rounded so that the data file reads well; the ranking does not notice.
         if let Some(slot) = w.get_mut(n) {
             *slot = (v * 1e4).round() / 1e4;
@@ -251,7 +260,11 @@ fn main() {
         let text = v["article"].as_str().unwrap_or("").to_string();
         let sums: Vec<String> = v["summaries"]
             .as_array()
-            .map(|a| a.iter().filter_map(|s| s.as_str().map(String::from)).collect())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|s| s.as_str().map(String::from))
+                    .collect()
+            })
             .unwrap_or_default();
         let mean = sums
             .iter()
@@ -294,7 +307,11 @@ fn main() {
             let picked = summ.select(&arts[i].cands, Budget::Words(arts[i].budget));
             let words: usize = picked.iter().map(|p| p.features.words as usize).sum();
             let idx: Vec<usize> = picked.iter().map(|p| p.sentence).collect();
-            eprintln!("{i}\tR1 {s:.3} diff {d:+.3} words {words}/{} units {} picked {idx:?}", arts[i].budget, arts[i].cands.items.len());
+            eprintln!(
+                "{i}\tR1 {s:.3} diff {d:+.3} words {words}/{} units {} picked {idx:?}",
+                arts[i].budget,
+                arts[i].cands.items.len()
+            );
         }
         let (s, d) = evaluate(&arts, &all, &w);
         eprintln!("all: R1 {s:.4} diff {d:+.4}");
@@ -302,8 +319,14 @@ fn main() {
     }
     let even: Vec<usize> = all.iter().copied().filter(|i| i % 2 == 0).collect();
     let odd: Vec<usize> = all.iter().copied().filter(|i| i % 2 == 1).collect();
-    let ridge: f64 = std::env::var("RIDGE").ok().and_then(|v| v.parse().ok()).unwrap_or(RIDGE);
-    let red: f64 = std::env::var("REDUNDANCY").ok().and_then(|v| v.parse().ok()).unwrap_or(REDUNDANCY);
+    let ridge: f64 = std::env::var("RIDGE")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(RIDGE);
+    let red: f64 = std::env::var("REDUNDANCY")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(REDUNDANCY);
     let mut cv = Vec::new();
     for (name, train, test) in [("even→odd", &even, &odd), ("odd→even", &odd, &even)] {
         let w = fit(&arts, train, ridge, red);
@@ -315,10 +338,20 @@ fn main() {
     let w = fit(&arts, &all, ridge, red);
     let (s1, d1) = evaluate(&arts, &all, &w);
     eprintln!("fitted on all: R1 {s1:.4} diff {d1:+.4}");
-    println!("# Summary feature weights: ridge regression (lambda {ridge}) of each unit's coverage");
-    println!("# by the human summaries on its features, EASC dev half ({} articles), made by", arts.len());
-    println!("#   cargo run --release --example fit_summary_weights -- ../shared/eval/easc_dev.jsonl");
+    println!(
+        "# Summary feature weights: ridge regression (lambda {ridge}) of each unit's coverage"
+    );
+    println!(
+        "# by the human summaries on its features, EASC dev half ({} articles), made by",
+        arts.len()
+    );
+    println!(
+        "#   cargo run --release --example fit_summary_weights -- ../shared/eval/easc_dev.jsonl"
+    );
     println!("# In-sample (approximate scorer): R1 {s1:.4}, diff vs Lead {d1:+.4}.");
-    println!("# Two-fold cross-validation on held-out articles: {}.", cv.join("; "));
+    println!(
+        "# Two-fold cross-validation on held-out articles: {}.",
+        cv.join("; ")
+    );
     print!("{}", w.to_text());
 }

@@ -127,7 +127,10 @@ fn run(c: &Case) -> Vec<String> {
             errors.push(format!("picked a {} sentence", kinds[0].as_str()));
         }
         if c.whole && !is_terminated(p.span.as_str(&c.text)) {
-            errors.push(format!("picked a half sentence {:?}", p.span.as_str(&c.text)));
+            errors.push(format!(
+                "picked a half sentence {:?}",
+                p.span.as_str(&c.text)
+            ));
         }
     }
     let words: usize = texts.iter().map(|t| word_count(t)).sum();

@@ -5,8 +5,8 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result, bail};
 use clap::{Args, ValueEnum};
-use khabar::summary::{Budget, HardWrap, Summarizer, SummarySentence, Weights};
 use khabar::Analyzer;
+use khabar::summary::{Budget, HardWrap, Summarizer, SummarySentence, Weights};
 use serde::Serialize;
 
 /// Arguments of `khabar summarize`.
@@ -105,13 +105,14 @@ fn picked<'a>(text: &'a str, s: &[SummarySentence], explain: bool) -> Vec<Picked
 /// Run `khabar summarize`.
 pub fn run(a: &SummarizeArgs, analyzer: &Analyzer, w: &mut impl Write) -> Result<()> {
     let budget = budget(a)?;
-    let mut summarizer = Summarizer::new()
-        .with_trim(!a.no_trim)
-        .with_hard_wrap(match a.hard_wrap {
-            Wrap::Auto => HardWrap::Auto,
-            Wrap::On => HardWrap::On,
-            Wrap::Off => HardWrap::Off,
-        });
+    let mut summarizer =
+        Summarizer::new()
+            .with_trim(!a.no_trim)
+            .with_hard_wrap(match a.hard_wrap {
+                Wrap::Auto => HardWrap::Auto,
+                Wrap::On => HardWrap::On,
+                Wrap::Off => HardWrap::Off,
+            });
     if let Some(p) = &a.weights {
         let s = std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?;
         summarizer = summarizer.with_weights(Weights::parse(&s)?);
@@ -152,11 +153,14 @@ pub fn run(a: &SummarizeArgs, analyzer: &Analyzer, w: &mut impl Write) -> Result
     let mut text = String::new();
     let id = match path {
         None => {
-            io::stdin().read_to_string(&mut text).context("reading stdin")?;
+            io::stdin()
+                .read_to_string(&mut text)
+                .context("reading stdin")?;
             "-".to_string()
         }
         Some(p) => {
-            text = std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?;
+            text =
+                std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?;
             p.display().to_string()
         }
     };

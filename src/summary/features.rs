@@ -146,12 +146,11 @@ fn cuts(text: &str, span: Span) -> Vec<Cut> {
     let s = span.as_str(text);
     let mut out = Vec::new();
     let mut words = 0;
-    let mut chars = 0;
     // The current token: (end without trailing clause punctuation, chars there), its end.
     let mut core: Option<(usize, usize)> = None;
     let mut tok_end: Option<(usize, usize)> = None;
     let mut closing = false;
-    for (i, c) in s.char_indices() {
+    for (chars, (i, c)) in s.char_indices().enumerate() {
         if c.is_whitespace() {
             if let Some((tend, tchars)) = tok_end.take() {
                 words += 1;
@@ -170,7 +169,6 @@ fn cuts(text: &str, span: Span) -> Vec<Cut> {
             }
             tok_end = Some((i + c.len_utf8(), chars + 1));
         }
-        chars += 1;
     }
     out
 }
@@ -458,7 +456,11 @@ pub fn candidates(
             relative: bi as f64 / last,
             first: f64::from(u8::from(bi == 0)),
             paragraph_start: f64::from(u8::from(paragraph_start)),
-            keyword: if max_kw > 0.0 { kw_raw[bi] / max_kw } else { 0.0 },
+            keyword: if max_kw > 0.0 {
+                kw_raw[bi] / max_kw
+            } else {
+                0.0
+            },
             centroid,
             title,
             length: words.min(40.0) / 40.0,

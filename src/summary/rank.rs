@@ -2,7 +2,7 @@
 //!
 //! The weights are data (`data/summary/weights.txt`, `name value` per line), fitted on the
 //! EASC dev half by `cargo run --release --example fit_summary_weights` (see
-//! `data/README.md`), and can be replaced with [`Weights::parse`].
+//! `data/summary/README.md`), and can be replaced with [`Weights::parse`].
 
 use super::Features;
 

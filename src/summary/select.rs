@@ -27,7 +27,11 @@ impl Meter {
             Budget::Words(n) => Meter::Words(n),
             Budget::Chars(n) => Meter::Chars(n),
             Budget::Ratio(r) => {
-                let r = if r.is_finite() { r.clamp(0.0, 1.0) } else { 0.0 };
+                let r = if r.is_finite() {
+                    r.clamp(0.0, 1.0)
+                } else {
+                    0.0
+                };
                 Meter::Words((r * body_words as f64).floor() as usize)
             }
         }
