@@ -55,6 +55,16 @@ impl Analyzer {
         Analyzer::default()
     }
 
+    /// The same analyzer with another summarizer (weights, hard-wrap mode, trimming), e.g.
+    /// `Analyzer::new().with_summarizer(Summarizer::new().with_hard_wrap(HardWrap::On))` for
+    /// an archive whose lines break inside sentences.
+    ///
+    /// [`HardWrap::On`]: summary::HardWrap::On
+    pub fn with_summarizer(mut self, summarizer: Summarizer) -> Analyzer {
+        self.summarizer = summarizer;
+        self
+    }
+
     /// The sentence splitter this analyzer uses.
     pub fn splitter(&self) -> &Splitter {
         &self.splitter

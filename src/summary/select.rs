@@ -167,3 +167,52 @@ fn best_cut(cuts: &[Cut], meter: Meter, left: usize, picked: usize) -> Option<Cu
         _ => Some(*word),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::Analyzer;
+    use crate::summary::{Budget, Summarizer};
+
+    const TEXT: &str = "افتتح وزير الصحة اليوم مستشفى جديدا في المدينة بسعة ثلاثمئة سرير، بتكلفة بلغت نصف مليار ريال.\nوقال الوزير إن المستشفى يخدم سكان المحافظات الشمالية.\nويضم المستشفى قسما للطوارئ ومركزا لعلاج السرطان.\nوأضاف أن الوزارة تعتزم افتتاح مستشفيين آخرين العام المقبل.";
+
+    fn summary(b: Budget, trim: bool) -> Vec<String> {
+        let a = Analyzer::new();
+        let d = a.analyze(TEXT);
+        Summarizer::new()
+            .with_trim(trim)
+            .summarize(TEXT, d.sentences(), d.tokens(), d.quotes(), b)
+            .iter()
+            .map(|s| s.span.as_str(TEXT).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn sentence_budget() {
+        assert_eq!(summary(Budget::Sentences(0), true).len(), 0);
+        assert_eq!(summary(Budget::Sentences(2), true).len(), 2);
+        assert_eq!(summary(Budget::Sentences(9), true).len(), 4);
+    }
+
+    #[test]
+    fn word_budget_trims_at_a_clause() {
+        let s = summary(Budget::Words(12), true);
+        assert_eq!(s.len(), 1);
+        assert!(s[0].ends_with("سرير"), "{s:?}");
+        assert!(
+            summary(Budget::Words(12), false)
+                .iter()
+                .all(|x| x.split_whitespace().count() <= 12)
+        );
+    }
+
+    #[test]
+    fn chars_and_ratio_budgets() {
+        let s = summary(Budget::Chars(120), false);
+        let n: usize =
+            s.iter().map(|x| x.chars().count()).sum::<usize>() + s.len().saturating_sub(1);
+        assert!(n <= 120 && !s.is_empty());
+        assert!(summary(Budget::Ratio(0.0), true).is_empty());
+        assert_eq!(summary(Budget::Ratio(1.0), true).len(), 4);
+        assert!(summary(Budget::Ratio(f64::NAN), true).is_empty());
+    }
+}

@@ -107,3 +107,36 @@ pub fn units(text: &str, sentences: &[Sentence], mode: HardWrap) -> Vec<Unit> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::Splitter;
+
+    const WRAPPED: &str = "أعلنت الوزارة أمس عن خطة جديدة لدعم المزارعين في\nالمحافظات الجنوبية تتضمن قروضا ميسرة وبذورا محسنة لأكثر من\nعشرة آلاف أسرة خلال الموسم المقبل.\nوقال مدير الإرشاد إن الخطة تستهدف رفع إنتاجية القمح\nبنسبة عشرين في المئة خلال ثلاث سنوات.\n";
+
+    #[test]
+    fn detects_hard_wrapped_text() {
+        assert!(looks_hard_wrapped(WRAPPED));
+        let paragraphs = "عنوان الخبر\nجملة أولى كاملة تنتهي بنقطة في آخر السطر هنا.\nجملة ثانية كاملة تنتهي بنقطة أيضا في آخر السطر.\nجملة ثالثة.\n";
+        assert!(!looks_hard_wrapped(paragraphs));
+    }
+
+    #[test]
+    fn rejoins_wrapped_sentences() {
+        let s = Splitter::new().split(WRAPPED);
+        let u = units(WRAPPED, &s, HardWrap::Auto);
+        assert_eq!(u.len(), 2);
+        assert!(u[0].span.as_str(WRAPPED).ends_with("الموسم المقبل."));
+        assert_eq!(u[0].kind, BlockKind::Body);
+        assert_eq!(units(WRAPPED, &s, HardWrap::Off).len(), s.len());
+    }
+
+    #[test]
+    fn blank_line_stops_a_join() {
+        let t =
+            "سطر طويل بلا علامة في آخره يتبعه سطر فارغ ثم فقرة\n\nفقرة جديدة تبدأ هنا وتنتهي هنا.";
+        let s = Splitter::new().split(t);
+        assert_eq!(units(t, &s, HardWrap::On).len(), 2);
+    }
+}
