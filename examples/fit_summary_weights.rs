@@ -136,7 +136,7 @@ fn feature_names() -> Vec<&'static str> {
         .collect()
 }
 
-/// Ridge regression of unit coverage on the features (intercept unpenalised), over the
+/// Ridge regression of unit coverage on the features, both centred per article, over the
 /// articles `idx`. The coefficients become the weights; the intercept does not change a
 /// ranking and is dropped.
 fn fit(arts: &[Article], idx: &[usize], ridge: f64, redundancy: f64) -> Weights {
@@ -184,14 +184,38 @@ fn fit_names(
     let mut a = vec![vec![0.0f64; k + 1]; k];
     for &i in idx {
         let art = &arts[i];
-        for c in &art.cands.items {
-            let mut x = vec![1.0];
-            x.extend(
-                names
-                    .iter()
-                    .map(|n| Weights::feature(&c.features, n).unwrap_or(0.0)),
-            );
-            let y = coverage(c.span.as_str(&art.text), art);
+        let rows: Vec<(Vec<f64>, f64)> = art
+            .cands
+            .items
+            .iter()
+            .map(|c| {
+                let mut x = vec![1.0];
+                x.extend(
+                    names
+                        .iter()
+                        .map(|n| Weights::feature(&c.features, n).unwrap_or(0.0)),
+                );
+                (x, coverage(c.span.as_str(&art.text), art))
+            })
+            .collect();
+        let m = rows.len().max(1) as f64;
+        let mut mx = vec![0.0; k];
+        let mut my = 0.0;
+        for (x, y) in &rows {
+            for p in 1..k {
+                mx[p] += x[p] / m;
+            }
+            my += y / m;
+        }
+        for (x, y) in rows {
+            let (mut x, mut y) = (x, y);
+            // Within-article: features and coverage centred on the article's means, so the
+            // fit learns what ranks units inside an article (all that selection uses), not
+            // which articles are easy.
+            for p in 1..k {
+                x[p] -= mx[p];
+            }
+            y -= my;
             for p in 0..k {
                 for q in 0..k {
                     a[p][q] += x[p] * x[q];
@@ -244,7 +268,7 @@ fn fit_names(
     w
 }
 
-const RIDGE: f64 = 0.1;
+const RIDGE: f64 = 3.0;
 const REDUNDANCY: f64 = 0.05;
 
 fn main() {
@@ -339,7 +363,7 @@ fn main() {
     let (s1, d1) = evaluate(&arts, &all, &w);
     eprintln!("fitted on all: R1 {s1:.4} diff {d1:+.4}");
     println!(
-        "# Summary feature weights: ridge regression (lambda {ridge}) of each unit's coverage"
+        "# Summary feature weights: within-article ridge regression (lambda {ridge}) of each unit's coverage"
     );
     println!(
         "# by the human summaries on its features, EASC dev half ({} articles), made by",
