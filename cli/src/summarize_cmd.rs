@@ -64,6 +64,9 @@ struct Picked<'a> {
     end: usize,
     text: &'a str,
     score: f64,
+    /// Cut short at a word or clause boundary to fit a word or character budget.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    truncated: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     features: Option<khabar::Features>,
 }
@@ -97,6 +100,7 @@ fn picked<'a>(text: &'a str, s: &[SummarySentence], explain: bool) -> Vec<Picked
             end: p.span.end,
             text: p.span.as_str(text),
             score: p.score,
+            truncated: p.truncated,
             features: explain.then_some(p.features),
         })
         .collect()

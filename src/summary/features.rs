@@ -400,6 +400,13 @@ pub fn candidates(
         }
     }
     let last = kept.len().saturating_sub(1).max(1) as f64;
+    // Sentences that carry a quote with its speaker.
+    let mut quoted = vec![false; sentences.len()];
+    for q in quotes.iter().filter(|q| q.speaker.is_some()) {
+        if let Some(slot) = quoted.get_mut(q.sentence) {
+            *slot = true;
+        }
+    }
 
     for (bi, r) in kept.iter().enumerate() {
         let u = &units[r.unit];
@@ -446,9 +453,7 @@ pub fn candidates(
             || sentences
                 .get(u.first - 1)
                 .is_none_or(|p| p.paragraph != u.paragraph);
-        let quote = quotes
-            .iter()
-            .any(|q| q.sentence >= u.first && q.sentence <= u.last && q.speaker.is_some());
+        let quote = (u.first..=u.last).any(|i| quoted.get(i).copied().unwrap_or(false));
         let trimmed = s.trim_end();
         let words = r.words as f64;
         let features = Features {
