@@ -268,14 +268,14 @@ fn fit_names(
     w
 }
 
-const RIDGE: f64 = 3.0;
+const RIDGE: f64 = 10.0;
 const REDUNDANCY: f64 = 0.05;
 
 fn main() {
     let path = std::env::args()
         .nth(1)
         .expect("usage: fit_summary_weights EASC.jsonl");
-    let analyzer = Analyzer::new();
+    let analyzer = Analyzer::new().with_hard_wrap(khabar::summary::HardWrap::Auto);
     let summarizer = Summarizer::new();
     let data = std::fs::read_to_string(&path).expect("reading data");
     let mut arts = Vec::new();

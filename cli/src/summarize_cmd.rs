@@ -109,14 +109,15 @@ fn picked<'a>(text: &'a str, s: &[SummarySentence], explain: bool) -> Vec<Picked
 /// Run `khabar summarize`.
 pub fn run(a: &SummarizeArgs, analyzer: &Analyzer, w: &mut impl Write) -> Result<()> {
     let budget = budget(a)?;
-    let mut summarizer =
-        Summarizer::new()
-            .with_trim(!a.no_trim)
-            .with_hard_wrap(match a.hard_wrap {
-                Wrap::Auto => HardWrap::Auto,
-                Wrap::On => HardWrap::On,
-                Wrap::Off => HardWrap::Off,
-            });
+    let mode = match a.hard_wrap {
+        Wrap::Auto => HardWrap::Auto,
+        Wrap::On => HardWrap::On,
+        Wrap::Off => HardWrap::Off,
+    };
+    // The analyzer splits hard-wrapped documents by paragraph; the summarizer re-joins what
+    // line breaks still cut.
+    let analyzer = analyzer.clone().with_hard_wrap(mode);
+    let mut summarizer = Summarizer::new().with_trim(!a.no_trim).with_hard_wrap(mode);
     if let Some(p) = &a.weights {
         let s = std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?;
         summarizer = summarizer.with_weights(Weights::parse(&s)?);

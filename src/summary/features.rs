@@ -255,7 +255,9 @@ pub fn candidates(
 
     // Title stems (from title-kind sentences), and folded title lines to spot repeats.
     let mut title_ids: HashSet<u32> = HashSet::new();
-    let mut seen_lines: HashSet<String> = HashSet::new();
+    // Folded title lines, and the first unit index of every other non-body line's text.
+    let mut title_lines: HashSet<String> = HashSet::new();
+    let mut nonbody_first: HashMap<String, usize> = HashMap::new();
 
     struct Raw {
         unit: usize,
@@ -291,11 +293,11 @@ pub fn candidates(
         }
         if u.kind == BlockKind::Title {
             title_ids.extend(stems.iter().copied());
-            seen_lines.insert(folded);
+            title_lines.insert(folded);
             continue;
         }
         if u.kind != BlockKind::Body {
-            seen_lines.insert(folded);
+            nonbody_first.entry(folded).or_insert(ui);
             continue;
         }
         let words = super::word_count(s);
@@ -344,7 +346,10 @@ pub fn candidates(
                 .is_some_and(|l| lines.get(&para) == Some(l))
         };
         let caption_pair = twin_line(para.checked_sub(1)) || twin_line(para.checked_add(1));
-        let repeated = seen_lines.contains(&r.folded)
+        // The headline anywhere, or a caption printed before this copy.
+        let seen = title_lines.contains(&r.folded)
+            || nonbody_first.get(&r.folded).is_some_and(|&i| i < r.unit);
+        let repeated = seen
             || (copies > 1
                 && (later_copy
                     || caption_pair

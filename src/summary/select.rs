@@ -56,7 +56,7 @@ impl Meter {
 
 /// Select under `budget`; the result is in document order. With `trim`, a word or character
 /// budget lets the best unit that does not fit be cut short at a word (preferably a clause)
-/// boundary instead of being skipped, as Lead does.
+/// boundary instead of being skipped, as Lead does (a second cut must keep twice the minimum).
 pub fn select(c: &Candidates, w: &Weights, budget: Budget, trim: bool) -> Vec<SummarySentence> {
     let meter = Meter::of(budget, c.body_words);
     let trim = trim && !matches!(meter, Meter::Units(_));
@@ -71,6 +71,8 @@ pub fn select(c: &Candidates, w: &Weights, budget: Budget, trim: bool) -> Vec<Su
     let mut picked: Vec<(usize, f64, Option<Cut>)> = Vec::new();
     let mut max_sim = vec![0.0f64; pool.len()];
     let mut done = vec![false; pool.len()];
+    // Whether a unit was cut short already.
+    let mut trimmed = false;
     loop {
         let mut best: Option<(usize, f64)> = None;
         for (k, &i) in pool.iter().enumerate() {
@@ -100,9 +102,16 @@ pub fn select(c: &Candidates, w: &Weights, budget: Budget, trim: bool) -> Vec<Su
             left -= cost;
             None
         } else {
-            match best_cut(&it.cuts, meter, left, picked.len()) {
+            // A second cut must keep a clause-sized piece, not a fragment.
+            let min = if trimmed {
+                2 * MIN_CUT_WORDS
+            } else {
+                MIN_CUT_WORDS
+            };
+            match best_cut(&it.cuts, meter, left, picked.len(), min) {
                 Some(cut) => {
                     left -= meter.cost(cut.words, cut.chars, picked.len());
+                    trimmed = true;
                     Some(cut)
                 }
                 None => continue,
@@ -155,10 +164,10 @@ const MIN_CUT_WORDS: usize = 4;
 
 /// The longest cut that fits in `left`, preferring a clause boundary that keeps at least
 /// two thirds of what a plain word boundary would.
-fn best_cut(cuts: &[Cut], meter: Meter, left: usize, picked: usize) -> Option<Cut> {
+fn best_cut(cuts: &[Cut], meter: Meter, left: usize, picked: usize, min: usize) -> Option<Cut> {
     let fits = |c: &&Cut| meter.cost(c.words, c.chars, picked) <= left;
     let word = cuts.iter().rev().find(fits)?;
-    if word.words < MIN_CUT_WORDS {
+    if word.words < min {
         return None;
     }
     let clause = cuts.iter().rev().filter(|c| c.clause).find(fits);

@@ -24,6 +24,17 @@ pub enum HardWrap {
     Auto,
 }
 
+impl HardWrap {
+    /// Whether `text` is to be treated as hard-wrapped under this mode.
+    pub fn applies_to(self, text: &str) -> bool {
+        match self {
+            HardWrap::Off => false,
+            HardWrap::On => true,
+            HardWrap::Auto => looks_hard_wrapped(text),
+        }
+    }
+}
+
 /// A run of consecutive sentences `first..=last` picked as one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Unit {
@@ -74,11 +85,7 @@ pub fn looks_hard_wrapped(text: &str) -> bool {
 
 /// The units of `sentences` under `mode`.
 pub fn units(text: &str, sentences: &[Sentence], mode: HardWrap) -> Vec<Unit> {
-    let wrapped = match mode {
-        HardWrap::Off => false,
-        HardWrap::On => true,
-        HardWrap::Auto => looks_hard_wrapped(text),
-    };
+    let wrapped = mode.applies_to(text);
     let mut out: Vec<Unit> = Vec::with_capacity(sentences.len());
     let mut open = false;
     for (i, s) in sentences.iter().enumerate() {
