@@ -265,9 +265,15 @@ impl Scanner<'_> {
         (f.starts_with('و') && f.chars().count() >= 3) || self.lex.starters.contains(f)
     }
 
-    fn is_continuation(&self, at: usize) -> bool {
+    /// True when the word at `at` continues a sentence after a closing quote; after a
+    /// question or exclamation (`question`) prepositions do too.
+    fn is_continuation(&self, at: usize, question: bool) -> bool {
         let w = self.word_at(at);
-        FoldBuf::new(w).is_some_and(|f| self.lex.continuations.contains(f.as_str()))
+        FoldBuf::new(w).is_some_and(|f| {
+            let f = f.as_str();
+            self.lex.continuations.contains(f)
+                || (question && self.lex.question_continuations.contains(f))
+        })
     }
 
     /// Skip white space (not invisible characters) forward.
@@ -356,7 +362,9 @@ impl Scanner<'_> {
                 match self.next_char(next) {
                     None => Decision::Split(cut),
                     Some(n) if is_clause_punct(n) => Decision::Continue(next),
-                    Some(_) if quoted && self.is_continuation(next) => Decision::Continue(next),
+                    Some(_) if quoted && self.is_continuation(next, !has_period) => {
+                        Decision::Continue(next)
+                    }
                     Some(_) => Decision::Split(cut),
                 }
             }
@@ -400,6 +408,10 @@ impl Scanner<'_> {
             let last = self.letters_before(m);
             if !last.is_empty() && is_letter_name(self.lex, last) && is_letter_name(self.lex, right)
             {
+                return Decision::Continue(j);
+            }
+            // A title glued to the name it stands before: د.محمد، أ.د.سعاد.
+            if self.abbreviation_before(m) == Some(AbbrClass::Title) {
                 return Decision::Continue(j);
             }
             // Inside a URL or an e-mail address.
