@@ -173,24 +173,19 @@ pub(crate) fn ends_terminal(line: &str) -> bool {
     .ends_with(['.', '!', '?', '؟', '…', '۔'])
 }
 
-/// Words of a line (separated by ASCII white space or NBSP), counted up to `cap`.
+/// Words of a (trimmed) line, separated by spaces, counted up to `cap`.
 fn word_count(line: &str, cap: usize) -> usize {
-    let mut n = 0;
-    let mut in_word = false;
     let b = line.as_bytes();
-    for (i, &c) in b.iter().enumerate() {
-        let space = c.is_ascii_whitespace() || (c == 0xA0 && i > 0 && b[i - 1] == 0xC2);
-        if space {
-            in_word = false;
-        } else if !in_word && c != 0xC2 {
-            in_word = true;
+    let mut n = usize::from(!b.is_empty());
+    for p in memchr::memchr_iter(b' ', b) {
+        if n >= cap {
+            break;
+        }
+        if b.get(p + 1).is_some_and(|&c| c != b' ') {
             n += 1;
-            if n >= cap {
-                break;
-            }
         }
     }
-    n
+    n.min(cap)
 }
 
 struct Classifier<'t> {
