@@ -265,6 +265,31 @@ impl Scanner<'_> {
         (f.starts_with('و') && f.chars().count() >= 3) || self.lex.starters.contains(f)
     }
 
+    /// True when the text after `j` (at most 160 bytes) closes a quotation that is open at
+    /// `j` — a closing guillemet or curly quote, or an ASCII quote when one is open — with
+    /// no other terminal mark or opening mark before it, and a continuation word follows.
+    fn quote_goes_on(&self, j: usize, quote_open: bool) -> bool {
+        let lim = (j + 160).min(self.end);
+        let mut at = j;
+        while at < lim {
+            let Some(c) = self.next_char(at) else {
+                return false;
+            };
+            at += c.len_utf8();
+            match c {
+                '»' | '”' => break,
+                '"' if quote_open => break,
+                '.' | '!' | '?' | '؟' | '…' | '۔' | '«' | '“' | '"' => return false,
+                _ => {}
+            }
+            if at >= lim {
+                return false;
+            }
+        }
+        let next = self.skip_space(at);
+        next > at && next < self.end && self.is_continuation(next, false)
+    }
+
     /// True when the word at `at` continues a sentence after a closing quote; after a
     /// question or exclamation (`question`) prepositions do too.
     fn is_continuation(&self, at: usize, question: bool) -> bool {
@@ -331,6 +356,12 @@ impl Scanner<'_> {
                     }
                 }
             }
+        }
+
+        // A mark inside a quotation that closes a little further on and is followed by its
+        // attribution: «لن نتراجع. هذه أرضنا» قال المتحدث … is one sentence.
+        if nc.is_some_and(|c| c.is_whitespace()) && self.quote_goes_on(j, quote_open) {
+            return Decision::Continue(j);
         }
 
         // Closing quotes and brackets after the marks belong to the sentence.
