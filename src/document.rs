@@ -86,7 +86,12 @@ pub fn blocks_with(text: &str, opts: &DocOptions<'_>) -> Vec<Block> {
     let mut out: Vec<Block> = Vec::with_capacity(lines.len());
     let mut para = 0;
     for (line, kind) in lines.iter().zip(kinds) {
-        if opts.hard_wrapped && kind == BlockKind::Body && !line.blank_before {
+        let s = line.span.as_str(text);
+        if opts.hard_wrapped
+            && kind == BlockKind::Body
+            && !line.blank_before
+            && !starts_list_item(s)
+        {
             if let Some(last) = out.last_mut() {
                 let prev = last.span.as_str(text);
                 if last.kind == BlockKind::Body && !ends_terminal(prev) {
@@ -171,6 +176,20 @@ pub(crate) fn ends_terminal(line: &str) -> bool {
         c.is_whitespace() || is_invisible(c) || matches!(c, '»' | '”' | '"' | ')' | '\'' | '’')
     })
     .ends_with(['.', '!', '?', '؟', '…', '۔'])
+}
+
+/// A line that opens a list item (- …، • …، 1. …، ٢- …): never the wrapped tail of the line
+/// before it.
+fn starts_list_item(s: &str) -> bool {
+    let mut it = s.chars();
+    match it.next() {
+        Some('-' | '–' | '•' | '*' | '▪' | '◦') => true,
+        Some(c) if is_digit(c) => {
+            let rest = s.trim_start_matches(is_digit);
+            rest.starts_with(['.', '-', ')', '–'])
+        }
+        _ => false,
+    }
 }
 
 /// Words of a (trimmed) line, separated by spaces, counted up to `cap`.
@@ -323,6 +342,7 @@ impl Classifier<'_> {
         let l = lines[i];
         let continues = i > 0
             && !l.blank_before
+            && !starts_list_item(l.span.as_str(text))
             && kinds.get(i - 1) == Some(&BlockKind::Body)
             && !ends_terminal(lines[i - 1].span.as_str(text));
         let s = l.span.as_str(text);
