@@ -109,10 +109,13 @@ proptest! {
     }
 }
 
-/// Adversarial inputs run in linear time: long runs of the bytes the rules look at. Eight
-/// times the input may take at most 40 times as long (a quadratic pass takes 64 times; the
-/// margin absorbs cache effects and a loaded machine).
+/// Adversarial inputs run in linear time: long runs of the bytes the rules look at. One
+/// input sixteen times longer must not take more than eight times as long as sixteen runs on
+/// the short one (same total work when linear; a quadratic pass would take sixteen times as
+/// long). Both sides last equally long, so a loaded machine slows both alike. Timing-based,
+/// so it runs in the dedicated stress pass (`-- --include-ignored`), not in every `cargo test`.
 #[test]
+#[ignore = "timing-based: run in the stress pass with --include-ignored"]
 fn linear_on_adversarial_input() {
     let patterns = [
         "د. ",
@@ -129,12 +132,11 @@ fn linear_on_adversarial_input() {
         "!\"",
     ];
     let sp = Splitter::new();
-    let time = |t: &str| {
+    let best = |f: &dyn Fn()| {
         (0..5)
             .map(|_| {
                 let start = Instant::now();
-                let s = sp.split(t);
-                assert!(s.iter().map(|x| x.span.len()).sum::<usize>() <= t.len());
+                f();
                 start.elapsed()
             })
             .min()
@@ -142,11 +144,16 @@ fn linear_on_adversarial_input() {
     };
     for p in patterns {
         let small = p.repeat(4_000 / p.len() + 1);
-        let big = p.repeat(8 * (4_000 / p.len() + 1));
-        let (ts, tb) = (time(&small), time(&big));
+        let big = p.repeat(16 * (4_000 / p.len() + 1));
+        let check = |t: &str| {
+            let s = sp.split(t);
+            assert!(s.iter().map(|x| x.span.len()).sum::<usize>() <= t.len());
+        };
+        let ts = best(&|| (0..16).for_each(|_| check(&small)));
+        let tb = best(&|| check(&big));
         assert!(
-            tb <= ts * 40 + Duration::from_millis(50),
-            "{p:?}: {} bytes took {ts:?}, {} bytes took {tb:?}",
+            tb <= ts * 8 + Duration::from_millis(50),
+            "{p:?}: 16 x {} bytes took {ts:?}, {} bytes took {tb:?}",
             small.len(),
             big.len()
         );
