@@ -491,8 +491,13 @@ impl Scanner<'_> {
             return Some(c);
         }
         if letters == 1 {
-            // A single letter: an initial (جون ف. كينيدي، J. Smith).
-            return Some(AbbrClass::Title);
+            // A single Arabic or capital Latin letter: an initial (جون ف. كينيدي، J. Smith).
+            // Other single symbols (º, µ) are not.
+            let c = word.chars().next()?;
+            if is_arabic_letter(c) || c.is_ascii_uppercase() {
+                return Some(AbbrClass::Title);
+            }
+            return None;
         }
         if f.contains('.') && f.split('.').all(|p| is_letter_name(self.lex, p)) {
             // A dotted acronym not in the list (إن.بي.سي.).
