@@ -356,7 +356,7 @@ impl Classifier<'_> {
     fn clutter(&mut self, s: &str) -> Option<ClutterKind> {
         // A long paragraph that ends with a full stop is text, even when a share bar or a
         // tag is glued to its start.
-        if s.len() > 400 && ends_terminal(s) {
+        if s.len() > 160 && ends_terminal(s) {
             return None;
         }
         if looks_like_code(s) || looks_like_file_or_url(s) {
