@@ -8,6 +8,8 @@ use clap::{Parser, Subcommand};
 use khabar::{Analyzer, Budget};
 use serde::Serialize;
 
+mod quotes_cmd;
+
 #[derive(Parser)]
 #[command(name = "khabar", version, about = "Arabic news: sentences, who said what, summaries")]
 struct Cli {
@@ -32,6 +34,14 @@ enum Cmd {
         /// Input is JSON lines `{"id", "text"}`.
         #[arg(long)]
         jsonl: bool,
+    },
+    /// Who said what: "speaker — cue — content", one quote per line.
+    Quotes {
+        /// Files to read (stdin when none).
+        files: Vec<PathBuf>,
+        /// Print the quote records as JSON lines.
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -109,6 +119,11 @@ fn main() -> Result<()> {
                     serde_json::to_writer(&mut w, &out)?;
                     writeln!(w)?;
                 }
+            }
+        }
+        Cmd::Quotes { files, json } => {
+            for (_, text) in read_inputs(&files)? {
+                quotes_cmd::print_quotes(&analyzer, &text, json, &mut w)?;
             }
         }
     }

@@ -1,0 +1,205 @@
+//! Speaker phrases: the subject after a cue (VSO: title chain + name, up to an adjunct, a
+//! time word, a comma or the complementizer), before it (SVO: "وكان X قال"), in a headline
+//! ("X: …"), after an attribution phrase (بحسب X) or a relay (عن X قوله).
+
+use super::lexicon::{Agree, NounClass};
+use super::{Ctx, SpeakerKind};
+
+/// A speaker phrase: a token range and what it denotes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Phrase {
+    /// First token.
+    pub start: usize,
+    /// One past the last token.
+    pub end: usize,
+    /// The kind of source.
+    pub kind: SpeakerKind,
+    /// Grammatical agreement of the head.
+    pub agree: Agree,
+}
+
+/// Most tokens a speaker phrase may hold.
+const MAX_PHRASE: usize = 12;
+
+impl Ctx<'_> {
+    /// True when a token looks like part of a proper name: in no lexicon, no article, not a
+    /// number, not a conjunction-prefixed word.
+    pub(crate) fn name_like(&self, i: usize) -> bool {
+        let f = self.form(i);
+        let n = f.chars().count();
+        n >= 2
+            && !f.starts_with("ال")
+            && !f.starts_with('و')
+            && !f.chars().all(|c| c.is_ascii_digit())
+            && !f.chars().any(|c| c.is_ascii_alphabetic())
+            && !self.lex.is_known(f)
+            && self.lex.noun(f).is_none()
+    }
+
+    /// A nisba adjective or definite noun continuing a title chain (الخارجية الأميركي).
+    pub(crate) fn chain_word(&self, i: usize) -> bool {
+        let f = self.form(i);
+        if self.lex.is_stop(f) || self.lex.cue(f).is_some() {
+            return false;
+        }
+        f.starts_with("ال") || self.lex.noun(f).is_some()
+    }
+
+    /// True for a nisba adjective (الأميركي، الإسرائيلية، الأمريكيين).
+    pub(crate) fn nisba(&self, i: usize) -> bool {
+        let f = self.form(i);
+        f.starts_with("ال")
+            && f.chars().count() >= 5
+            && (f.ends_with('ي') || f.ends_with("يه") || f.ends_with("يين") || f.ends_with("يون"))
+    }
+
+    /// Parse a speaker phrase starting at token `j`, not beyond token `limit`.
+    pub(crate) fn phrase_at(&self, j: usize, limit: usize) -> Option<Phrase> {
+        let mut k = j;
+        let limit = limit.min(self.toks.len());
+        while k < limit && k - j < MAX_PHRASE {
+            if k > j && self.gap_has_punct(k) {
+                break;
+            }
+            if k > j && self.mark_opens_before(k) {
+                break;
+            }
+            let f = self.form(k);
+            if self.lex.comp(f).is_some_and(|c| c != super::lexicon::Comp::Prep) {
+                break;
+            }
+            if self.lex.noun(f).is_none() && self.lex.is_stop(f) {
+                break;
+            }
+            if k > j && self.lex.cue(f).is_some() && self.lex.noun(f).is_none() {
+                break;
+            }
+            if k > j && self.lex.noun(f).is_none() && (f.starts_with('ب') || f.starts_with('ل')) {
+                // A glued preposition: keep "بوزارة الخارجية", "لحركة"; stop at addressees
+                // ("للصحفيين"، "لوكالة"، "لرويترز") and definite objects.
+                match self.lex.noun_after_prep(f) {
+                    Some(n)
+                        if matches!(
+                            n.class,
+                            NounClass::Org | NounClass::Country | NounClass::Title
+                        ) => {}
+                    Some(_) => break,
+                    None if f.starts_with("بال") || f.starts_with("لل") => break,
+                    None => {}
+                }
+            }
+            k += 1;
+        }
+        if k == j {
+            return None;
+        }
+        self.classify(j, k)
+    }
+
+    /// What a token range denotes, or `None` when it does not look like a source.
+    pub(crate) fn classify(&self, j: usize, k: usize) -> Option<Phrase> {
+        let head = self.lex.noun(self.form(j));
+        let has_name = (j..k).any(|i| self.name_like(i));
+        let (kind, agree) = match head {
+            Some(n) => {
+                let kind = match n.class {
+                    NounClass::Title => SpeakerKind::Person,
+                    NounClass::Anon if has_name => SpeakerKind::Person,
+                    NounClass::Anon => SpeakerKind::Anonymous,
+                    NounClass::Org | NounClass::Country => SpeakerKind::Organization,
+                    NounClass::Media => SpeakerKind::Media,
+                    NounClass::Doc => SpeakerKind::Document,
+                    NounClass::Group => SpeakerKind::Group,
+                    NounClass::Link => return None,
+                };
+                (kind, n.agree)
+            }
+            None => {
+                // A proper name: one to four name-like tokens, optionally followed by an
+                // apposition (بلينكن وزير الخارجية). A definite common noun right after a
+                // name-like word is an object, not a name (ووصف أحدث الجهود).
+                let f0 = self.form(j);
+                let first_ok = self.name_like(j)
+                    || (f0.starts_with("ال") && k - j <= 2 && !self.lex.is_known(f0));
+                if !first_ok {
+                    return None;
+                }
+                let mut i = j + 1;
+                while i < k && self.name_like(i) {
+                    i += 1;
+                }
+                if i < k && i - j > 4 {
+                    return None;
+                }
+                if i < k {
+                    let h = self.lex.noun(self.form(i));
+                    if !matches!(h, Some(n) if n.class == NounClass::Title) {
+                        return None;
+                    }
+                }
+                (SpeakerKind::Person, Agree::Any)
+            }
+        };
+        Some(Phrase {
+            start: j,
+            end: k,
+            kind,
+            agree,
+        })
+    }
+
+    /// The SVO subject of a cue at token `i`: the clause before it ("وكان بلينكن قال",
+    /// "الرئيس الأميركي جو بايدن، قال"). `first` is the sentence's first token.
+    pub(crate) fn phrase_before(&self, i: usize, first: usize) -> Option<Phrase> {
+        if i == first {
+            return None;
+        }
+        // The subject of an SVO clause opens the sentence ("وكان بلينكن قال"، "الرئيس
+        // الأميركي جو بايدن، قال"): a phrase in the middle of a sentence is an object.
+        if i - first > 10 {
+            return None;
+        }
+        let mut s = first;
+        // Skip auxiliaries and connectives (وكان، لكن، كما).
+        while s < i && is_aux(self.form(s)) {
+            s += 1;
+        }
+        if s >= i {
+            return None;
+        }
+        let mut end = i;
+        while end > s && is_aux(self.form(end - 1)) {
+            end -= 1;
+        }
+        if end <= s {
+            return None;
+        }
+        let p = self.phrase_at(s, end)?;
+        (p.end == end).then_some(p)
+    }
+}
+
+/// Auxiliaries and connectives that may stand around an SVO subject.
+fn is_aux(f: &str) -> bool {
+    matches!(
+        f,
+        "كان" | "وكان" | "كانت" | "وكانت" | "قد" | "وقد" | "لقد" | "ولقد" | "كما" | "وكما"
+            | "لكن" | "ولكن" | "بينما" | "فيما" | "ثم" | "و" | "ف" | "من" | "جهته" | "جهتها"
+            | "ناحيته" | "ناحيتها" | "بدوره" | "بدورها" | "وبدوره" | "وبدورها" | "ومن"
+    )
+}
+
+/// Agreement carried by a pronoun-suffixed connective (لكنه → ms, لكنها → fs, لكنهم → mp).
+pub(crate) fn pronoun_agree(f: &str) -> Option<Agree> {
+    let f = crate::tokens::strip_conjunction(f);
+    if f == "لكنه" || f == "انه" || f == "جهته" || f == "بدوره" || f == "ناحيته" {
+        return Some(Agree::Ms);
+    }
+    if f == "لكنها" || f == "انها" || f == "جهتها" || f == "بدورها" || f == "ناحيتها" {
+        return Some(Agree::Fs);
+    }
+    if f == "لكنهم" || f == "جهتهم" || f == "بدورهم" {
+        return Some(Agree::Mp);
+    }
+    None
+}
