@@ -134,16 +134,28 @@ impl Ctx<'_> {
                 } else {
                     return None;
                 }
-            } else if let Some(p) = self.phrase_at(j, b) {
-                who = Who::Phrase(p);
-                j = p.end;
-                subject = true;
+            } else {
+                j = self.skip_addressee(j, b);
+                if j < b && !self.gap_has_punct(j) {
+                    if let Some(p) = self.phrase_at(j, b) {
+                        who = Who::Phrase(p);
+                        j = p.end;
+                        subject = true;
+                    }
+                }
             }
-            if flags.relay && j < b && self.form(j) == "عن" {
-                if let Some(p) = self.phrase_at(j + 1, b) {
-                    who = Who::Phrase(p);
-                    j = p.end;
-                    subject = true;
+            if flags.relay {
+                // نقلت وكالة «رويترز» عن مسؤول قوله إن …: the innermost source speaks.
+                let mut k = j;
+                while k < b && k - j < 6 && self.form(k) != "عن" && self.lex.cue(self.form(k)).is_none() {
+                    k += 1;
+                }
+                if k < b && self.form(k) == "عن" {
+                    if let Some(p) = self.phrase_at(k + 1, b) {
+                        who = Who::Phrase(p);
+                        j = p.end;
+                        subject = true;
+                    }
                 }
             }
             if j < b && self.lex.cue(self.form(j)).is_some_and(|c| c.ty == CueType::Noun) {
@@ -164,7 +176,7 @@ impl Ctx<'_> {
             }
         }
         // The complement.
-        let window = if flags.amb { 2 } else { WINDOW };
+        let window = if flags.amb && !subject { 2 } else { WINDOW };
         let mut start = None;
         let mut k = j;
         while k <= b && k - j <= window {
@@ -275,11 +287,6 @@ impl Ctx<'_> {
         if content.is_empty() || self.tokens.range_in(content).is_empty() {
             return None;
         }
-        if let Who::Phrase(p) = who {
-            if flags.amb && !matches!(p.kind, super::SpeakerKind::Person) && false {
-                return None;
-            }
-        }
         let sentence = self.sentence_of(content.start).unwrap_or(si);
         Some(Raw {
             kind,
@@ -292,6 +299,41 @@ impl Ctx<'_> {
             rule,
             cuttable,
         })
+    }
+
+    /// Skip an addressee between a cue and its subject: كشف لـ«عكاظ» وكيل الوزارة …،
+    /// قال للصحفيين الوزير … (a ل before a quoted outlet, or a ل-word that is no source).
+    fn skip_addressee(&self, j: usize, b: usize) -> usize {
+        if j >= b {
+            return j;
+        }
+        let f = self.form(j);
+        if f == "ل" && j + 1 < b && self.mark_before[j + 1] > 0 {
+            let m = self.marks[self.mark_before[j + 1] as usize - 1];
+            let k = self.tokens.first_at_or_after(m.outer().end);
+            return if k < b { k } else { j };
+        }
+        if f.starts_with('ل') && f.chars().count() > 3 {
+            let addressee = match self.lex.noun_after_prep(f) {
+                Some(n) => matches!(
+                    n.class,
+                    super::lexicon::NounClass::Media | super::lexicon::NounClass::Group
+                ),
+                None => f.starts_with("لل"),
+            };
+            if addressee {
+                let mut k = j + 1;
+                while k < b && k - j < 4 && !self.gap_has_punct(k) {
+                    if self.lex.noun(self.form(k)).is_some_and(|n| {
+                        matches!(n.class, super::lexicon::NounClass::Title | super::lexicon::NounClass::Org)
+                    }) {
+                        return k;
+                    }
+                    k += 1;
+                }
+            }
+        }
+        j
     }
 
     /// Content start at token `k`, including a quotation mark glued before it.

@@ -171,9 +171,15 @@ fn mention(ctx: &Ctx<'_>, ents: &mut Vec<Ent>, p: &Phrase, cue: Option<Span>) ->
             fam.is_some_and(|f| e.names.contains(f))
                 || e.family.as_ref().is_some_and(|f| names.contains(f))
         } else {
+            let org = matches!(
+                p.kind,
+                SpeakerKind::Organization | SpeakerKind::Media | SpeakerKind::Document
+            );
             e.kind == p.kind
                 && (words == e.words[..e.words.len().min(words.len())]
-                    || (definite && words.iter().all(|w| e.words.contains(w))))
+                    || (definite && words.iter().all(|w| e.words.contains(w)))
+                    // «الصحة» and وزارة الصحة: one organisation.
+                    || (org && e.words.iter().all(|w| words.contains(w))))
         }
     });
     // Gender from the cue verb when it precedes its subject (قالت الوزارة), else the head.

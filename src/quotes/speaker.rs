@@ -98,6 +98,13 @@ impl Ctx<'_> {
 
     /// What a token range denotes, or `None` when it does not look like a source.
     pub(crate) fn classify(&self, j: usize, k: usize) -> Option<Phrase> {
+        // A quantifier before the head (بعض المراقبين، أحد الشهود).
+        if k > j + 1
+            && matches!(self.form(j), "بعض" | "احد" | "عدد" | "معظم" | "غالبيه" | "كبار")
+        {
+            let p = self.classify(j + 1, k)?;
+            return Some(Phrase { start: j, ..p });
+        }
         let head = self.lex.noun(self.form(j));
         let has_name = (j..k).any(|i| self.name_like(i));
         let (kind, agree) = match head {
@@ -119,8 +126,14 @@ impl Ctx<'_> {
                 // apposition (بلينكن وزير الخارجية). A definite common noun right after a
                 // name-like word is an object, not a name (ووصف أحدث الجهود).
                 let f0 = self.form(j);
+                // A definite family name (الصفدي), not a plural or a noun (الإسرائيليين).
                 let first_ok = self.name_like(j)
-                    || (f0.starts_with("ال") && k - j <= 2 && !self.lex.is_known(f0));
+                    || (f0.starts_with("ال")
+                        && k - j <= 2
+                        && !self.lex.is_known(f0)
+                        && !f0.ends_with("ين")
+                        && !f0.ends_with("ون")
+                        && !f0.ends_with("ات"));
                 if !first_ok {
                     return None;
                 }
