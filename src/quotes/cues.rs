@@ -135,8 +135,9 @@ impl Ctx<'_> {
                     return None;
                 }
             } else {
+                let j0 = j;
                 j = self.skip_addressee(j, b);
-                if j < b && !self.gap_has_punct(j) {
+                if j < b && (j != j0 || !self.gap_has_punct(j)) {
                     if let Some(p) = self.phrase_at(j, b) {
                         who = Who::Phrase(p);
                         j = p.end;
@@ -484,7 +485,7 @@ impl Ctx<'_> {
         let (len, ty) = cands.iter().find_map(|(rest, ty)| {
             let ok = rest.iter().enumerate().all(|(n, w)| {
                 let t = i + 1 + n;
-                t < b && (self.form(t) == w || (n + 1 == rest.len() && w == "ل" && self.form(t).starts_with('ل')))
+                t < b && self.form(t) == w
             });
             ok.then_some((rest.len(), *ty))
         })?;
@@ -494,7 +495,14 @@ impl Ctx<'_> {
         let who;
         match ty {
             AttrType::Source => {
-                let p = self.phrase_at(j, b).or_else(|| self.glued_phrase(j, b))?;
+                // A source written with a glued ل must be a lexicon noun (وفقاً للوزارة),
+                // not any noun (وفقاً لتوجيهات الرئيس: "following the directives").
+                let glued = j < b && self.form(j).starts_with('ل') && len == 0;
+                let p = if glued {
+                    self.glued_phrase(j, b)?
+                } else {
+                    self.phrase_at(j, b).or_else(|| self.glued_phrase(j, b))?
+                };
                 who = Who::Phrase(p);
                 cue_at = i;
                 j = p.end;
@@ -548,7 +556,11 @@ impl Ctx<'_> {
             }
             self.clause(self.content_start(k), si)
         } else {
-            // Post-posed: "…، بحسب الوزارة." — the host clause before it.
+            // Post-posed: "…، بحسب الوزارة." — the host clause before it; a clause that is
+            // itself a cue's quote (وأضاف: «…»، وفقاً لـ…) is not taken twice.
+            if (a..i).any(|t| self.lex.cue(self.form(t)).is_some_and(|c| c.ty != CueType::Noun)) {
+                return None;
+            }
             let start = self.toks[a].span.start;
             let end = self.toks[i - 1].span.end;
             let mut c = Span::new(start, end);

@@ -11,7 +11,7 @@ use super::lexicon::{Agree, NounClass};
 use super::speaker::Phrase;
 use super::{Ctx, Entity, Quote, Quotes, Raw, Speaker, SpeakerKind, Who};
 use crate::span::Span;
-use crate::tokens::strip_clitics;
+use super::lexicon::strip_article as strip_clitics;
 
 struct Ent {
     kind: SpeakerKind,

@@ -4,7 +4,26 @@
 use std::collections::HashMap;
 
 use crate::fold::fold_str;
-use crate::tokens::strip_clitics;
+
+/// Strip the article and the proclitics glued before it (وال، فال، بال، كال، لل، ال), and
+/// nothing else: a bare initial و or ب is as often part of the word (وزارة، بلينكن).
+pub fn strip_article(w: &str) -> &str {
+    for p in ["وال", "فال", "بال", "كال", "وبال", "ولل"] {
+        if let Some(r) = w.strip_prefix(p) {
+            if r.chars().count() >= 2 {
+                return r;
+            }
+        }
+    }
+    for p in ["لل", "ال"] {
+        if let Some(r) = w.strip_prefix(p) {
+            if r.chars().count() >= 2 {
+                return r;
+            }
+        }
+    }
+    w
+}
 
 /// Grammatical agreement a cue form carries (gender and number of its subject).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -235,7 +254,7 @@ impl Lexicon {
                 agree: agree_of(g.unwrap_or("")),
             };
             let f = fold_str(w);
-            nouns.entry(strip_clitics(&f).to_string()).or_insert(n);
+            nouns.entry(strip_article(&f).to_string()).or_insert(n);
             nouns.entry(f).or_insert(n);
         }
         let stops = lines(STOPS).map(|w| (fold_str(w), ())).collect();
@@ -311,7 +330,11 @@ impl Lexicon {
     pub fn noun(&self, form: &str) -> Option<Noun> {
         self.nouns
             .get(form)
-            .or_else(|| self.nouns.get(strip_clitics(form)))
+            .or_else(|| self.nouns.get(strip_article(form)))
+            .or_else(|| {
+                let f = crate::tokens::strip_conjunction(form);
+                (f.len() < form.len()).then(|| self.nouns.get(f)).flatten()
+            })
             .copied()
     }
 
@@ -342,7 +365,7 @@ impl Lexicon {
     pub fn is_term_trigger(&self, form: &str) -> bool {
         let f = crate::tokens::strip_conjunction(form);
         self.terms.contains_key(f)
-            || self.terms.contains_key(strip_clitics(f))
+            || self.terms.contains_key(strip_article(f))
             || f.strip_prefix("ال").is_some_and(|r| self.terms.contains_key(r))
     }
 
