@@ -95,12 +95,14 @@ pub(crate) fn resolve(ctx: &Ctx<'_>, raws: Vec<Raw>) -> Quotes {
                 Some((e, Span::new(ctx.toks[p.start].span.start, ctx.toks[p.end - 1].span.end)))
             }
             Who::Pronoun(ag, t) => pick(&ents, &recent, ag).map(|e| (e, ctx.toks[t].span)),
-            Who::Continue(ag) => {
-                pick(&ents, &recent, ag).map(|e| (e, r.cue.unwrap_or(r.content)))
-            }
+            Who::Continue(ag) => pick(&ents, &recent, ag)
+                .or_else(|| salient(ctx, &mut ents, r.at))
+                .map(|e| (e, r.cue.unwrap_or(r.content))),
             Who::Governing(ag) => match last_in_sentence {
                 Some((s, e)) if s == r.sentence => Some((e, r.cue.unwrap_or(r.content))),
-                _ => pick(&ents, &recent, ag).map(|e| (e, r.cue.unwrap_or(r.content))),
+                _ => pick(&ents, &recent, ag)
+                    .or_else(|| salient(ctx, &mut ents, r.at))
+                    .map(|e| (e, r.cue.unwrap_or(r.content))),
             },
             Who::Nobody => None,
         };
@@ -261,6 +263,10 @@ fn fullest_names(ctx: &Ctx<'_>, ents: &mut [Ent]) {
         }
     }
     for e in ents.iter_mut() {
+        if e.kind == SpeakerKind::Organization && e.best_len == 1 {
+            org_fullest(ctx, e);
+            continue;
+        }
         if e.kind != SpeakerKind::Person {
             continue;
         }
@@ -294,10 +300,15 @@ fn fullest_names(ctx: &Ctx<'_>, ents: &mut [Ent]) {
                     continue;
                 }
                 let mut t = k + n;
+                // Over the rest of the title chain (المدعي العام السنغالي فلان).
+                while t < ctx.toks.len() && t - (k + n) < 4 && !ctx.gap_has_punct(t) && ctx.chain_word(t) {
+                    t += 1;
+                }
+                let chain_end = t;
                 while t < ctx.toks.len() && t - (k + n) < 3 && !ctx.gap_has_punct(t) && ctx.name_like(t) {
                     t += 1;
                 }
-                if t > k + n {
+                if t > chain_end {
                     consider(&mut best, k, t, true);
                     if e.family.is_none() {
                         e.family = Some(strip_clitics(ctx.form(t - 1)).to_string());
@@ -312,4 +323,55 @@ fn fullest_names(ctx: &Ctx<'_>, ents: &mut [Ent]) {
             }
         }
     }
+}
+
+/// An organisation known only by its head noun (الوزارة): its fullest mention is the
+/// nearest earlier occurrence of that head with its complement (وزارة الخارجية الأميركية).
+fn org_fullest(ctx: &Ctx<'_>, e: &mut Ent) {
+    let Some(head) = e.words.first() else {
+        return;
+    };
+    let first = ctx.tokens.first_at_or_after(e.best.start);
+    let mut best: Option<(usize, usize)> = None;
+    for k in 0..ctx.toks.len() {
+        if k > first && best.is_some() {
+            break;
+        }
+        if strip_clitics(ctx.form(k)) != head {
+            continue;
+        }
+        let mut t = k + 1;
+        while t < ctx.toks.len() && t - k < 5 && !ctx.gap_has_punct(t) && ctx.chain_word(t) {
+            t += 1;
+        }
+        if t > k + 1 {
+            best = Some((k, t));
+        }
+    }
+    if let Some((s, t)) = best {
+        e.best = Span::new(ctx.toks[s].span.start, ctx.toks[t - 1].span.end);
+        e.best_len = t - s;
+    }
+}
+
+/// Tokens scanned back for the person a speaker-less first quote refers to.
+const SALIENT_WINDOW: usize = 300;
+
+/// A subject-less cue with no earlier speaker: the nearest person introduced before it by a
+/// title and a name (يخرج زعيم التنظيم فلان … ويؤكد أن …).
+fn salient(ctx: &Ctx<'_>, ents: &mut Vec<Ent>, at: usize) -> Option<usize> {
+    let lo = at.saturating_sub(SALIENT_WINDOW);
+    for t in (lo..at.min(ctx.toks.len())).rev() {
+        if !matches!(ctx.lex.noun(ctx.form(t)), Some(n) if n.class == NounClass::Title) {
+            continue;
+        }
+        let si = ctx.tok_sent[t];
+        let end = if si < ctx.sent_toks.len() { ctx.sent_toks[si].1 } else { ctx.toks.len() };
+        if let Some(p) = ctx.phrase_at(t, end.min(at)) {
+            if p.kind == SpeakerKind::Person && (p.start..p.end).any(|i| ctx.name_like(i)) {
+                return Some(mention(ctx, ents, &p, None));
+            }
+        }
+    }
+    None
 }

@@ -62,6 +62,21 @@ impl Ctx<'_> {
                 break;
             }
             if k > j && self.mark_opens_before(k) {
+                // A quoted organisation name inside a title chain continues the phrase
+                // (المتحدث باسم «الدوائر الاستثنائية» فلان); any other mark ends it.
+                let mi = self.mark_before[k] as usize - 1;
+                let prev = self.lex.noun(self.form(k - 1));
+                let m = self.marks[mi];
+                if self.mark_tokens(mi) <= 5
+                    && m.close.is_some()
+                    && prev.is_some_and(|n| matches!(n.class, NounClass::Link | NounClass::Title | NounClass::Org | NounClass::Media))
+                {
+                    let after = self.tokens.first_at_or_after(m.outer().end);
+                    if after > k && after <= limit {
+                        k = after;
+                        continue;
+                    }
+                }
                 break;
             }
             let f = self.form(k);
