@@ -176,8 +176,24 @@ impl Ctx<'_> {
                 };
             }
         }
-        // The complement.
-        let window = if flags.amb && !subject { 2 } else { WINDOW };
+        // A homograph (عبر "via", بين "between", كتب "books") is a cue only with a clear
+        // subject: a lexicon head or a proper name, not a definite common noun.
+        if flags.amb {
+            if let Who::Phrase(p) = who {
+                let weak = self.lex.noun(self.form(p.start)).is_none() && !self.name_like(p.start);
+                if weak {
+                    return None;
+                }
+            }
+        }
+        // A relay verb without a source (نقل "moved") is no cue.
+        if flags.relay && !subject {
+            return None;
+        }
+        // The complement: directly after the subject for homographs (a quotation mark may
+        // stand further, after adjuncts: وكتب فلان في دفتر الزوار، "…").
+        let window = WINDOW;
+        let strict = flags.amb;
         let mut start = None;
         let mut k = j;
         while k <= b && k - j <= window {
@@ -206,6 +222,10 @@ impl Ctx<'_> {
             }
             if k >= b {
                 break;
+            }
+            if strict && k - j > 2 {
+                k += 1;
+                continue;
             }
             let f = self.form(k);
             match self.lex.comp(f) {
@@ -257,6 +277,20 @@ impl Ctx<'_> {
             }
         }
         let start = start?;
+        if strict {
+            if let Start::Mark(_) = start {
+                if !matches!(who, Who::Phrase(p) if p.kind == super::SpeakerKind::Person) && k - j > 2 {
+                    return None;
+                }
+            }
+        }
+        // "كتب: فلان الفلاني" is a byline, not speech.
+        if let Start::Colon(k) = start {
+            let n = self.sent_toks[si].1 - k;
+            if n <= 4 && (k..k + n).all(|t| self.name_like(t)) {
+                return None;
+            }
+        }
         let cue = Some(self.toks[i].span);
         let (kind, content, rule, conf, cuttable) = match start {
             Start::Tok(k) => {
@@ -448,6 +482,21 @@ impl Ctx<'_> {
         let p = self.phrase_at(a, k)?;
         if k - p.end > 4 || p.kind == super::SpeakerKind::Media {
             return None;
+        }
+        if (a..k).any(|t| self.form(t).chars().any(|c| c.is_ascii_digit())) {
+            return None;
+        }
+        // A name-only prefix ("آخر تحديث:", "كلمات دلالية:") must be a name that the
+        // article mentions again; a lexicon head (وزير الخارجية:، «الصحة»:) stands alone.
+        if self.lex.noun(self.form(p.start)).is_none() {
+            let last = super::lexicon::strip_article(self.form(p.end - 1)).to_string();
+            let (sa, sb) = self.sent_toks[si];
+            let again = (0..self.toks.len())
+                .filter(|&t| t < sa || t >= sb)
+                .any(|t| super::lexicon::strip_article(self.form(t)) == last);
+            if !again {
+                return None;
+            }
         }
         if b - k < 3 {
             return None;
