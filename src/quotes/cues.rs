@@ -223,7 +223,8 @@ impl Ctx<'_> {
             if k >= b {
                 break;
             }
-            if strict && k - j > 2 {
+            // Without a subject, a homograph needs its complement at once.
+            if strict && (k - j > 2 || (!subject && k > j)) {
                 k += 1;
                 continue;
             }
@@ -284,10 +285,12 @@ impl Ctx<'_> {
                 }
             }
         }
-        // "كتب: فلان الفلاني" is a byline, not speech.
+        // "كتب: فلان الفلاني" is a byline, not speech: a line that is only a cue, a colon
+        // and a few words.
         if let Start::Colon(k) = start {
             let n = self.sent_toks[si].1 - k;
-            if n <= 4 && (k..k + n).all(|t| self.name_like(t)) {
+            let line_start = i == a && (si == 0 || self.sents[si - 1].paragraph != self.sents[si].paragraph);
+            if n <= 4 && (line_start || (k..k + n).all(|t| self.name_like(t))) {
                 return None;
             }
         }

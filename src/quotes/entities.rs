@@ -41,6 +41,25 @@ fn compatible(e: &Ent, ag: Agree) -> bool {
 }
 
 impl Ctx<'_> {
+    /// The span of a phrase, without a preposition ل glued to a source (وفقاً لوزارة الصحة
+    /// → وزارة الصحة).
+    fn phrase_span(&self, p: &Phrase) -> Span {
+        let mut start = self.toks[p.start].span.start;
+        let end = self.toks[p.end - 1].span.end;
+        let w = &self.text[start..end];
+        let f = self.form(p.start);
+        if f.starts_with('ل') && !f.starts_with("لل") && self.lex.noun(f).is_none() {
+            if let Some(n) = self.lex.noun_after_prep(f) {
+                let _ = n;
+                let skip = w.char_indices().find(|&(i, c)| i > 0 && !crate::fold::is_diacritic(c) && c != 'ـ');
+                if let Some((i, _)) = skip {
+                    start += i;
+                }
+            }
+        }
+        Span::new(start, end)
+    }
+
     fn stripped(&self, i: usize) -> String {
         strip_clitics(self.form(i)).to_string()
     }
@@ -92,7 +111,7 @@ pub(crate) fn resolve(ctx: &Ctx<'_>, raws: Vec<Raw>) -> Quotes {
         let who: Option<(usize, Span)> = match r.who {
             Who::Phrase(p) => {
                 let e = mention(ctx, &mut ents, &p, r.cue);
-                Some((e, Span::new(ctx.toks[p.start].span.start, ctx.toks[p.end - 1].span.end)))
+                Some((e, ctx.phrase_span(&p)))
             }
             Who::Pronoun(ag, t) => pick(&ents, &recent, ag).map(|e| (e, ctx.toks[t].span)),
             Who::Continue(ag) => pick(&ents, &recent, ag)
@@ -163,7 +182,7 @@ fn mention(ctx: &Ctx<'_>, ents: &mut Vec<Ent>, p: &Phrase, cue: Option<Span>) ->
         Vec::new()
     };
     let words: Vec<String> = (p.start..p.end).map(|i| ctx.stripped(i)).collect();
-    let span = Span::new(ctx.toks[p.start].span.start, ctx.toks[p.end - 1].span.end);
+    let span = ctx.phrase_span(p);
     let len = p.end - p.start;
     let definite = ctx.form(p.start).starts_with("ال")
         || matches!(ctx.lex.noun(ctx.form(p.start)), Some(n) if n.class == NounClass::Title);

@@ -341,7 +341,7 @@ impl Lexicon {
     /// The noun class of a token written with a glued preposition ب or ل (بوزارة، لحركة).
     pub fn noun_after_prep(&self, form: &str) -> Option<Noun> {
         let f = crate::tokens::strip_conjunction(form);
-        for p in ["ب", "ل"] {
+        for p in ["لل", "ب", "ل"] {
             if let Some(r) = f.strip_prefix(p) {
                 if r.chars().count() >= 2 {
                     if let Some(n) = self.noun(r) {

@@ -56,11 +56,9 @@ impl Ctx<'_> {
     /// Parse a speaker phrase starting at token `j`, not beyond token `limit`.
     pub(crate) fn phrase_at(&self, j: usize, limit: usize) -> Option<Phrase> {
         let mut k = j;
+        let mut after_mark = false;
         let limit = limit.min(self.toks.len());
         while k < limit && k - j < MAX_PHRASE {
-            if k > j && self.gap_has_punct(k) {
-                break;
-            }
             if k > j && self.mark_opens_before(k) {
                 // A quoted organisation name inside a title chain continues the phrase
                 // (المتحدث باسم «الدوائر الاستثنائية» فلان); any other mark ends it.
@@ -74,9 +72,13 @@ impl Ctx<'_> {
                     let after = self.tokens.first_at_or_after(m.outer().end);
                     if after > k && after <= limit {
                         k = after;
+                        after_mark = true;
                         continue;
                     }
                 }
+                break;
+            }
+            if k > j && self.gap_has_punct(k) && !std::mem::take(&mut after_mark) {
                 break;
             }
             let f = self.form(k);
@@ -99,6 +101,11 @@ impl Ctx<'_> {
                             NounClass::Org | NounClass::Country | NounClass::Title
                         ) => {}
                     Some(_) => break,
+                    // An organisation's name goes on with a definite ل-complement
+                    // (الشركة الوطنية للطيران، الهيئة العامة للإحصاء).
+                    None if f.starts_with("لل")
+                        && k - j <= 4
+                        && self.lex.noun(self.form(j)).is_some_and(|n| n.class == NounClass::Org) => {}
                     None if f.starts_with("بال") || f.starts_with("لل") => break,
                     None => {}
                 }
