@@ -406,6 +406,12 @@ impl Ctx<'_> {
         self.marks[i..].iter().take_while(move |m| m.open.start < end)
     }
 
+    /// The mark whose opening mark starts at byte `pos`.
+    fn mark_at(&self, pos: usize) -> Option<usize> {
+        let i = self.marks.partition_point(|m| m.open.start < pos);
+        (i < self.marks.len() && self.marks[i].open.start == pos).then_some(i)
+    }
+
     /// Indirect, or mixed when a speech mark stands inside.
     fn kind_of(&self, c: Span) -> QuoteKind {
         let mut any = false;
@@ -492,12 +498,11 @@ impl Ctx<'_> {
         // A name-only prefix ("آخر تحديث:", "كلمات دلالية:") must be a name that the
         // article mentions again; a lexicon head (وزير الخارجية:، «الصحة»:) stands alone.
         if self.lex.noun(self.form(p.start)).is_none() {
-            let last = super::lexicon::strip_article(self.form(p.end - 1)).to_string();
-            let (sa, sb) = self.sent_toks[si];
-            let again = (0..self.toks.len())
-                .filter(|&t| t < sa || t >= sb)
-                .any(|t| super::lexicon::strip_article(self.form(t)) == last);
-            if !again {
+            let last = super::lexicon::strip_article(self.form(p.end - 1));
+            let here = (a..b)
+                .filter(|&t| super::lexicon::strip_article(self.form(t)) == last)
+                .count();
+            if self.form_count(last) as usize <= here {
                 return None;
             }
         }
@@ -568,8 +573,8 @@ impl Ctx<'_> {
                     return None;
                 }
                 // A cue with its own complement is an ordinary quote (كما أكد أن …).
-                if self.cue_quote(j, si, &mut used.to_vec()).is_some() {
-                    return None;
+                if let Some(r) = self.cue_quote(j, si, used) {
+                    return Some((r, j + 1));
                 }
                 cue_at = j;
                 match self.phrase_at(j + 1, b) {
@@ -628,12 +633,9 @@ impl Ctx<'_> {
         }
         let mut kind = self.kind_of(content);
         if kind == QuoteKind::Direct {
-            for (mi, m) in self.marks.iter().enumerate() {
-                if m.outer().start == content.start {
-                    used[mi] = true;
-                    kind = QuoteKind::Direct;
-                    break;
-                }
+            if let Some(mi) = self.mark_at(content.start) {
+                used[mi] = true;
+                kind = QuoteKind::Direct;
             }
         }
         let content = if kind == QuoteKind::Direct {
@@ -687,6 +689,20 @@ impl Ctx<'_> {
     /// paragraph in quotes continuing the previous speaker, or a passage in a sentence
     /// whose cue stood too far away.
     fn free_marks(&self, raws: &mut Vec<Raw>, used: &mut [bool]) {
+        // Contents sorted by start with a running maximum of their ends: "is this mark inside
+        // some quote's content" is one binary search.
+        let mut spans: Vec<Span> = raws.iter().map(|r| r.content).collect();
+        spans.sort_unstable();
+        let mut max_end = Vec::with_capacity(spans.len());
+        let mut m = 0;
+        for s in &spans {
+            m = m.max(s.end);
+            max_end.push(m);
+        }
+        let inside = |open: usize, end: usize| {
+            let i = spans.partition_point(|s| s.start <= open);
+            i > 0 && max_end[i - 1] >= end
+        };
         for mi in 0..self.marks.len() {
             if used[mi] {
                 continue;
@@ -703,10 +719,7 @@ impl Ctx<'_> {
                 continue;
             }
             // Inside another quote's content: part of a mixed quote.
-            if raws
-                .iter()
-                .any(|r| r.content.start <= m.open.start && m.content.end <= r.content.end)
-            {
+            if inside(m.open.start, m.content.end) {
                 continue;
             }
             let after = self.tokens.first_at_or_after(m.outer().end);
@@ -815,12 +828,7 @@ impl Ctx<'_> {
 
 /// Drop outer quotation marks of a span.
 fn strip_marks(ctx: &Ctx<'_>, c: Span) -> Span {
-    for m in &ctx.marks {
-        if m.open.start == c.start {
-            return m.content;
-        }
-    }
-    c
+    ctx.mark_at(c.start).map_or(c, |mi| ctx.marks[mi].content)
 }
 
 /// Trim white space and final punctuation (. ، ؛ : and a dangling opening mark) from a clause.

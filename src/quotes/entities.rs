@@ -28,6 +28,9 @@ struct Ent {
     best_len: usize,
 }
 
+/// How many recent entities a mention is compared with.
+const RECENT: usize = 64;
+
 /// Most tokens an entity name may have (the scorer ignores longer strings).
 const MAX_NAME: usize = 12;
 
@@ -134,6 +137,9 @@ pub(crate) fn resolve(ctx: &Ctx<'_>, raws: Vec<Raw>) -> Quotes {
             }
             recent.retain(|&x| x != e);
             recent.push(e);
+            if recent.len() > RECENT {
+                recent.remove(0);
+            }
             last_in_sentence = Some((r.sentence, e));
             Speaker { mention, entity: e }
         });
@@ -186,7 +192,9 @@ fn mention(ctx: &Ctx<'_>, ents: &mut Vec<Ent>, p: &Phrase, cue: Option<Span>) ->
     let len = p.end - p.start;
     let definite = ctx.form(p.start).starts_with("ال")
         || matches!(ctx.lex.noun(ctx.form(p.start)), Some(n) if n.class == NounClass::Title);
-    let found = ents.iter().rposition(|e| {
+    // Only the most recent entities are candidates: resolution stays linear on any input.
+    let lo = ents.len().saturating_sub(RECENT);
+    let found = ents[lo..].iter().rposition(|e| {
         if !names.is_empty() {
             let fam = names.last();
             fam.is_some_and(|f| e.names.contains(f))
@@ -216,7 +224,7 @@ fn mention(ctx: &Ctx<'_>, ents: &mut Vec<Ent>, p: &Phrase, cue: Option<Span>) ->
         (_, Some(v)) => v,
         (a, None) => a,
     };
-    match found {
+    match found.map(|e| e + lo) {
         Some(e) => {
             let ent = &mut ents[e];
             ent.mentions.push(span);
@@ -274,6 +282,13 @@ fn fullest_names(ctx: &Ctx<'_>, ents: &mut [Ent]) {
             want.entry(w.clone()).or_default();
         }
     }
+    for e in ents.iter() {
+        if e.kind == SpeakerKind::Organization && e.best_len == 1 {
+            if let Some(w) = e.words.first() {
+                want.entry(w.clone()).or_default();
+            }
+        }
+    }
     for i in 0..ctx.toks.len() {
         if let Some(v) = want.get_mut(strip_clitics(ctx.form(i))) {
             if v.len() < 64 {
@@ -283,7 +298,7 @@ fn fullest_names(ctx: &Ctx<'_>, ents: &mut [Ent]) {
     }
     for e in ents.iter_mut() {
         if e.kind == SpeakerKind::Organization && e.best_len == 1 {
-            org_fullest(ctx, e);
+            org_fullest(ctx, e, &want);
             continue;
         }
         if e.kind != SpeakerKind::Person {
@@ -346,18 +361,15 @@ fn fullest_names(ctx: &Ctx<'_>, ents: &mut [Ent]) {
 
 /// An organisation known only by its head noun (الوزارة): its fullest mention is the
 /// nearest earlier occurrence of that head with its complement (وزارة الخارجية الأميركية).
-fn org_fullest(ctx: &Ctx<'_>, e: &mut Ent) {
+fn org_fullest(ctx: &Ctx<'_>, e: &mut Ent, want: &std::collections::HashMap<String, Vec<usize>>) {
     let Some(head) = e.words.first() else {
         return;
     };
     let first = ctx.tokens.first_at_or_after(e.best.start);
     let mut best: Option<(usize, usize)> = None;
-    for k in 0..ctx.toks.len() {
+    for &k in want.get(head).into_iter().flatten() {
         if k > first && best.is_some() {
             break;
-        }
-        if strip_clitics(ctx.form(k)) != head {
-            continue;
         }
         let mut t = k + 1;
         while t < ctx.toks.len() && t - k < 5 && !ctx.gap_has_punct(t) && ctx.chain_word(t) {

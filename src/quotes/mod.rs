@@ -185,6 +185,8 @@ pub(crate) struct Ctx<'a> {
     pub in_mark: Vec<u32>,
     /// Folded text of the title line, to recognise repeated headlines.
     pub title: Option<Span>,
+    /// How often each article-stripped folded form occurs (built on first use).
+    counts: std::cell::OnceCell<std::collections::HashMap<&'a str, u32>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -234,7 +236,20 @@ impl<'a> Ctx<'a> {
             mark_before,
             in_mark,
             title,
+            counts: std::cell::OnceCell::new(),
         }
+    }
+
+    /// How many tokens of the document have this article-stripped folded form.
+    pub fn form_count(&self, f: &str) -> u32 {
+        let counts = self.counts.get_or_init(|| {
+            let mut m = std::collections::HashMap::new();
+            for i in 0..self.toks.len() {
+                *m.entry(lexicon::strip_article(self.tokens.form(i))).or_insert(0) += 1;
+            }
+            m
+        });
+        counts.get(f).copied().unwrap_or(0)
     }
 
     /// Folded form of token `i`.
