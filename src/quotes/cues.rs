@@ -206,7 +206,11 @@ impl Ctx<'_> {
                 if k < b && mb > 0 {
                     let mi = mb as usize - 1;
                     let colon = self.gap_has(k, ':');
-                    if !used[mi] && (colon || self.mark_tokens(mi) >= 3) && !self.is_term(mi) {
+                    // An object verb (وصف X بأنه "…") keeps its object: no bare mark start.
+                    let obj_wait = flags.obj
+                        && !colon
+                        && (k..b).any(|t| self.lex.comp(self.form(t)) == Some(Comp::Bi));
+                    if !used[mi] && !obj_wait && (colon || self.mark_tokens(mi) >= 3) && !self.is_term(mi) {
                         start = Some(Start::Mark(mi));
                         break;
                     }

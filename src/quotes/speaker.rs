@@ -91,7 +91,9 @@ impl Ctx<'_> {
             if k > j && self.lex.cue(f).is_some() && self.lex.noun(f).is_none() {
                 break;
             }
-            if k > j && self.lex.noun(f).is_none() && (f.starts_with('ب') || f.starts_with('ل')) {
+            let glued_prep = f.starts_with("لل")
+                || (self.lex.noun(f).is_none() && (f.starts_with('ب') || f.starts_with('ل')));
+            if k > j && glued_prep {
                 // A glued preposition: keep "بوزارة الخارجية", "لحركة"; stop at addressees
                 // ("للصحفيين"، "لوكالة"، "لرويترز") and definite objects.
                 match self.lex.noun_after_prep(f) {
@@ -151,7 +153,7 @@ impl Ctx<'_> {
                 // A definite family name (الصفدي), not a plural or a noun (الإسرائيليين).
                 let first_ok = self.name_like(j)
                     || (f0.starts_with("ال")
-                        && k - j <= 2
+                        && k - j == 1
                         && !self.lex.is_known(f0)
                         && !f0.ends_with("ين")
                         && !f0.ends_with("ون")
