@@ -52,7 +52,11 @@ pub fn is_invisible(c: char) -> bool {
 #[inline]
 pub fn fold_char(c: char, opts: FoldOptions) -> FoldChar {
     if c.is_ascii() {
-        return FoldChar::Char(if opts.ascii_lowercase { c.to_ascii_lowercase() } else { c });
+        return FoldChar::Char(if opts.ascii_lowercase {
+            c.to_ascii_lowercase()
+        } else {
+            c
+        });
     }
     if is_diacritic(c) || is_invisible(c) {
         return FoldChar::Drop;
@@ -157,7 +161,13 @@ mod tests {
 
     #[test]
     fn ta_marbuta_optional() {
-        let f = fold_with("مدرسة", FoldOptions { ta_marbuta: false, ..Default::default() });
+        let f = fold_with(
+            "مدرسة",
+            FoldOptions {
+                ta_marbuta: false,
+                ..Default::default()
+            },
+        );
         assert_eq!(f.as_str(), "مدرسة");
     }
 }

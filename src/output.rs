@@ -4,11 +4,11 @@
 //! `{"sentences": [...], "quotes": [...], "speakers": [...], "summary": [...]}` where every
 //! piece carries `start`/`end` byte offsets into the record's text and the `text` itself.
 
+use crate::Analysis;
 use crate::document::BlockKind;
 use crate::quotes::{QuoteKind, SpeakerKind};
 use crate::span::Span;
 use crate::summary::{Budget, Features};
-use crate::Analysis;
 
 /// A span with its text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

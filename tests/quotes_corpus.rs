@@ -72,7 +72,10 @@ fn check_case(analyzer: &Analyzer, case: &Value) -> Vec<String> {
         .map(|q| {
             let (name, mention) = q.speaker.map_or((String::new(), String::new()), |s| {
                 let e = &doc.entities()[s.entity];
-                (e.name.as_str(text).to_string(), s.mention.as_str(text).to_string())
+                (
+                    e.name.as_str(text).to_string(),
+                    s.mention.as_str(text).to_string(),
+                )
             });
             SysQuote {
                 content: q.content.as_str(text).to_string(),
@@ -111,7 +114,11 @@ fn check_case(analyzer: &Analyzer, case: &Value) -> Vec<String> {
             Some(si) => {
                 let aliases: Vec<String> = g["speaker_aliases"]
                     .as_array()
-                    .map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect())
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(|x| x.as_str().map(str::to_string))
+                            .collect()
+                    })
                     .unwrap_or_default();
                 if !speaker_ok(&aliases, &sys[si]) {
                     errs.push(format!(
@@ -151,5 +158,10 @@ fn quote_corpus() {
         }
     }
     assert!(n >= 30, "expected the quote corpus, found {n} cases");
-    assert!(errs.is_empty(), "{} failures in {n} cases:\n{}", errs.len(), errs.join("\n"));
+    assert!(
+        errs.is_empty(),
+        "{} failures in {n} cases:\n{}",
+        errs.len(),
+        errs.join("\n")
+    );
 }

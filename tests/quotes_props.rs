@@ -7,11 +7,71 @@ use khabar::Analyzer;
 use proptest::prelude::*;
 
 const PIECES: &[&str] = &[
-    "قال", "وقال", "قالت", "وأضاف", "مؤكداً", "أكد", "أن", "إن", "بأن", "إلى", "على", "لكنه",
-    "وزير", "الخارجية", "الأميركي", "بلينكن", "الوزارة", "مصدر", "مطلع", "بحسب", "وفقاً",
-    "لـ", "عن", "قوله", "نقلت", "وكالة", "حركة", "في", "خلال", "الاثنين", "كتب", "بين", "جاء",
-    "«", "»", "\"", "“", "”", "„", "‹", "›", "&quot;", ":", "،", ".", "؟", "!", "…", "-", "(",
-    ")", " ", " ", " ", "\n", "\n\n", "\u{200f}", "ـ", "َ", "ّ", "ً", "٣", "3.5", "X", "é",
+    "قال",
+    "وقال",
+    "قالت",
+    "وأضاف",
+    "مؤكداً",
+    "أكد",
+    "أن",
+    "إن",
+    "بأن",
+    "إلى",
+    "على",
+    "لكنه",
+    "وزير",
+    "الخارجية",
+    "الأميركي",
+    "بلينكن",
+    "الوزارة",
+    "مصدر",
+    "مطلع",
+    "بحسب",
+    "وفقاً",
+    "لـ",
+    "عن",
+    "قوله",
+    "نقلت",
+    "وكالة",
+    "حركة",
+    "في",
+    "خلال",
+    "الاثنين",
+    "كتب",
+    "بين",
+    "جاء",
+    "«",
+    "»",
+    "\"",
+    "“",
+    "”",
+    "„",
+    "‹",
+    "›",
+    "&quot;",
+    ":",
+    "،",
+    ".",
+    "؟",
+    "!",
+    "…",
+    "-",
+    "(",
+    ")",
+    " ",
+    " ",
+    " ",
+    "\n",
+    "\n\n",
+    "\u{200f}",
+    "ـ",
+    "َ",
+    "ّ",
+    "ً",
+    "٣",
+    "3.5",
+    "X",
+    "é",
 ];
 
 fn piece() -> impl Strategy<Value = String> {
@@ -35,7 +95,12 @@ fn cases() -> u32 {
 
 fn check(analyzer: &Analyzer, t: &str) {
     let doc = analyzer.analyze(t);
-    let ok = |s: khabar::Span| s.start <= s.end && s.end <= t.len() && t.is_char_boundary(s.start) && t.is_char_boundary(s.end);
+    let ok = |s: khabar::Span| {
+        s.start <= s.end
+            && s.end <= t.len()
+            && t.is_char_boundary(s.start)
+            && t.is_char_boundary(s.end)
+    };
     for q in doc.quotes() {
         assert!(ok(q.content), "content out of bounds: {:?}", q.content);
         assert!(!q.content.is_empty(), "empty content");
@@ -77,7 +142,11 @@ fn long_mark_runs_stay_linear() {
     // Many unclosed and stray marks: pairing is one pass, so this is instant.
     let mut t = String::new();
     for i in 0..20_000 {
-        t.push_str(if i % 3 == 0 { "« قال إن " } else { "» وأضاف \" " });
+        t.push_str(if i % 3 == 0 {
+            "« قال إن "
+        } else {
+            "» وأضاف \" "
+        });
     }
     let analyzer = Analyzer::new();
     let start = std::time::Instant::now();

@@ -11,7 +11,11 @@ use serde::Serialize;
 mod quotes_cmd;
 
 #[derive(Parser)]
-#[command(name = "khabar", version, about = "Arabic news: sentences, who said what, summaries")]
+#[command(
+    name = "khabar",
+    version,
+    about = "Arabic news: sentences, who said what, summaries"
+)]
 struct Cli {
     #[command(subcommand)]
     cmd: Cmd,
@@ -56,7 +60,9 @@ fn read_inputs(files: &[PathBuf]) -> Result<Vec<(String, String)>> {
     let mut out = Vec::new();
     if files.is_empty() {
         let mut s = String::new();
-        io::stdin().read_to_string(&mut s).context("reading stdin")?;
+        io::stdin()
+            .read_to_string(&mut s)
+            .context("reading stdin")?;
         out.push(("-".to_string(), s));
     }
     for f in files {

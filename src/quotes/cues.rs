@@ -148,7 +148,11 @@ impl Ctx<'_> {
             if flags.relay {
                 // نقلت وكالة «رويترز» عن مسؤول قوله إن …: the innermost source speaks.
                 let mut k = j;
-                while k < b && k - j < 6 && self.form(k) != "عن" && self.lex.cue(self.form(k)).is_none() {
+                while k < b
+                    && k - j < 6
+                    && self.form(k) != "عن"
+                    && self.lex.cue(self.form(k)).is_none()
+                {
                     k += 1;
                 }
                 if k < b && self.form(k) == "عن" {
@@ -159,7 +163,12 @@ impl Ctx<'_> {
                     }
                 }
             }
-            if j < b && self.lex.cue(self.form(j)).is_some_and(|c| c.ty == CueType::Noun) {
+            if j < b
+                && self
+                    .lex
+                    .cue(self.form(j))
+                    .is_some_and(|c| c.ty == CueType::Noun)
+            {
                 j += 1;
             }
             if !subject {
@@ -210,7 +219,11 @@ impl Ctx<'_> {
                     let obj_wait = flags.obj
                         && !colon
                         && (k..b).any(|t| self.lex.comp(self.form(t)) == Some(Comp::Bi));
-                    if !used[mi] && !obj_wait && (colon || self.mark_tokens(mi) >= 3) && !self.is_term(mi) {
+                    if !used[mi]
+                        && !obj_wait
+                        && (colon || self.mark_tokens(mi) >= 3)
+                        && !self.is_term(mi)
+                    {
                         start = Some(Start::Mark(mi));
                         break;
                     }
@@ -284,7 +297,9 @@ impl Ctx<'_> {
         let start = start?;
         if strict {
             if let Start::Mark(_) = start {
-                if !matches!(who, Who::Phrase(p) if p.kind == super::SpeakerKind::Person) && k - j > 2 {
+                if !matches!(who, Who::Phrase(p) if p.kind == super::SpeakerKind::Person)
+                    && k - j > 2
+                {
                     return None;
                 }
             }
@@ -293,7 +308,8 @@ impl Ctx<'_> {
         // and a few words.
         if let Start::Colon(k) = start {
             let n = self.sent_toks[si].1 - k;
-            let line_start = i == a && (si == 0 || self.sents[si - 1].paragraph != self.sents[si].paragraph);
+            let line_start =
+                i == a && (si == 0 || self.sents[si - 1].paragraph != self.sents[si].paragraph);
             if n <= 4 && (line_start || (k..k + n).all(|t| self.name_like(t))) {
                 return None;
             }
@@ -314,7 +330,13 @@ impl Ctx<'_> {
             }
             Start::Mark(mi) => {
                 used[mi] = true;
-                (QuoteKind::Direct, self.marks[mi].content, "cue_direct", 0.95, false)
+                (
+                    QuoteKind::Direct,
+                    self.marks[mi].content,
+                    "cue_direct",
+                    0.95,
+                    false,
+                )
             }
             Start::NextPara(si) => {
                 let (c, mark) = self.next_paragraph(si)?;
@@ -367,7 +389,10 @@ impl Ctx<'_> {
                 let mut k = j + 1;
                 while k < b && k - j < 4 && !self.gap_has_punct(k) {
                     if self.lex.noun(self.form(k)).is_some_and(|n| {
-                        matches!(n.class, super::lexicon::NounClass::Title | super::lexicon::NounClass::Org)
+                        matches!(
+                            n.class,
+                            super::lexicon::NounClass::Title | super::lexicon::NounClass::Org
+                        )
                     }) {
                         return k;
                     }
@@ -407,7 +432,9 @@ impl Ctx<'_> {
     /// Marks that open inside `start..end` (a binary search; marks are in text order).
     fn marks_in(&self, start: usize, end: usize) -> impl Iterator<Item = &super::Mark> {
         let i = self.marks.partition_point(|m| m.open.start < start);
-        self.marks[i..].iter().take_while(move |m| m.open.start < end)
+        self.marks[i..]
+            .iter()
+            .take_while(move |m| m.open.start < end)
     }
 
     /// The mark whose opening mark starts at byte `pos`.
@@ -523,9 +550,15 @@ impl Ctx<'_> {
         Some(Raw {
             kind,
             content: c,
-            cue: Some(Span::new(self.toks[a].span.start, self.toks[k - 1].span.end)),
+            cue: Some(Span::new(
+                self.toks[a].span.start,
+                self.toks[k - 1].span.end,
+            )),
             at: a,
-            who: Who::Phrase(Phrase { end: p.end.min(k), ..p }),
+            who: Who::Phrase(Phrase {
+                end: p.end.min(k),
+                ..p
+            }),
             sentence: si,
             confidence: 0.8,
             rule: "headline_colon",
@@ -619,7 +652,11 @@ impl Ctx<'_> {
         } else {
             // Post-posed: "…، بحسب الوزارة." — the host clause before it; a clause that is
             // itself a cue's quote (وأضاف: «…»، وفقاً لـ…) is not taken twice.
-            if (a..i).any(|t| self.lex.cue(self.form(t)).is_some_and(|c| c.ty != CueType::Noun)) {
+            if (a..i).any(|t| {
+                self.lex
+                    .cue(self.form(t))
+                    .is_some_and(|c| c.ty != CueType::Noun)
+            }) {
                 return None;
             }
             let start = self.toks[a].span.start;
@@ -648,7 +685,10 @@ impl Ctx<'_> {
             content
         };
         let cue_end = if ty == AttrType::Source || ty == AttrType::Pronoun {
-            self.toks[i + len].span.end.min(self.toks[(j.max(i + 1)) - 1].span.end)
+            self.toks[i + len]
+                .span
+                .end
+                .min(self.toks[(j.max(i + 1)) - 1].span.end)
         } else {
             self.toks[cue_at].span.end
         };
@@ -656,7 +696,10 @@ impl Ctx<'_> {
             Raw {
                 kind,
                 content,
-                cue: Some(Span::new(self.toks[i].span.start, cue_end.max(self.toks[i].span.end))),
+                cue: Some(Span::new(
+                    self.toks[i].span.start,
+                    cue_end.max(self.toks[i].span.end),
+                )),
                 at: i,
                 who,
                 sentence: si,
@@ -707,11 +750,10 @@ impl Ctx<'_> {
             let i = spans.partition_point(|s| s.start <= open);
             i > 0 && max_end[i - 1] >= end
         };
-        for mi in 0..self.marks.len() {
+        for (mi, &m) in self.marks.iter().enumerate() {
             if used[mi] {
                 continue;
             }
-            let m = self.marks[mi];
             let Some(si) = self.sentence_of(m.content.start) else {
                 continue;
             };
@@ -727,15 +769,20 @@ impl Ctx<'_> {
                 continue;
             }
             let after = self.tokens.first_at_or_after(m.outer().end);
-            let (_, b) = self.sent_toks[self.sentence_of(m.outer().end.saturating_sub(1)).unwrap_or(si)];
+            let (_, b) = self.sent_toks[self
+                .sentence_of(m.outer().end.saturating_sub(1))
+                .unwrap_or(si)];
             // Quote-first: «…»، قال الوزير / «…»، بحسب الوزير
             if after < self.toks.len() && after < b.max(after + 1) {
                 let g = &self.text[m.outer().end..self.toks[after].span.start];
-                let close_gap = g.chars().all(|c| c.is_whitespace() || matches!(c, '،' | ',' | '-' | '–'));
+                let close_gap = g
+                    .chars()
+                    .all(|c| c.is_whitespace() || matches!(c, '،' | ',' | '-' | '–'));
                 if close_gap {
                     if let Some(form) = self.lex.cue(self.form(after)) {
                         if matches!(form.ty, CueType::Verb) {
-                            let sb = self.sent_toks[self.tok_sent[after].min(self.sents.len() - 1)].1;
+                            let sb =
+                                self.sent_toks[self.tok_sent[after].min(self.sents.len() - 1)].1;
                             let who = match self.phrase_at(after + 1, sb) {
                                 Some(p) => Who::Phrase(p),
                                 None => Who::Continue(form.agree),
@@ -799,7 +846,10 @@ impl Ctx<'_> {
             let sib = self.gap_has_punct(k)
                 || self.form(k).starts_with('و')
                 || self.form(k).starts_with('ف')
-                || self.lex.cue(self.form(k)).is_some_and(|c| c.ty == CueType::Participle)
+                || self
+                    .lex
+                    .cue(self.form(k))
+                    .is_some_and(|c| c.ty == CueType::Participle)
                 || (k > 0 && pronoun_agree(self.form(k - 1)).is_some());
             if !sib {
                 continue;
@@ -808,7 +858,10 @@ impl Ctx<'_> {
                 && self.toks[k - 1].span.start >= r.content.start
                 && !self.gap_has_punct(k)
                 && (pronoun_agree(self.form(k - 1)).is_some()
-                    || matches!(self.form(k - 1), "و" | "كما" | "وكما" | "ثم" | "لكن" | "ولكن"))
+                    || matches!(
+                        self.form(k - 1),
+                        "و" | "كما" | "وكما" | "ثم" | "لكن" | "ولكن"
+                    ))
             {
                 k -= 1;
             }

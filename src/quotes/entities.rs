@@ -7,11 +7,11 @@
 //! a woman); participles (مؤكداً) take the subject of their governing clause. Each entity's
 //! name is its fullest mention anywhere in the article, captions included.
 
+use super::lexicon::strip_article as strip_clitics;
 use super::lexicon::{Agree, NounClass};
 use super::speaker::Phrase;
 use super::{Ctx, Entity, Quote, Quotes, Raw, Speaker, SpeakerKind, Who};
 use crate::span::Span;
-use super::lexicon::strip_article as strip_clitics;
 
 struct Ent {
     kind: SpeakerKind,
@@ -38,7 +38,9 @@ fn compatible(e: &Ent, ag: Agree) -> bool {
     match ag {
         Agree::Any | Agree::D => true,
         Agree::Ms => e.agree != Agree::Fs && e.agree != Agree::Mp,
-        Agree::Fs => e.agree == Agree::Fs || (e.agree == Agree::Mp && e.kind != SpeakerKind::Person),
+        Agree::Fs => {
+            e.agree == Agree::Fs || (e.agree == Agree::Mp && e.kind != SpeakerKind::Person)
+        }
         Agree::Mp => e.agree == Agree::Mp || e.kind == SpeakerKind::Group,
     }
 }
@@ -54,7 +56,9 @@ impl Ctx<'_> {
         if f.starts_with('ل') && !f.starts_with("لل") && self.lex.noun(f).is_none() {
             if let Some(n) = self.lex.noun_after_prep(f) {
                 let _ = n;
-                let skip = w.char_indices().find(|&(i, c)| i > 0 && !crate::fold::is_diacritic(c) && c != 'ـ');
+                let skip = w
+                    .char_indices()
+                    .find(|&(i, c)| i > 0 && !crate::fold::is_diacritic(c) && c != 'ـ');
                 if let Some((i, _)) = skip {
                     start += i;
                 }
@@ -98,8 +102,13 @@ impl Ctx<'_> {
             return (s, k + 1, true);
         }
         // First names only when a cue or a title precedes them (قال جو بايدن).
-        let cue_before = m > 0 && !self.gap_has_punct(m) && self.lex.cue(self.form(m - 1)).is_some();
-        if cue_before { (m, k + 1, false) } else { (k, k + 1, false) }
+        let cue_before =
+            m > 0 && !self.gap_has_punct(m) && self.lex.cue(self.form(m - 1)).is_some();
+        if cue_before {
+            (m, k + 1, false)
+        } else {
+            (k, k + 1, false)
+        }
     }
 }
 
@@ -215,7 +224,9 @@ fn mention(ctx: &Ctx<'_>, ents: &mut Vec<Ent>, p: &Phrase, cue: Option<Span>) ->
     let verb_agree = cue
         .and_then(|c| {
             let k = ctx.tokens.first_at_or_after(c.start);
-            (k < ctx.toks.len()).then(|| ctx.lex.cue(ctx.form(k))).flatten()
+            (k < ctx.toks.len())
+                .then(|| ctx.lex.cue(ctx.form(k)))
+                .flatten()
         })
         .map(|f| f.agree)
         .filter(|a| matches!(a, Agree::Ms | Agree::Fs));
@@ -305,19 +316,20 @@ fn fullest_names(ctx: &Ctx<'_>, ents: &mut [Ent]) {
             continue;
         }
         let mut best: Option<(bool, usize, usize, usize)> = None;
-        let consider = |best: &mut Option<(bool, usize, usize, usize)>, s: usize, t: usize, titled: bool| {
-            let n = t - s;
-            if n > MAX_NAME || n == 0 {
-                return;
-            }
-            let better = match best {
-                None => true,
-                Some((bt, bn, _, _)) => (titled, n) > (*bt, *bn),
+        let consider =
+            |best: &mut Option<(bool, usize, usize, usize)>, s: usize, t: usize, titled: bool| {
+                let n = t - s;
+                if n > MAX_NAME || n == 0 {
+                    return;
+                }
+                let better = match best {
+                    None => true,
+                    Some((bt, bn, _, _)) => (titled, n) > (*bt, *bn),
+                };
+                if better {
+                    *best = Some((titled, n, s, t));
+                }
             };
-            if better {
-                *best = Some((titled, n, s, t));
-            }
-        };
         if let Some(f) = &e.family {
             for &k in want.get(f).into_iter().flatten() {
                 let (s, t, titled) = ctx.extend_name(k);
@@ -335,11 +347,19 @@ fn fullest_names(ctx: &Ctx<'_>, ents: &mut [Ent]) {
                 }
                 let mut t = k + n;
                 // Over the rest of the title chain (المدعي العام السنغالي فلان).
-                while t < ctx.toks.len() && t - (k + n) < 4 && !ctx.gap_has_punct(t) && ctx.chain_word(t) {
+                while t < ctx.toks.len()
+                    && t - (k + n) < 4
+                    && !ctx.gap_has_punct(t)
+                    && ctx.chain_word(t)
+                {
                     t += 1;
                 }
                 let chain_end = t;
-                while t < ctx.toks.len() && t - (k + n) < 3 && !ctx.gap_has_punct(t) && ctx.name_like(t) {
+                while t < ctx.toks.len()
+                    && t - (k + n) < 3
+                    && !ctx.gap_has_punct(t)
+                    && ctx.name_like(t)
+                {
                     t += 1;
                 }
                 if t > chain_end {
@@ -397,7 +417,11 @@ fn salient(ctx: &Ctx<'_>, ents: &mut Vec<Ent>, at: usize) -> Option<usize> {
             continue;
         }
         let si = ctx.tok_sent[t];
-        let end = if si < ctx.sent_toks.len() { ctx.sent_toks[si].1 } else { ctx.toks.len() };
+        let end = if si < ctx.sent_toks.len() {
+            ctx.sent_toks[si].1
+        } else {
+            ctx.toks.len()
+        };
         if let Some(p) = ctx.phrase_at(t, end.min(at)) {
             if p.kind == SpeakerKind::Person && (p.start..p.end).any(|i| ctx.name_like(i)) {
                 return Some(mention(ctx, ents, &p, None));

@@ -184,7 +184,8 @@ impl Lexicon {
         let mut cues = HashMap::new();
         for l in lines(CUES) {
             let mut parts = l.split('\t');
-            let (Some(lemma), Some(flags), Some(forms)) = (parts.next(), parts.next(), parts.next())
+            let (Some(lemma), Some(flags), Some(forms)) =
+                (parts.next(), parts.next(), parts.next())
             else {
                 continue;
             };
@@ -366,7 +367,8 @@ impl Lexicon {
         let f = crate::tokens::strip_conjunction(form);
         self.terms.contains_key(f)
             || self.terms.contains_key(strip_article(f))
-            || f.strip_prefix("ال").is_some_and(|r| self.terms.contains_key(r))
+            || f.strip_prefix("ال")
+                .is_some_and(|r| self.terms.contains_key(r))
     }
 
     /// True when the folded token is in any lexicon (so it is not a proper name).
@@ -374,6 +376,8 @@ impl Lexicon {
         self.cue(form).is_some()
             || self.comp(form).is_some()
             || self.is_stop(form)
-            || self.noun(form).is_some_and(|n| n.class != NounClass::Country)
+            || self
+                .noun(form)
+                .is_some_and(|n| n.class != NounClass::Country)
     }
 }

@@ -24,7 +24,10 @@ pub struct Mark {
 impl Mark {
     /// From the opening mark to the closing mark (or the content's end).
     pub fn outer(&self) -> Span {
-        Span::new(self.open.start, self.close.map_or(self.content.end, |c| c.end))
+        Span::new(
+            self.open.start,
+            self.close.map_or(self.content.end, |c| c.end),
+        )
     }
 }
 
@@ -80,15 +83,18 @@ pub fn pair(text: &str) -> Vec<Mark> {
         };
         let next = it.peek().map(|&(_, n)| n);
         if c == '\n' {
+            let mut cut = false;
             if let Some(o) = open.as_mut() {
                 if o.line_has_text {
                     o.first_break.get_or_insert(i);
                     o.lines += 1;
                     o.line_has_text = false;
-                    if o.lines > MAX_LINES {
-                        let o = open.take().unwrap_or_else(|| unreachable_open());
-                        push(text, &mut out, &o, None);
-                    }
+                    cut = o.lines > MAX_LINES;
+                }
+            }
+            if cut {
+                if let Some(o) = open.take() {
+                    push(text, &mut out, &o, None);
                 }
             }
             prev = c;
@@ -160,19 +166,6 @@ pub fn pair(text: &str) -> Vec<Mark> {
     out
 }
 
-#[cold]
-fn unreachable_open() -> Open {
-    Open {
-        fam: Family::Straight,
-        ch: '"',
-        open: Span::default(),
-        depth: 0,
-        first_break: None,
-        lines: 0,
-        line_has_text: false,
-    }
-}
-
 fn is_punct(c: char) -> bool {
     matches!(
         c,
@@ -210,7 +203,10 @@ mod tests {
 
     #[test]
     fn pairs_all_families() {
-        assert_eq!(contents("قال «أ ب» و\"ج د\" و“هـ و” و”ز ح“"), ["أ ب", "ج د", "هـ و", "ز ح"]);
+        assert_eq!(
+            contents("قال «أ ب» و\"ج د\" و“هـ و” و”ز ح“"),
+            ["أ ب", "ج د", "هـ و", "ز ح"]
+        );
     }
 
     #[test]
@@ -220,12 +216,18 @@ mod tests {
 
     #[test]
     fn unclosed_ends_at_paragraph() {
-        assert_eq!(contents("قال «نحن هنا\n\nوأضاف «ثم هناك»"), ["نحن هنا", "ثم هناك"]);
+        assert_eq!(
+            contents("قال «نحن هنا\n\nوأضاف «ثم هناك»"),
+            ["نحن هنا", "ثم هناك"]
+        );
     }
 
     #[test]
     fn multi_paragraph() {
-        assert_eq!(contents("قال «نحن هنا.\nوهناك أيضا»"), ["نحن هنا.\nوهناك أيضا"]);
+        assert_eq!(
+            contents("قال «نحن هنا.\nوهناك أيضا»"),
+            ["نحن هنا.\nوهناك أيضا"]
+        );
     }
 
     #[test]

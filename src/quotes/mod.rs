@@ -245,7 +245,8 @@ impl<'a> Ctx<'a> {
         let counts = self.counts.get_or_init(|| {
             let mut m = std::collections::HashMap::new();
             for i in 0..self.toks.len() {
-                *m.entry(lexicon::strip_article(self.tokens.form(i))).or_insert(0) += 1;
+                *m.entry(lexicon::strip_article(self.tokens.form(i)))
+                    .or_insert(0) += 1;
             }
             m
         });
@@ -270,9 +271,9 @@ impl<'a> Ctx<'a> {
 
     /// True when punctuation (or a quotation mark) stands between token `k - 1` and `k`.
     pub fn gap_has_punct(&self, k: usize) -> bool {
-        self.gap(k)
-            .chars()
-            .any(|c| !c.is_whitespace() && !crate::fold::is_diacritic(c) && !crate::fold::is_invisible(c))
+        self.gap(k).chars().any(|c| {
+            !c.is_whitespace() && !crate::fold::is_diacritic(c) && !crate::fold::is_invisible(c)
+        })
     }
 
     /// True when the gap before token `k` holds `ch`.
@@ -296,9 +297,9 @@ impl<'a> Ctx<'a> {
         match s.kind {
             BlockKind::Body | BlockKind::Title => true,
             // A caption or dateline line that repeats the headline is a headline.
-            BlockKind::Caption | BlockKind::Dateline => self.title.is_some_and(|t| {
-                t != s.span && t.as_str(self.text) == s.span.as_str(self.text)
-            }),
+            BlockKind::Caption | BlockKind::Dateline => self
+                .title
+                .is_some_and(|t| t != s.span && t.as_str(self.text) == s.span.as_str(self.text)),
             BlockKind::Clutter => false,
         }
     }

@@ -45,14 +45,6 @@ impl Ctx<'_> {
         f.starts_with("ال") || self.lex.noun(f).is_some()
     }
 
-    /// True for a nisba adjective (الأميركي، الإسرائيلية، الأمريكيين).
-    pub(crate) fn nisba(&self, i: usize) -> bool {
-        let f = self.form(i);
-        f.starts_with("ال")
-            && f.chars().count() >= 5
-            && (f.ends_with('ي') || f.ends_with("يه") || f.ends_with("يين") || f.ends_with("يون"))
-    }
-
     /// Parse a speaker phrase starting at token `j`, not beyond token `limit`.
     pub(crate) fn phrase_at(&self, j: usize, limit: usize) -> Option<Phrase> {
         let mut k = j;
@@ -67,7 +59,12 @@ impl Ctx<'_> {
                 let m = self.marks[mi];
                 if self.mark_tokens(mi) <= 5
                     && m.close.is_some()
-                    && prev.is_some_and(|n| matches!(n.class, NounClass::Link | NounClass::Title | NounClass::Org | NounClass::Media))
+                    && prev.is_some_and(|n| {
+                        matches!(
+                            n.class,
+                            NounClass::Link | NounClass::Title | NounClass::Org | NounClass::Media
+                        )
+                    })
                 {
                     let after = self.tokens.first_at_or_after(m.outer().end);
                     if after > k && after <= limit {
@@ -82,7 +79,11 @@ impl Ctx<'_> {
                 break;
             }
             let f = self.form(k);
-            if self.lex.comp(f).is_some_and(|c| c != super::lexicon::Comp::Prep) {
+            if self
+                .lex
+                .comp(f)
+                .is_some_and(|c| c != super::lexicon::Comp::Prep)
+            {
                 break;
             }
             if self.lex.noun(f).is_none() && self.lex.is_stop(f) {
@@ -107,7 +108,10 @@ impl Ctx<'_> {
                     // (الشركة الوطنية للطيران، الهيئة العامة للإحصاء).
                     None if f.starts_with("لل")
                         && k - j <= 4
-                        && self.lex.noun(self.form(j)).is_some_and(|n| n.class == NounClass::Org) => {}
+                        && self
+                            .lex
+                            .noun(self.form(j))
+                            .is_some_and(|n| n.class == NounClass::Org) => {}
                     None if f.starts_with("بال") || f.starts_with("لل") => break,
                     None => {}
                 }
@@ -124,7 +128,10 @@ impl Ctx<'_> {
     pub(crate) fn classify(&self, j: usize, k: usize) -> Option<Phrase> {
         // A quantifier before the head (بعض المراقبين، أحد الشهود).
         if k > j + 1
-            && matches!(self.form(j), "بعض" | "احد" | "عدد" | "معظم" | "غالبيه" | "كبار")
+            && matches!(
+                self.form(j),
+                "بعض" | "احد" | "عدد" | "معظم" | "غالبيه" | "كبار"
+            )
         {
             let p = self.classify(j + 1, k)?;
             return Some(Phrase { start: j, ..p });
@@ -220,19 +227,45 @@ impl Ctx<'_> {
 fn is_aux(f: &str) -> bool {
     matches!(
         f,
-        "كان" | "وكان" | "كانت" | "وكانت" | "قد" | "وقد" | "لقد" | "ولقد" | "كما" | "وكما"
-            | "لكن" | "ولكن" | "بينما" | "فيما" | "ثم" | "و" | "ف" | "من" | "جهته" | "جهتها"
-            | "ناحيته" | "ناحيتها" | "بدوره" | "بدورها" | "وبدوره" | "وبدورها" | "ومن"
+        "كان"
+            | "وكان"
+            | "كانت"
+            | "وكانت"
+            | "قد"
+            | "وقد"
+            | "لقد"
+            | "ولقد"
+            | "كما"
+            | "وكما"
+            | "لكن"
+            | "ولكن"
+            | "بينما"
+            | "فيما"
+            | "ثم"
+            | "و"
+            | "ف"
+            | "من"
+            | "جهته"
+            | "جهتها"
+            | "ناحيته"
+            | "ناحيتها"
+            | "بدوره"
+            | "بدورها"
+            | "وبدوره"
+            | "وبدورها"
+            | "ومن"
     )
 }
 
 /// Agreement carried by a pronoun-suffixed connective (لكنه → ms, لكنها → fs, لكنهم → mp).
 pub(crate) fn pronoun_agree(f: &str) -> Option<Agree> {
     let f = crate::tokens::strip_conjunction(f);
-    if f == "لكنه" || f == "انه" || f == "جهته" || f == "بدوره" || f == "ناحيته" {
+    if f == "لكنه" || f == "انه" || f == "جهته" || f == "بدوره" || f == "ناحيته"
+    {
         return Some(Agree::Ms);
     }
-    if f == "لكنها" || f == "انها" || f == "جهتها" || f == "بدورها" || f == "ناحيتها" {
+    if f == "لكنها" || f == "انها" || f == "جهتها" || f == "بدورها" || f == "ناحيتها"
+    {
         return Some(Agree::Fs);
     }
     if f == "لكنهم" || f == "جهتهم" || f == "بدورهم" {
