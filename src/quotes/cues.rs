@@ -100,7 +100,7 @@ impl Ctx<'_> {
 
     /// A cue at token `i`, its speaker and its content.
     fn cue_quote(&self, i: usize, si: usize, used: &mut [bool]) -> Option<Raw> {
-        let form = self.lex.cue(self.form(i))?;
+        let form = self.cue_at(i)?;
         let flags = self.lex.flags(form.lemma);
         let (a, b) = self.sent_toks[si];
         if form.ty == CueType::Noun {
@@ -148,11 +148,7 @@ impl Ctx<'_> {
             if flags.relay {
                 // نقلت وكالة «رويترز» عن مسؤول قوله إن …: the innermost source speaks.
                 let mut k = j;
-                while k < b
-                    && k - j < 6
-                    && self.form(k) != "عن"
-                    && self.lex.cue(self.form(k)).is_none()
-                {
+                while k < b && k - j < 6 && self.form(k) != "عن" && self.cue_at(k).is_none() {
                     k += 1;
                 }
                 if k < b && self.form(k) == "عن" {
@@ -189,7 +185,7 @@ impl Ctx<'_> {
         // subject: a lexicon head or a proper name, not a definite common noun.
         if flags.amb {
             if let Who::Phrase(p) = who {
-                let weak = self.lex.noun(self.form(p.start)).is_none() && !self.name_like(p.start);
+                let weak = self.noun_at(p.start).is_none() && !self.name_like(p.start);
                 if weak {
                     return None;
                 }
@@ -216,9 +212,8 @@ impl Ctx<'_> {
                     let mi = mb as usize - 1;
                     let colon = self.gap_has(k, ':');
                     // An object verb (وصف X بأنه "…") keeps its object: no bare mark start.
-                    let obj_wait = flags.obj
-                        && !colon
-                        && (k..b).any(|t| self.lex.comp(self.form(t)) == Some(Comp::Bi));
+                    let obj_wait =
+                        flags.obj && !colon && (k..b).any(|t| self.comp_at(t) == Some(Comp::Bi));
                     if !used[mi]
                         && !obj_wait
                         && (colon || self.mark_tokens(mi) >= 3)
@@ -246,7 +241,7 @@ impl Ctx<'_> {
                 continue;
             }
             let f = self.form(k);
-            match self.lex.comp(f) {
+            match self.comp_at(k) {
                 Some(Comp::That | Comp::Bi | Comp::Fa) if !flags.obj || k == j => {
                     if k + 1 < b {
                         start = Some(Start::Tok(k + 1));
@@ -256,7 +251,7 @@ impl Ctx<'_> {
                     break;
                 }
                 Some(Comp::Prep) => {
-                    if k + 1 < b && matches!(self.lex.comp(self.form(k + 1)), Some(Comp::That)) {
+                    if k + 1 < b && matches!(self.comp_at(k + 1), Some(Comp::That)) {
                         if k + 2 < b {
                             start = Some(Start::Tok(k + 2));
                         }
@@ -273,24 +268,24 @@ impl Ctx<'_> {
                 start = Some(Start::Np(k));
                 break;
             }
-            if k > j && self.lex.cue(f).is_some_and(|c| c.ty != CueType::Noun) {
+            if k > j && self.cue_at(k).is_some_and(|c| c.ty != CueType::Noun) {
                 break;
             }
             k += 1;
         }
         if flags.obj && start.is_none() {
             // وصف X بأنه …: the object and its description are the content.
-            let has_bi = (j..b).any(|k| self.lex.comp(self.form(k)) == Some(Comp::Bi));
+            let has_bi = (j..b).any(|k| self.comp_at(k) == Some(Comp::Bi));
             if has_bi && j < b {
                 start = Some(Start::Np(j));
             }
         }
         if flags.np && start.is_none() && subject {
             let mut k = j;
-            while k < b && k - j < 3 && self.lex.is_stop(self.form(k)) && !self.gap_has_punct(k) {
+            while k < b && k - j < 3 && self.stop_at(k) && !self.gap_has_punct(k) {
                 k += 1;
             }
-            if k < b && !self.lex.is_known(self.form(k)) && !self.gap_has_punct(k) {
+            if k < b && !self.known_at(k) && !self.gap_has_punct(k) {
                 start = Some(Start::Np(k));
             }
         }
@@ -388,7 +383,7 @@ impl Ctx<'_> {
             if addressee {
                 let mut k = j + 1;
                 while k < b && k - j < 4 && !self.gap_has_punct(k) {
-                    if self.lex.noun(self.form(k)).is_some_and(|n| {
+                    if self.noun_at(k).is_some_and(|n| {
                         matches!(
                             n.class,
                             super::lexicon::NounClass::Title | super::lexicon::NounClass::Org
@@ -516,7 +511,7 @@ impl Ctx<'_> {
             }
         }
         let k = colon?;
-        if (a..k).any(|t| self.lex.cue(self.form(t)).is_some()) {
+        if (a..k).any(|t| self.cue_at(t).is_some()) {
             return None;
         }
         let p = self.phrase_at(a, k)?;
@@ -528,7 +523,7 @@ impl Ctx<'_> {
         }
         // A name-only prefix ("آخر تحديث:", "كلمات دلالية:") must be a name that the
         // article mentions again; a lexicon head (وزير الخارجية:، «الصحة»:) stands alone.
-        if self.lex.noun(self.form(p.start)).is_none() {
+        if self.noun_at(p.start).is_none() {
             let last = super::lexicon::strip_article(self.form(p.end - 1));
             let here = (a..b)
                 .filter(|&t| super::lexicon::strip_article(self.form(t)) == last)
@@ -605,7 +600,7 @@ impl Ctx<'_> {
                 if j >= b {
                     return None;
                 }
-                let form = self.lex.cue(self.form(j))?;
+                let form = self.cue_at(j)?;
                 if form.ty != CueType::Verb {
                     return None;
                 }
@@ -642,7 +637,7 @@ impl Ctx<'_> {
         let content = if at_start && ty != AttrType::Pronoun {
             // Fronted: "وبحسب الوزارة، فإن …" — the content follows.
             let mut k = j;
-            if k < b && matches!(self.lex.comp(self.form(k)), Some(Comp::Fa | Comp::That)) {
+            if k < b && matches!(self.comp_at(k), Some(Comp::Fa | Comp::That)) {
                 k += 1;
             }
             if k >= b {
@@ -720,7 +715,7 @@ impl Ctx<'_> {
         let n = self.lex.noun_after_prep(f)?;
         let _ = n;
         let mut k = j + 1;
-        while k < b && k - j < 8 && !self.gap_has_punct(k) && !self.lex.is_stop(self.form(k)) {
+        while k < b && k - j < 8 && !self.gap_has_punct(k) && !self.stop_at(k) {
             k += 1;
         }
         let p = self.classify(j, k).or(Some(Phrase {
@@ -779,7 +774,7 @@ impl Ctx<'_> {
                     .chars()
                     .all(|c| c.is_whitespace() || matches!(c, '،' | ',' | '-' | '–'));
                 if close_gap {
-                    if let Some(form) = self.lex.cue(self.form(after)) {
+                    if let Some(form) = self.cue_at(after) {
                         if matches!(form.ty, CueType::Verb) {
                             let sb =
                                 self.sent_toks[self.tok_sent[after].min(self.sents.len() - 1)].1;

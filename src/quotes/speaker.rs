@@ -32,17 +32,17 @@ impl Ctx<'_> {
             && !f.starts_with('و')
             && !f.chars().all(|c| c.is_ascii_digit())
             && !f.chars().any(|c| c.is_ascii_alphabetic())
-            && !self.lex.is_known(f)
-            && self.lex.noun(f).is_none()
+            && !self.known_at(i)
+            && self.noun_at(i).is_none()
     }
 
     /// A nisba adjective or definite noun continuing a title chain (الخارجية الأميركي).
     pub(crate) fn chain_word(&self, i: usize) -> bool {
         let f = self.form(i);
-        if self.lex.is_stop(f) || self.lex.cue(f).is_some() {
+        if self.stop_at(i) || self.cue_at(i).is_some() {
             return false;
         }
-        f.starts_with("ال") || self.lex.noun(f).is_some()
+        f.starts_with("ال") || self.noun_at(i).is_some()
     }
 
     /// Parse a speaker phrase starting at token `j`, not beyond token `limit`.
@@ -55,7 +55,7 @@ impl Ctx<'_> {
                 // A quoted organisation name inside a title chain continues the phrase
                 // (المتحدث باسم «الدوائر الاستثنائية» فلان); any other mark ends it.
                 let mi = self.mark_before[k] as usize - 1;
-                let prev = self.lex.noun(self.form(k - 1));
+                let prev = self.noun_at(k - 1);
                 let m = self.marks[mi];
                 if self.mark_tokens(mi) <= 5
                     && m.close.is_some()
@@ -86,14 +86,14 @@ impl Ctx<'_> {
             {
                 break;
             }
-            if self.lex.noun(f).is_none() && self.lex.is_stop(f) {
+            if self.noun_at(k).is_none() && self.stop_at(k) {
                 break;
             }
-            if k > j && self.lex.cue(f).is_some() && self.lex.noun(f).is_none() {
+            if k > j && self.cue_at(k).is_some() && self.noun_at(k).is_none() {
                 break;
             }
             let glued_prep = f.starts_with("لل")
-                || (self.lex.noun(f).is_none() && (f.starts_with('ب') || f.starts_with('ل')));
+                || (self.noun_at(k).is_none() && (f.starts_with('ب') || f.starts_with('ل')));
             if k > j && glued_prep {
                 // A glued preposition: keep "بوزارة الخارجية", "لحركة"; stop at addressees
                 // ("للصحفيين"، "لوكالة"، "لرويترز") and definite objects.
@@ -136,7 +136,7 @@ impl Ctx<'_> {
             let p = self.classify(j + 1, k)?;
             return Some(Phrase { start: j, ..p });
         }
-        let head = self.lex.noun(self.form(j));
+        let head = self.noun_at(j);
         let has_name = (j..k).any(|i| self.name_like(i));
         let (kind, agree) = match head {
             Some(n) => {
@@ -161,7 +161,7 @@ impl Ctx<'_> {
                 let first_ok = self.name_like(j)
                     || (f0.starts_with("ال")
                         && k - j == 1
-                        && !self.lex.is_known(f0)
+                        && !self.known_at(j)
                         && !f0.ends_with("ين")
                         && !f0.ends_with("ون")
                         && !f0.ends_with("ات"));
@@ -176,7 +176,7 @@ impl Ctx<'_> {
                     return None;
                 }
                 if i < k {
-                    let h = self.lex.noun(self.form(i));
+                    let h = self.noun_at(i);
                     if !matches!(h, Some(n) if n.class == NounClass::Title) {
                         return None;
                     }
