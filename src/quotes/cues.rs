@@ -61,7 +61,11 @@ impl Ctx<'_> {
                     continue;
                 }
                 if let Some(r) = self.cue_quote(i, si, &mut used) {
-                    raws.push(r);
+                    if r.rule == "cue_colon_paragraph" {
+                        self.bullets(r, &mut raws);
+                    } else {
+                        raws.push(r);
+                    }
                 }
                 i += 1;
             }
@@ -134,7 +138,9 @@ impl Ctx<'_> {
                 } else {
                     return None;
                 }
-            } else {
+            } else if form.ty != CueType::Participle {
+                // A participle's subject is its governing clause's (مؤكداً، مشيداً بـ…):
+                // what follows it is its object, never a speaker.
                 let j0 = j;
                 j = self.skip_addressee(j, b);
                 if j < b && (j != j0 || !self.gap_has_punct(j)) {
@@ -181,9 +187,29 @@ impl Ctx<'_> {
                 };
             }
         }
-        // A homograph (عبر "via", بين "between", كتب "books") is a cue only with a clear
-        // subject: a lexicon head or a proper name, not a definite common noun.
+        // A homograph (عبر "via", بين "between", كتب "books") is a cue only at a clause
+        // start (sentence start, after punctuation, with و/ف, after قد/كما/لكنه) and with a
+        // clear subject: a lexicon head or a proper name, not a definite common noun.
         if flags.amb {
+            let f = self.form(i);
+            let clause_start = i == a
+                || self.gap_has_punct(i)
+                || f.starts_with('و')
+                || f.starts_with('ف')
+                || matches!(
+                    self.form(i - 1),
+                    "قد" | "وقد"
+                        | "كما"
+                        | "وكما"
+                        | "لكنه"
+                        | "لكنها"
+                        | "ولكنه"
+                        | "ولكنها"
+                        | "ثم"
+                );
+            if !clause_start {
+                return None;
+            }
             if let Who::Phrase(p) = who {
                 let weak = self.noun_at(p.start).is_none() && !self.name_like(p.start);
                 if weak {
@@ -200,6 +226,7 @@ impl Ctx<'_> {
         let window = WINDOW;
         let strict = flags.amb;
         let mut start = None;
+        let mut relative = false;
         let mut k = j;
         while k <= b && k - j <= window {
             let mb = if k < self.toks.len() {
@@ -213,7 +240,7 @@ impl Ctx<'_> {
                     let colon = self.gap_has(k, ':');
                     // An object verb (وصف X بأنه "…") keeps its object: no bare mark start.
                     let obj_wait =
-                        flags.obj && !colon && (k..b).any(|t| self.comp_at(t) == Some(Comp::Bi));
+                        flags.obj && !colon && (j..b).any(|t| self.comp_at(t) == Some(Comp::Bi));
                     if !used[mi]
                         && !obj_wait
                         && (colon || self.mark_tokens(mi) >= 3)
@@ -268,7 +295,12 @@ impl Ctx<'_> {
                 start = Some(Start::Np(k));
                 break;
             }
-            if k > j && self.cue_at(k).is_some_and(|c| c.ty != CueType::Noun) {
+            // A cue inside a relative clause of the subject (فلان الذي جاء …، "…") does
+            // not end the search.
+            if matches!(f, "الذي" | "التي" | "الذين") {
+                relative = true;
+            }
+            if k > j && !relative && self.cue_at(k).is_some_and(|c| c.ty != CueType::Noun) {
                 break;
             }
             k += 1;
@@ -280,7 +312,10 @@ impl Ctx<'_> {
                 start = Some(Start::Np(j));
             }
         }
-        if flags.np && start.is_none() && subject {
+        if flags.np
+            && start.is_none()
+            && (subject || (form.ty == CueType::Participle && j == i + 1 && !self.gap_has_punct(j)))
+        {
             let mut k = j;
             while k < b && k - j < 3 && self.stop_at(k) && !self.gap_has_punct(k) {
                 k += 1;
@@ -492,6 +527,53 @@ impl Ctx<'_> {
         Some((trim_clause(self.text, Span::new(start, end)), None))
     }
 
+    /// "قال فلان:" followed by a bulleted list: one quote per bullet line.
+    fn bullets(&self, r: Raw, raws: &mut Vec<Raw>) {
+        let is_bullet = |c: char| matches!(c, '•' | '●' | '▪' | '◾' | '-' | '–' | '*' | '·');
+        let Some(mut si) = self.sentence_of(r.content.start) else {
+            raws.push(r);
+            return;
+        };
+        let first = self.text[..r.content.start]
+            .rfind('\n')
+            .map_or(0, |p| p + 1);
+        if !self.text[first..].trim_start().starts_with(is_bullet) {
+            raws.push(r);
+            return;
+        }
+        let mut n = 0;
+        while si < self.sents.len() && n < 50 {
+            let para = self.sents[si].paragraph;
+            let line = self.sents[si].span;
+            let t = line.as_str(self.text);
+            let Some(body) = t.trim_start().strip_prefix(is_bullet) else {
+                break;
+            };
+            let mut end = line.end;
+            let mut next = si + 1;
+            while next < self.sents.len() && self.sents[next].paragraph == para {
+                end = self.sents[next].span.end;
+                next += 1;
+            }
+            let start = line.end - body.len();
+            let c = trim_clause(self.text, Span::new(start, end));
+            if !c.is_empty() {
+                raws.push(Raw {
+                    content: c,
+                    sentence: si,
+                    kind: self.kind_of(c),
+                    rule: "cue_colon_bullets",
+                    ..r.clone()
+                });
+            }
+            n += 1;
+            si = next;
+        }
+        if n == 0 {
+            raws.push(r);
+        }
+    }
+
     /// A headline or lead of the form "X: content" (بلينكن: هذه "لحظة حاسمة" …).
     fn headline(&self, si: usize, used: &mut [bool]) -> Option<Raw> {
         let s = &self.sents[si];
@@ -532,7 +614,11 @@ impl Ctx<'_> {
                 return None;
             }
         }
-        if b - k < 3 {
+        let titled = self
+            .noun_at(p.start)
+            .is_some_and(|n| n.class == super::lexicon::NounClass::Title);
+        let min = if titled { 2 } else { 3 };
+        if b - k < min {
             return None;
         }
         let start = self.content_start(k);
@@ -830,7 +916,22 @@ impl Ctx<'_> {
                 continue;
             }
             let from = cues.partition_point(|&(s, _)| s < r.content.start);
-            let Some(&(cs, at)) = cues.get(from) else {
+            let mut next = cues.get(from).copied();
+            // A circumstantial participle after a comma opens a new clause even when it
+            // reports no content of its own ("…، مطالباً المجتمع الدولي بـ…").
+            let range = self.tokens.range_in(r.content);
+            for t in range.start + 1..range.end {
+                if next.is_some_and(|(cs, _)| self.toks[t].span.start >= cs) {
+                    break;
+                }
+                if self.cue_at(t).is_some_and(|c| c.ty == CueType::Participle)
+                    && self.gap(t).contains(['،', ','])
+                {
+                    next = Some((self.toks[t].span.start, t));
+                    break;
+                }
+            }
+            let Some((cs, at)) = next else {
                 continue;
             };
             if cs >= r.content.end || at >= self.toks.len() {

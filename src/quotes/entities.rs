@@ -87,7 +87,7 @@ impl Ctx<'_> {
     /// title chain: "وزير الخارجية الأميركي أنتوني بلينكن".
     fn extend_name(&self, k: usize) -> (usize, usize, bool) {
         let mut m = k;
-        while m > 0 && k - m < 2 && !self.gap_has_punct(m) && self.name_like(m - 1) {
+        while m > 0 && k - m < 4 && !self.gap_has_punct(m) && self.name_like(m - 1) {
             m -= 1;
         }
         let mut t = m;
@@ -353,7 +353,7 @@ fn fullest_names(ctx: &Ctx<'_>, ents: &mut [Ent]) {
                 }
                 let chain_end = t;
                 while t < ctx.toks.len()
-                    && t - (k + n) < 3
+                    && t - chain_end < 4
                     && !ctx.gap_has_punct(t)
                     && ctx.name_like(t)
                 {

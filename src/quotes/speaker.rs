@@ -26,6 +26,16 @@ impl Ctx<'_> {
     /// number, not a conjunction-prefixed word.
     pub(crate) fn name_like(&self, i: usize) -> bool {
         let f = self.form(i);
+        if f.starts_with("ال") {
+            // A definite part of a compound name: عبد العزيز، أبو الغيط، بن الحسين.
+            return i > 0
+                && matches!(
+                    self.form(i - 1),
+                    "عبد" | "ابو" | "ابي" | "بن" | "ابن" | "بنت" | "ذو"
+                )
+                && !self.known_at(i)
+                && !self.gap_has_punct(i);
+        }
         let n = f.chars().count();
         n >= 2
             && !f.starts_with("ال")
@@ -165,6 +175,20 @@ impl Ctx<'_> {
                         && !f0.ends_with("ين")
                         && !f0.ends_with("ون")
                         && !f0.ends_with("ات"));
+                // An unlisted role noun before a name (الناشط فلان الفلاني).
+                let role = f0.starts_with("ال")
+                    && k - j >= 2
+                    && k - j <= 5
+                    && !self.known_at(j)
+                    && (j + 1..k).all(|t| self.name_like(t));
+                if role {
+                    return Some(Phrase {
+                        start: j,
+                        end: k,
+                        kind: SpeakerKind::Person,
+                        agree: Agree::Any,
+                    });
+                }
                 if !first_ok {
                     return None;
                 }
