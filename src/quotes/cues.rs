@@ -596,6 +596,27 @@ impl Ctx<'_> {
         if (a..k).any(|t| self.cue_at(t).is_some()) {
             return None;
         }
+        // Outside the headline, "X:" opening a line is a speaker only with a title or an
+        // organisation head (وزير الخارجية:، «الصحة»:); a bare place or name is a dateline
+        // (دبي: …) or a label.
+        let one_line = self
+            .sents
+            .get(si + 1)
+            .is_none_or(|n| n.paragraph != self.sents[si].paragraph);
+        let line = self.sents[si].span.as_str(self.text);
+        let headline = self.sents[si].kind == crate::document::BlockKind::Title
+            || self.title.is_some_and(|t| t.as_str(self.text) == line)
+            || (one_line && b - a <= 16 && !line.ends_with(['.', '،']));
+        if !headline
+            && !self.noun_at(a).is_some_and(|n| {
+                matches!(
+                    n.class,
+                    super::lexicon::NounClass::Title | super::lexicon::NounClass::Org
+                )
+            })
+        {
+            return None;
+        }
         let p = self.phrase_at(a, k)?;
         if k - p.end > 4 || p.kind == super::SpeakerKind::Media {
             return None;
@@ -721,8 +742,16 @@ impl Ctx<'_> {
         }
         let at_start = i == a || (i == a + 1 && matches!(self.form(a), "و" | "ف"));
         let content = if at_start && ty != AttrType::Pronoun {
-            // Fronted: "وبحسب الوزارة، فإن …" — the content follows.
+            // Fronted: "وبحسب الوزارة، فإن …" — the content follows, after the source's
+            // relative clause if any (وفقاً للأرقام التي أعلنتها الوزارة، فإن …).
             let mut k = j;
+            let mut c = j;
+            while c < b && c - j < 15 && !self.gap(c).contains(['،', ',']) {
+                c += 1;
+            }
+            if c < b && c - j < 15 {
+                k = c;
+            }
             if k < b && matches!(self.comp_at(k), Some(Comp::Fa | Comp::That)) {
                 k += 1;
             }

@@ -277,23 +277,23 @@ fn is_aux(f: &str) -> bool {
             | "بدورها"
             | "وبدوره"
             | "وبدورها"
+            | "جانبه"
+            | "جانبها"
+            | "جانبهم"
             | "ومن"
     )
 }
 
 /// Agreement carried by a pronoun-suffixed connective (لكنه → ms, لكنها → fs, لكنهم → mp).
 pub(crate) fn pronoun_agree(f: &str) -> Option<Agree> {
-    let f = crate::tokens::strip_conjunction(f);
-    if f == "لكنه" || f == "انه" || f == "جهته" || f == "بدوره" || f == "ناحيته"
-    {
-        return Some(Agree::Ms);
+    match crate::tokens::strip_conjunction(f) {
+        "لكنه" | "انه" | "جهته" | "بدوره" | "ناحيته" | "جانبه" => {
+            Some(Agree::Ms)
+        }
+        "لكنها" | "انها" | "جهتها" | "بدورها" | "ناحيتها" | "جانبها" => {
+            Some(Agree::Fs)
+        }
+        "لكنهم" | "جهتهم" | "بدورهم" | "جانبهم" => Some(Agree::Mp),
+        _ => None,
     }
-    if f == "لكنها" || f == "انها" || f == "جهتها" || f == "بدورها" || f == "ناحيتها"
-    {
-        return Some(Agree::Fs);
-    }
-    if f == "لكنهم" || f == "جهتهم" || f == "بدورهم" {
-        return Some(Agree::Mp);
-    }
-    None
 }
