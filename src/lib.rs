@@ -36,7 +36,7 @@ pub mod tokens;
 
 pub use document::{Block, BlockKind};
 pub use quotes::{Entity, Quote, QuoteExtractor, QuoteKind, Speaker, SpeakerKind};
-pub use segment::{Sentence, Splitter};
+pub use segment::{Sentence, SplitIter, Splitter, SplitterBuilder};
 pub use span::Span;
 pub use summary::{Budget, Features, Summarizer, SummarySentence};
 pub use tokens::Tokens;
