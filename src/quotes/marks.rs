@@ -70,8 +70,13 @@ pub fn pair(text: &str) -> Vec<Mark> {
     let mut open: Option<Open> = None;
     let bytes = text.as_bytes();
     let mut prev: char = ' ';
+    // The last character before `prev` that is not a space (a line break counts).
+    let mut prev_solid: char = '\n';
     let mut it = text.char_indices().peekable();
     while let Some((i, c)) = it.next() {
+        if prev == '\n' || !prev.is_whitespace() {
+            prev_solid = prev;
+        }
         // `&quot;` remnants act as a straight mark.
         let (c, len) = if c == '&' && bytes[i..].starts_with(b"&quot;") {
             for _ in 0..5 {
@@ -112,9 +117,18 @@ pub fn pair(text: &str) -> Vec<Mark> {
         let span = Span::new(i, i + len);
         let next_is_word = next.is_some_and(|n| !n.is_whitespace() && !is_punct(n));
         let prev_is_space = prev.is_whitespace() || is_punct(prev) || i == 0;
+        // A detached opening mark (`: " نص`): space or punctuation before, a word after
+        // one or two spaces on the same line.
+        let detached = matches!(prev_solid, ':' | '،' | ',' | '\n')
+            && !next_is_word
+            && text[i + len..]
+                .chars()
+                .take(3)
+                .find(|c| *c != ' ' && *c != '\u{a0}')
+                .is_some_and(char::is_alphanumeric);
         match open.take() {
             None => {
-                if next_is_word {
+                if next_is_word || detached {
                     open = Some(Open {
                         fam,
                         ch: c,
@@ -228,6 +242,11 @@ mod tests {
             contents("قال «نحن هنا.\nوهناك أيضا»"),
             ["نحن هنا.\nوهناك أيضا"]
         );
+    }
+
+    #[test]
+    fn detached_opening_mark() {
+        assert_eq!(contents("وقال :\" نحن هنا \"."), ["نحن هنا"]);
     }
 
     #[test]
