@@ -148,11 +148,17 @@ impl Ctx<'_> {
         }
         let head = self.noun_at(j);
         let has_name = (j..k).any(|i| self.name_like(i));
+        // After an unnamed-source head, an indefinite nisba is an adjective, not a name
+        // (مسؤول سعودي رفيع، مصدر أمني).
+        let anon_name = (j + 1..k).any(|i| {
+            let f = self.form(i);
+            self.name_like(i) && !(f.ends_with('ي') || f.ends_with("يه") || f.ends_with("يين"))
+        });
         let (kind, agree) = match head {
             Some(n) => {
                 let kind = match n.class {
                     NounClass::Title => SpeakerKind::Person,
-                    NounClass::Anon if has_name => SpeakerKind::Person,
+                    NounClass::Anon if anon_name => SpeakerKind::Person,
                     NounClass::Anon => SpeakerKind::Anonymous,
                     NounClass::Org | NounClass::Country => SpeakerKind::Organization,
                     NounClass::Media => SpeakerKind::Media,
