@@ -8,6 +8,25 @@
 //!   content clause;
 //! - `speaker`: the speaker phrase (VSO, SVO, headline, attribution, relay);
 //! - `entities`: mentions resolved into entities across the article.
+//!
+//! ```
+//! use khabar::{Analyzer, QuoteKind};
+//!
+//! let text = "قال وزير المالية كريم العلوي إن العجز تراجع. وأضاف: «سنخفض الضرائب».";
+//! let analyzer = Analyzer::new();
+//! let doc = analyzer.analyze(text);
+//! let quotes = doc.quotes();
+//! assert_eq!(quotes.len(), 2);
+//! assert_eq!(quotes[0].kind, QuoteKind::Indirect);
+//! assert_eq!(quotes[0].content.as_str(text), "العجز تراجع");
+//! assert_eq!(quotes[1].kind, QuoteKind::Direct);
+//! assert_eq!(quotes[1].content.as_str(text), "سنخفض الضرائب");
+//! // The continuation "وأضاف" resolves to the same entity, named by its fullest mention.
+//! let who = |i: usize| quotes[i].speaker.map(|s| s.entity);
+//! assert_eq!(who(0), who(1));
+//! let e = &doc.entities()[who(1).unwrap()];
+//! assert_eq!(e.name.as_str(text), "وزير المالية كريم العلوي");
+//! ```
 
 mod cues;
 mod entities;

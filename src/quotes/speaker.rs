@@ -147,7 +147,6 @@ impl Ctx<'_> {
             return Some(Phrase { start: j, ..p });
         }
         let head = self.noun_at(j);
-        let has_name = (j..k).any(|i| self.name_like(i));
         // After an unnamed-source head, an indefinite nisba is an adjective, not a name
         // (مسؤول سعودي رفيع، مصدر أمني).
         let anon_name = (j + 1..k).any(|i| {
