@@ -216,6 +216,8 @@ pub(crate) struct Ctx<'a> {
     pub title: Option<Span>,
     /// Lexicon facts of each token, looked up once.
     info: Vec<TokInfo>,
+    /// Definite forms used as family names somewhere (after a first name or a title).
+    definite_names: std::cell::OnceCell<std::collections::HashSet<&'a str>>,
     /// How often each article-stripped folded form occurs (built on first use).
     counts: std::cell::OnceCell<std::collections::HashMap<&'a str, u32>>,
 }
@@ -285,6 +287,7 @@ impl<'a> Ctx<'a> {
             in_mark,
             title,
             info,
+            definite_names: std::cell::OnceCell::new(),
             counts: std::cell::OnceCell::new(),
         }
     }
@@ -312,6 +315,35 @@ impl<'a> Ctx<'a> {
     /// True when token `i` is in some lexicon.
     pub fn known_at(&self, i: usize) -> bool {
         self.info[i].known
+    }
+
+    /// True when the definite form `f` (الصفدي) stands somewhere right after a first name
+    /// or a title (أيمن الصفدي، الوزير الصفدي): a family name, not a common noun (التمر).
+    pub fn definite_name(&self, f: &str) -> bool {
+        let set = self.definite_names.get_or_init(|| {
+            let mut set = std::collections::HashSet::new();
+            for i in 1..self.toks.len() {
+                let w = self.tokens.form(i);
+                if !w.starts_with("ال") || self.info[i].known || self.gap_has_punct(i) {
+                    continue;
+                }
+                let p = i - 1;
+                let prev = self.tokens.form(p);
+                let title = self.info[p]
+                    .noun
+                    .is_some_and(|n| n.class == lexicon::NounClass::Title);
+                let first_name = !prev.starts_with("ال")
+                    && !prev.starts_with('و')
+                    && prev.chars().count() >= 2
+                    && !self.info[p].known
+                    && self.info[p].noun.is_none();
+                if title || first_name {
+                    set.insert(w);
+                }
+            }
+            set
+        });
+        set.contains(f)
     }
 
     /// How many tokens of the document have this article-stripped folded form.

@@ -177,6 +177,7 @@ impl Ctx<'_> {
                     || (f0.starts_with("ال")
                         && k - j == 1
                         && !self.known_at(j)
+                        && self.definite_name(f0)
                         && !f0.ends_with("ين")
                         && !f0.ends_with("ون")
                         && !f0.ends_with("ات"));
@@ -285,6 +286,8 @@ fn is_aux(f: &str) -> bool {
             | "جانبه"
             | "جانبها"
             | "جانبهم"
+            | "اما"
+            | "واما"
             | "ومن"
     )
 }
