@@ -351,7 +351,16 @@ impl Ctx<'_> {
                 (self.kind_of(c), c, "cue_complementizer", 0.9, true)
             }
             Start::Np(k) => {
-                let c = self.clause(self.content_start(k), si);
+                // An NP object ends before a relative clause set off by a comma
+                // (أشاد بحكم المحكمة، الذي وصفه بـ…).
+                let mut c = self.clause(self.content_start(k), si);
+                let range = self.tokens.range_in(c);
+                if let Some(t) = (range.start + 1..range.end).find(|&t| {
+                    matches!(self.form(t), "الذي" | "التي" | "الذين")
+                        && self.gap(t).contains(['،', ','])
+                }) {
+                    c = trim_clause(self.text, Span::new(c.start, self.toks[t - 1].span.end));
+                }
                 (self.kind_of(c), c, "cue_object", 0.6, true)
             }
             Start::Colon(k) => {
@@ -760,6 +769,36 @@ impl Ctx<'_> {
             }
             self.clause(self.content_start(k), si)
         } else {
+            // Quote-first: "«…»، حسب قولهم" — the passage just before is the content.
+            let (gs, ge) = (self.toks[i - 1].span.end, self.toks[i].span.start);
+            let next = self.marks.partition_point(|m| m.outer().end <= gs);
+            let prev_mark = self.marks.get(next).and_then(|m| {
+                m.close
+                    .is_some_and(|c| c.start >= gs && c.end <= ge)
+                    .then_some(next)
+            });
+            if let Some(mi) = prev_mark {
+                if !used[mi] && self.mark_tokens(mi) >= 3 {
+                    used[mi] = true;
+                    return Some((
+                        Raw {
+                            kind: QuoteKind::Direct,
+                            content: self.marks[mi].content,
+                            cue: Some(Span::new(
+                                self.toks[i].span.start,
+                                self.toks[(i + len).min(b - 1)].span.end,
+                            )),
+                            at: i,
+                            who,
+                            sentence: self.sentence_of(self.marks[mi].content.start).unwrap_or(si),
+                            confidence: 0.8,
+                            rule: "attribution_after_quote",
+                            cuttable: false,
+                        },
+                        j,
+                    ));
+                }
+            }
             // Post-posed: "…، بحسب الوزارة." — the host clause before it; a clause that is
             // itself a cue's quote (وأضاف: «…»، وفقاً لـ…) is not taken twice.
             if (a..i).any(|t| {

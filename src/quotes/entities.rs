@@ -406,11 +406,31 @@ fn org_fullest(ctx: &Ctx<'_>, e: &mut Ent, want: &std::collections::HashMap<Stri
 const SALIENT_WINDOW: usize = 300;
 
 /// A subject-less cue with no earlier speaker: the nearest person introduced before it by a
-/// title and a name (يخرج زعيم التنظيم فلان … ويؤكد أن …).
+/// title and a name (يخرج زعيم التنظيم فلان … ويؤكد أن …), or the nearest organisation
+/// named with its complement (قررت لجنة السياسات النقدية … وقال …).
 fn salient(ctx: &Ctx<'_>, ents: &mut Vec<Ent>, at: usize) -> Option<usize> {
     let lo = at.saturating_sub(SALIENT_WINDOW);
+    // People first; an organisation only when no person is in sight.
+    for want_org in [false, true] {
+        if let Some(e) = salient_pass(ctx, ents, lo, at, want_org) {
+            return Some(e);
+        }
+    }
+    None
+}
+
+fn salient_pass(
+    ctx: &Ctx<'_>,
+    ents: &mut Vec<Ent>,
+    lo: usize,
+    at: usize,
+    want_org: bool,
+) -> Option<usize> {
     for t in (lo..at.min(ctx.toks.len())).rev() {
-        if !matches!(ctx.noun_at(t), Some(n) if n.class == NounClass::Title) {
+        let Some(n) = ctx.noun_at(t) else {
+            continue;
+        };
+        if !matches!(n.class, NounClass::Title | NounClass::Org) {
             continue;
         }
         let si = ctx.tok_sent[t];
@@ -420,7 +440,12 @@ fn salient(ctx: &Ctx<'_>, ents: &mut Vec<Ent>, at: usize) -> Option<usize> {
             ctx.toks.len()
         };
         if let Some(p) = ctx.phrase_at(t, end.min(at)) {
-            if p.kind == SpeakerKind::Person && (p.start..p.end).any(|i| ctx.name_like(i)) {
+            let named = !want_org
+                && p.kind == SpeakerKind::Person
+                && (p.start..p.end).any(|i| ctx.name_like(i));
+            // An organisation with its complement (لجنة السياسات النقدية), not a bare head.
+            let org = want_org && p.kind == SpeakerKind::Organization && p.end - p.start >= 2;
+            if named || org {
                 return Some(mention(ctx, ents, &p, None));
             }
         }

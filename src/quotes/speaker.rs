@@ -181,6 +181,20 @@ impl Ctx<'_> {
                         && !f0.ends_with("ين")
                         && !f0.ends_with("ون")
                         && !f0.ends_with("ات"));
+                // A sound masculine plural head is a group of people (المحتجون، صانعو
+                // السياسات، المشاركون في القمة).
+                let next_def = j + 1 < k && self.form(j + 1).starts_with("ال");
+                let plural = !self.known_at(j)
+                    && f0.chars().count() >= 5
+                    && (f0.ends_with("ون") || (f0.ends_with('و') && next_def));
+                if plural {
+                    return Some(Phrase {
+                        start: j,
+                        end: k,
+                        kind: SpeakerKind::Group,
+                        agree: Agree::Mp,
+                    });
+                }
                 // An unlisted role noun before a name (الناشط فلان الفلاني).
                 let role = f0.starts_with("ال")
                     && k - j >= 2
@@ -200,6 +214,17 @@ impl Ctx<'_> {
                 }
                 let mut i = j + 1;
                 while i < k && self.name_like(i) {
+                    i += 1;
+                }
+                // First name + definite family name ending the phrase (محمد الكسار،).
+                if i + 1 == k
+                    && i > j
+                    && self.form(i).starts_with("ال")
+                    && !self.known_at(i)
+                    && !self.form(i).ends_with("ين")
+                    && !self.form(i).ends_with("ون")
+                    && !self.form(i).ends_with("ات")
+                {
                     i += 1;
                 }
                 if i < k && i - j > 4 {
