@@ -153,3 +153,14 @@ fn long_mark_runs_stay_linear() {
     check(&analyzer, &t);
     assert!(start.elapsed().as_secs() < 20, "took {:?}", start.elapsed());
 }
+
+#[test]
+fn speakerless_continuations_stay_linear() {
+    // Subject-less cues with titles but no named person anywhere: the salient-speaker
+    // fallback scans a bounded window, so this stays linear.
+    let t = "وزير الخارجية وأضاف أن الأمر مهم، مؤكداً أن «الحل قريب». ".repeat(5_000);
+    let analyzer = Analyzer::new();
+    let start = std::time::Instant::now();
+    check(&analyzer, &t);
+    assert!(start.elapsed().as_secs() < 30, "took {:?}", start.elapsed());
+}

@@ -28,6 +28,9 @@ struct Ent {
     best_len: usize,
 }
 
+/// Most distinct words an entity keeps for matching.
+const MAX_WORDS: usize = 48;
+
 /// How many recent entities a mention is compared with.
 const RECENT: usize = 64;
 
@@ -140,7 +143,8 @@ pub(crate) fn resolve(ctx: &Ctx<'_>, raws: Vec<Raw>) -> Quotes {
             conf *= 0.5;
         }
         let speaker = who.map(|(e, mention)| {
-            if !matches!(r.who, Who::Phrase(_)) && !ents[e].mentions.contains(&mention) {
+            // Duplicates are removed once at the end (sort + dedup): no per-quote scan.
+            if !matches!(r.who, Who::Phrase(_)) {
                 ents[e].mentions.push(mention);
             }
             recent.retain(|&x| x != e);
@@ -243,13 +247,14 @@ fn mention(ctx: &Ctx<'_>, ents: &mut Vec<Ent>, p: &Phrase, cue: Option<Span>) ->
                     ent.family = Some(f.clone());
                 }
             }
+            // Bounded word lists keep each comparison constant-time on any input.
             for n in names {
-                if !ent.names.contains(&n) {
+                if ent.names.len() < MAX_WORDS && !ent.names.contains(&n) {
                     ent.names.push(n);
                 }
             }
             for w in words {
-                if !ent.words.contains(&w) {
+                if ent.words.len() < MAX_WORDS && !ent.words.contains(&w) {
                     ent.words.push(w);
                 }
             }
