@@ -164,3 +164,12 @@ fn speakerless_continuations_stay_linear() {
     check(&analyzer, &t);
     assert!(start.elapsed().as_secs() < 30, "took {:?}", start.elapsed());
 }
+
+#[test]
+fn colon_cues_in_one_long_paragraph_stay_linear() {
+    let t = "قال: . ".repeat(20_000);
+    let analyzer = Analyzer::new();
+    let start = std::time::Instant::now();
+    check(&analyzer, &t);
+    assert!(start.elapsed().as_secs() < 20, "took {:?}", start.elapsed());
+}

@@ -515,16 +515,11 @@ impl Ctx<'_> {
 
     /// The paragraph after sentence `si`'s line, for "وقال:" at a line end.
     fn next_paragraph(&self, si: usize) -> Option<(Span, Option<usize>)> {
-        let para = self.sents[si].paragraph;
-        let n = (si + 1..self.sents.len()).find(|&n| self.sents[n].paragraph != para)?;
-        let p = self.sents[n].paragraph;
-        let mut end = self.sents[n].span.end;
-        for s in &self.sents[n..] {
-            if s.paragraph != p {
-                break;
-            }
-            end = s.span.end;
+        let n = self.next_para[si];
+        if n >= self.sents.len() {
+            return None;
         }
+        let end = self.sents[self.next_para[n] - 1].span.end;
         let start = self.sents[n].span.start;
         let k = self.tokens.first_at_or_after(start);
         if k < self.toks.len() && self.mark_before[k] > 0 {

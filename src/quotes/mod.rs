@@ -214,6 +214,8 @@ pub(crate) struct Ctx<'a> {
     pub in_mark: Vec<u32>,
     /// Folded text of the title line, to recognise repeated headlines.
     pub title: Option<Span>,
+    /// For each sentence, the index of the first sentence of the next paragraph.
+    pub next_para: Vec<usize>,
     /// Lexicon facts of each token, looked up once.
     info: Vec<TokInfo>,
     /// Definite forms used as family names somewhere (after a first name or a title).
@@ -270,6 +272,14 @@ impl<'a> Ctx<'a> {
                 }
             })
             .collect();
+        let mut next_para = vec![sents.len(); sents.len()];
+        for si in (0..sents.len().saturating_sub(1)).rev() {
+            next_para[si] = if sents[si + 1].paragraph != sents[si].paragraph {
+                si + 1
+            } else {
+                next_para[si + 1]
+            };
+        }
         let title = sents
             .iter()
             .find(|s| s.kind == BlockKind::Title)
@@ -287,6 +297,7 @@ impl<'a> Ctx<'a> {
             in_mark,
             title,
             info,
+            next_para,
             definite_names: std::cell::OnceCell::new(),
             counts: std::cell::OnceCell::new(),
         }
