@@ -862,7 +862,6 @@ impl Ctx<'_> {
         }
         let f = self.form(j);
         let n = self.lex.noun_after_prep(f)?;
-        let _ = n;
         let mut k = j + 1;
         while k < b && k - j < 8 && !self.gap_has_punct(k) && !self.stop_at(k) {
             k += 1;

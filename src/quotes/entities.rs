@@ -57,8 +57,7 @@ impl Ctx<'_> {
         let w = &self.text[start..end];
         let f = self.form(p.start);
         if f.starts_with('ل') && !f.starts_with("لل") && self.lex.noun(f).is_none() {
-            if let Some(n) = self.lex.noun_after_prep(f) {
-                let _ = n;
+            if self.lex.noun_after_prep(f).is_some() {
                 let skip = w
                     .char_indices()
                     .find(|&(i, c)| i > 0 && !crate::fold::is_diacritic(c) && c != 'ـ');
