@@ -56,14 +56,16 @@ impl Ctx<'_> {
         let end = self.toks[p.end - 1].span.end;
         let w = &self.text[start..end];
         let f = self.form(p.start);
-        if f.starts_with('ل') && !f.starts_with("لل") && self.lex.noun(f).is_none() {
-            if self.lex.noun_after_prep(f).is_some() {
-                let skip = w
-                    .char_indices()
-                    .find(|&(i, c)| i > 0 && !crate::fold::is_diacritic(c) && c != 'ـ');
-                if let Some((i, _)) = skip {
-                    start += i;
-                }
+        if f.starts_with('ل')
+            && !f.starts_with("لل")
+            && self.lex.noun(f).is_none()
+            && self.lex.noun_after_prep(f).is_some()
+        {
+            let skip = w
+                .char_indices()
+                .find(|&(i, c)| i > 0 && !crate::fold::is_diacritic(c) && c != 'ـ');
+            if let Some((i, _)) = skip {
+                start += i;
             }
         }
         Span::new(start, end)
