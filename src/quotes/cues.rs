@@ -29,6 +29,39 @@ enum Start {
 /// "في مؤتمر صحفي عقده في الدوحة اليوم").
 const WINDOW: usize = 25;
 
+/// Time words that may stand between a cue and its subject.
+fn is_time_word(f: &str) -> bool {
+    matches!(
+        f,
+        "اليوم"
+            | "امس"
+            | "غدا"
+            | "الاسبوع"
+            | "الشهر"
+            | "العام"
+            | "الماضي"
+            | "الماضيه"
+            | "الحالي"
+            | "الجاري"
+            | "المقبل"
+            | "الاحد"
+            | "الاثنين"
+            | "الثلاثاء"
+            | "الاربعاء"
+            | "الخميس"
+            | "الجمعه"
+            | "السبت"
+            | "صباح"
+            | "مساء"
+            | "ظهر"
+            | "فجر"
+            | "مؤخرا"
+            | "سابقا"
+            | "صباحا"
+            | "مساءا"
+    )
+}
+
 /// Particles that negate or defer a cue (لم يقل، لن يعلن، سوف يقول، لو قال).
 fn negated(f: &str) -> bool {
     matches!(
@@ -143,6 +176,7 @@ impl Ctx<'_> {
                 // what follows it is its object, never a speaker.
                 let j0 = j;
                 j = self.skip_addressee(j, b);
+                j = self.skip_time(j, b);
                 if j < b && (j != j0 || !self.gap_has_punct(j)) {
                     if let Some(p) = self.phrase_at(j, b) {
                         who = Who::Phrase(p);
@@ -402,6 +436,21 @@ impl Ctx<'_> {
             rule,
             cuttable,
         })
+    }
+
+    /// Skip a time adjunct between a cue and its subject (ذكر الأسبوع الماضي المدعي العام
+    /// …، قال اليوم الوزير …) when a subject follows it.
+    fn skip_time(&self, j: usize, b: usize) -> usize {
+        let mut k = j;
+        while k < b && k - j < 3 && is_time_word(self.form(k)) && (k == j || !self.gap_has_punct(k))
+        {
+            k += 1;
+        }
+        if k > j && k < b && !self.gap_has_punct(k) && self.phrase_at(k, b).is_some() {
+            k
+        } else {
+            j
+        }
     }
 
     /// Skip an addressee between a cue and its subject: كشف لـ«عكاظ» وكيل الوزارة …،
@@ -720,7 +769,8 @@ impl Ctx<'_> {
                     return Some((r, j + 1));
                 }
                 cue_at = j;
-                match self.phrase_at(j + 1, b) {
+                let s0 = self.skip_time(j + 1, b);
+                match self.phrase_at(s0, b) {
                     Some(p) => {
                         who = Who::Phrase(p);
                         j = p.end;

@@ -83,6 +83,13 @@ impl Ctx<'_> {
             .collect();
         if v.is_empty() && self.noun_at(p.start).is_none() {
             v.push(self.stripped(p.start));
+        } else if p.end - p.start >= 2
+            && self.form(p.end - 1).starts_with("ال")
+            && self.name_like(p.end - 2)
+            && self.noun_at(p.end - 1).is_none()
+        {
+            // A definite family name after a first name (محمد الكسار).
+            v.push(self.stripped(p.end - 1));
         }
         v
     }
@@ -374,7 +381,7 @@ fn fullest_names(ctx: &Ctx<'_>, ents: &mut [Ent]) {
             }
         }
         if let Some((_, n, s, t)) = best {
-            if n >= e.best_len || e.best_len <= 2 {
+            if n >= e.best_len {
                 e.best = Span::new(ctx.toks[s].span.start, ctx.toks[t - 1].span.end);
                 e.best_len = n;
             }

@@ -49,10 +49,15 @@ impl Ctx<'_> {
     /// A nisba adjective or definite noun continuing a title chain (الخارجية الأميركي).
     pub(crate) fn chain_word(&self, i: usize) -> bool {
         let f = self.form(i);
+        // A lexicon noun continues the chain even when it doubles as a time word
+        // (المدعي العام: "general", not "the year").
+        if self.noun_at(i).is_some() {
+            return true;
+        }
         if self.stop_at(i) || self.cue_at(i).is_some() {
             return false;
         }
-        f.starts_with("ال") || self.noun_at(i).is_some()
+        f.starts_with("ال")
     }
 
     /// Parse a speaker phrase starting at token `j`, not beyond token `limit`.
