@@ -1,12 +1,30 @@
 //! The `khabar` command line tool.
+//!
+//! Exit codes: 0 when every record was analysed, 3 when some records failed (each has an
+//! error record in the output; with `--on-error=fail` the run stops at the first), 2 on a
+//! usage or I/O error, 141 when stdout was closed by the reader downstream.
 
-use std::io::{self, BufRead, BufWriter, Read, Write};
+use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
+use std::process::ExitCode;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use clap::{Parser, Subcommand};
-use khabar::{Analyzer, Budget};
-use serde::Serialize;
+
+mod analyze_cmd;
+mod batch;
+mod eval;
+mod input;
+mod output;
+mod record;
+mod split_cmd;
+
+/// Exit code: some records could not be analysed.
+pub const EXIT_RECORD_ERRORS: u8 = 3;
+/// Exit code: bad usage, or an input/output failure.
+pub const EXIT_USAGE: u8 = 2;
+/// Exit code: stdout was closed early (as a shell reports a SIGPIPE death).
+pub const EXIT_BROKEN_PIPE: u8 = 141;
 
 mod quotes_cmd;
 
@@ -14,7 +32,9 @@ mod quotes_cmd;
 #[command(
     name = "khabar",
     version,
-    about = "Arabic news: sentences, who said what, summaries"
+    about = "Arabic news: sentences, who said what, summaries",
+    after_help = "Exit codes: 0 every record analysed; 3 some records failed (each has an error \
+                  record in the output); 2 usage or I/O error; 141 stdout closed early."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -23,116 +43,105 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Cmd {
-    /// Split text into sentences, one per line.
-    Split {
-        /// Files to read (stdin when none).
-        files: Vec<PathBuf>,
-        /// Print JSON lines with spans and kinds.
-        #[arg(long)]
-        json: bool,
-    },
-    /// Analyze articles: one JSON record per article.
-    Analyze {
-        /// Files to read (stdin when none).
-        files: Vec<PathBuf>,
-        /// Input is JSON lines `{"id", "text"}`.
-        #[arg(long)]
-        jsonl: bool,
-    },
-    /// Who said what: "speaker — cue — content", one quote per line.
-    Quotes {
-        /// Files to read (stdin when none).
-        files: Vec<PathBuf>,
-        /// Print the quote records as JSON lines.
-        #[arg(long)]
-        json: bool,
-    },
+    /// Split text into sentences, one per line (or JSON with --json).
+    Split(split_cmd::SplitArgs),
+    /// Analyze articles: one JSON record per input record, in input order.
+    Analyze(analyze_cmd::AnalyzeArgs),
+    /// Score khabar against a gold file (the same metrics as score.py).
+    Eval(eval::EvalArgs),
+    /// Who said what: "speaker — cue — content", one quote per line (JSON with --json).
+    Quotes(quotes_cmd::QuotesArgs),
 }
 
-#[derive(Serialize)]
-struct Out<'a> {
-    id: &'a serde_json::Value,
-    #[serde(flatten)]
-    record: khabar::output::Record<'a>,
+/// Read every input whole as `(name, text)` pairs; stdin when `files` is empty.
+#[allow(dead_code)] // a helper for small commands that do not need the batch pipeline
+pub fn read_inputs(files: &[PathBuf]) -> Result<Vec<(String, String)>> {
+    input::read_inputs(files)
 }
 
-fn read_inputs(files: &[PathBuf]) -> Result<Vec<(String, String)>> {
-    let mut out = Vec::new();
-    if files.is_empty() {
-        let mut s = String::new();
-        io::stdin()
-            .read_to_string(&mut s)
-            .context("reading stdin")?;
-        out.push(("-".to_string(), s));
+/// Run a small command that writes to stdout with one shared analyzer, e.g.
+/// `Cmd::Summarize(args) => to_stdout(|analyzer, w| summarize_cmd::run(&args, analyzer, w))`.
+/// A closed stdout (`| head`) ends the run quietly with exit code 141.
+#[allow(dead_code)] // for the small subcommands
+pub(crate) fn to_stdout(
+    f: impl FnOnce(&khabar::Analyzer, &mut BufWriter<io::StdoutLock<'static>>) -> Result<()>,
+) -> Result<ExitCode> {
+    let analyzer = khabar::Analyzer::new();
+    let mut w = BufWriter::new(io::stdout().lock());
+    let r = f(&analyzer, &mut w).and_then(|()| Ok(w.flush()?));
+    match r {
+        Err(e)
+            if e.chain().any(|c| {
+                c.downcast_ref::<io::Error>()
+                    .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+            }) =>
+        {
+            Ok(ExitCode::from(EXIT_BROKEN_PIPE))
+        }
+        Err(e) => Err(e),
+        Ok(()) => Ok(ExitCode::SUCCESS),
     }
-    for f in files {
-        let s = std::fs::read_to_string(f).with_context(|| format!("reading {}", f.display()))?;
-        out.push((f.display().to_string(), s));
-    }
-    Ok(out)
 }
 
-fn main() -> Result<()> {
-    let cli = Cli::parse();
-    let analyzer = Analyzer::new();
-    let stdout = io::stdout();
-    let mut w = BufWriter::new(stdout.lock());
-    match cli.cmd {
-        Cmd::Split { files, json } => {
-            for (_, text) in read_inputs(&files)? {
-                for s in analyzer.splitter().split(&text) {
-                    if json {
-                        let r = serde_json::json!({
-                            "start": s.span.start, "end": s.span.end,
-                            "text": s.as_str(&text), "kind": s.kind, "paragraph": s.paragraph,
-                        });
-                        writeln!(w, "{r}")?;
-                    } else {
-                        writeln!(w, "{}", s.as_str(&text))?;
-                    }
-                }
-            }
-        }
-        Cmd::Analyze { files, jsonl } => {
-            if jsonl {
-                let reader: Box<dyn BufRead> = match files.first() {
-                    None => Box::new(io::BufReader::new(io::stdin())),
-                    Some(p) => Box::new(io::BufReader::new(std::fs::File::open(p)?)),
-                };
-                for line in reader.lines() {
-                    let line = line?;
-                    if line.trim().is_empty() {
-                        continue;
-                    }
-                    let v: serde_json::Value = serde_json::from_str(&line)?;
-                    let text = v.get("text").and_then(|t| t.as_str()).unwrap_or("");
-                    let doc = analyzer.analyze(text);
-                    let out = Out {
-                        id: v.get("id").unwrap_or(&serde_json::Value::Null),
-                        record: doc.record(Budget::Sentences(3)),
-                    };
-                    serde_json::to_writer(&mut w, &out)?;
-                    writeln!(w)?;
-                }
-            } else {
-                for (name, text) in read_inputs(&files)? {
-                    let doc = analyzer.analyze(&text);
-                    let id = serde_json::Value::String(name);
-                    let out = Out {
-                        id: &id,
-                        record: doc.record(Budget::Sentences(3)),
-                    };
-                    serde_json::to_writer(&mut w, &out)?;
-                    writeln!(w)?;
-                }
-            }
-        }
-        Cmd::Quotes { files, json } => {
-            for (_, text) in read_inputs(&files)? {
-                quotes_cmd::print_quotes(&analyzer, &text, json, &mut w)?;
-            }
-        }
+/// End a batch run: report on stderr, then publish the output unless the run stopped early.
+pub(crate) fn finish(
+    sink: output::Sink,
+    stats: &batch::Stats,
+    args: &batch::BatchArgs,
+) -> Result<()> {
+    if let Some(e) = &stats.stopped_at {
+        drop(sink); // removes an unfinished --output file
+        eprintln!(
+            "khabar: stopped at the first bad record (--on-error=fail): {}",
+            e.describe()
+        );
+    } else if stats.broken_pipe {
+        drop(sink);
+    } else {
+        sink.finish()?;
     }
-    w.flush()?;
+    if !args.quiet && !stats.broken_pipe {
+        eprintln!("{}", stats.summary());
+    }
     Ok(())
+}
+
+fn exit_code(stats: &batch::Stats) -> ExitCode {
+    if stats.broken_pipe {
+        ExitCode::from(EXIT_BROKEN_PIPE)
+    } else if stats.errors > 0 || stats.stopped_at.is_some() {
+        ExitCode::from(EXIT_RECORD_ERRORS)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.cmd {
+        Cmd::Split(args) => split_cmd::run(args).map(|s| exit_code(&s)),
+        Cmd::Analyze(args) => analyze_cmd::run(args).map(|s| exit_code(&s)),
+        Cmd::Eval(args) => eval::run(args),
+        Cmd::Quotes(args) => to_stdout(|analyzer, w| quotes_cmd::run(&args, analyzer, w)),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("khabar: error: {e:#}");
+            ExitCode::from(EXIT_USAGE)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn to_stdout_reports_success_failure_and_closed_pipes() {
+        assert_eq!(to_stdout(|_, _| Ok(())).unwrap(), ExitCode::SUCCESS);
+        assert!(to_stdout(|_, _| anyhow::bail!("bad input")).is_err());
+        let closed = to_stdout(|_, _| Err(io::Error::from(io::ErrorKind::BrokenPipe).into()));
+        assert_eq!(closed.unwrap(), ExitCode::from(EXIT_BROKEN_PIPE));
+    }
 }

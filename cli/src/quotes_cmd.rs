@@ -2,9 +2,29 @@
 //! the quote records as JSON lines with `--json`.
 
 use std::io::Write;
+use std::path::PathBuf;
 
 use anyhow::Result;
 use khabar::{Analyzer, Budget};
+
+/// Arguments of `khabar quotes`.
+#[derive(clap::Args)]
+pub struct QuotesArgs {
+    /// Files to read (stdin when none).
+    files: Vec<PathBuf>,
+    /// Print the quote records (kind, content, cue, speaker, sentence, confidence, rule) as
+    /// JSON lines.
+    #[arg(long)]
+    json: bool,
+}
+
+/// Run `khabar quotes`.
+pub fn run(args: &QuotesArgs, analyzer: &Analyzer, w: &mut impl Write) -> Result<()> {
+    for (_, text) in crate::read_inputs(&args.files)? {
+        print_quotes(analyzer, &text, args.json, w)?;
+    }
+    Ok(())
+}
 
 /// Print the quotes of `text` to `w`.
 pub fn print_quotes(analyzer: &Analyzer, text: &str, json: bool, w: &mut impl Write) -> Result<()> {
