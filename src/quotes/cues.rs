@@ -853,6 +853,10 @@ impl Ctx<'_> {
             }) {
                 return None;
             }
+            // No word before the phrase: no host clause (and no inverted span).
+            if a >= i {
+                return None;
+            }
             let start = self.toks[a].span.start;
             let end = self.toks[i - 1].span.end;
             let mut c = Span::new(start, end);
