@@ -26,8 +26,8 @@ pub const EXIT_USAGE: u8 = 2;
 /// Exit code: stdout was closed early (as a shell reports a SIGPIPE death).
 pub const EXIT_BROKEN_PIPE: u8 = 141;
 
-mod summarize_cmd;
 mod quotes_cmd;
+mod summarize_cmd;
 
 #[derive(Parser)]
 #[command(
