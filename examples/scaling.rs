@@ -1,0 +1,259 @@
+//! Adversarial scaling benchmark (issue 6): every generator of
+//! `tests/support/adversarial.rs` at its full size n and at 2n, through the whole pipeline
+//! (split, tokens, quotes, 3-sentence summary). Prints, per generator, the time at n and 2n,
+//! their ratio (linear time: ≤ 2.3), seconds per 10 MB (≤ 5 s) and peak RSS.
+//!
+//! ```text
+//! cargo run --release --example scaling                 # full sizes (n and 2n)
+//! cargo run --release --example scaling -- --scale 0.1  # a quick run at a tenth
+//! cargo run --release --example scaling -- --only cues --trials 5 --limit 60
+//! ```
+//!
+//! Each measurement runs in its own child process so that peak RSS (VmHWM) belongs to it;
+//! n and 2n alternate `--trials` times (default 3) and the best time of each is kept. A
+//! child still running after `--limit` seconds (default 120) is killed and the case fails.
+//! Exits with status 1 when a ratio or a time limit is exceeded.
+
+#[path = "../tests/support/adversarial.rs"]
+mod adversarial;
+
+use std::hint::black_box;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use khabar::{Analyzer, Budget};
+
+const MAX_RATIO: f64 = 2.3;
+const MAX_SECS_PER_10MB: f64 = 5.0;
+
+struct Run {
+    bytes: usize,
+    split: f64,
+    tokens: f64,
+    analyze: f64,
+    summary: f64,
+    rss_kb: u64,
+}
+
+impl Run {
+    /// Field-wise best time of two runs of the same case; the larger peak RSS.
+    fn best(self, o: Run) -> Run {
+        Run {
+            bytes: self.bytes,
+            split: self.split.min(o.split),
+            tokens: self.tokens.min(o.tokens),
+            analyze: self.analyze.min(o.analyze),
+            summary: self.summary.min(o.summary),
+            rss_kb: self.rss_kb.max(o.rss_kb),
+        }
+    }
+
+    fn total(&self) -> f64 {
+        self.analyze + self.summary
+    }
+}
+
+fn peak_rss_kb() -> u64 {
+    let s = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    s.lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or(0)
+}
+
+/// On-CPU time of this thread in seconds (`CLOCK_THREAD_CPUTIME_ID`), so that time spent
+/// waiting for a core on a loaded machine is not counted; wall-clock time elsewhere.
+#[cfg(all(target_os = "linux", target_pointer_width = "64"))]
+fn cpu_now(_wall: Instant) -> f64 {
+    #[repr(C)]
+    struct Timespec {
+        sec: i64,
+        nsec: i64,
+    }
+    unsafe extern "C" {
+        fn clock_gettime(clock: i32, ts: *mut Timespec) -> i32;
+    }
+    const CLOCK_THREAD_CPUTIME_ID: i32 = 3;
+    let mut ts = Timespec { sec: 0, nsec: 0 };
+    // SAFETY: `ts` is a valid, writable timespec; the call only writes into it.
+    let rc = unsafe { clock_gettime(CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+    assert_eq!(rc, 0, "clock_gettime");
+    ts.sec as f64 + ts.nsec as f64 / 1e9
+}
+
+/// Wall-clock time where the thread CPU clock is not wired up.
+#[cfg(not(all(target_os = "linux", target_pointer_width = "64")))]
+fn cpu_now(wall: Instant) -> f64 {
+    wall.elapsed().as_secs_f64()
+}
+
+/// Child: build the text, time each stage (best of a few runs when fast), print one line.
+fn child(name: &str, n: usize) {
+    let g = adversarial::GENERATORS
+        .iter()
+        .find(|g| g.name == name)
+        .expect("generator");
+    let text = (g.make)(n);
+    let analyzer = Analyzer::new();
+    let (mut split, mut tokens, mut analyze, mut summary) =
+        (f64::MAX, f64::MAX, f64::MAX, f64::MAX);
+    let started = Instant::now();
+    let clock = |since: f64| cpu_now(started) - since;
+    for round in 0.. {
+        let t = cpu_now(started);
+        black_box(analyzer.splitter().split(black_box(&text)).len());
+        split = split.min(clock(t));
+        let t = cpu_now(started);
+        black_box(khabar::Tokens::new(black_box(&text)).len());
+        tokens = tokens.min(clock(t));
+        let t = cpu_now(started);
+        let a = analyzer.analyze(black_box(&text));
+        analyze = analyze.min(clock(t));
+        let t = cpu_now(started);
+        black_box(a.summary(Budget::Sentences(3)).len());
+        summary = summary.min(clock(t));
+        drop(a);
+        if round >= 4 || started.elapsed() > Duration::from_secs(2) {
+            break;
+        }
+    }
+    println!(
+        "{} {split} {tokens} {analyze} {summary} {}",
+        text.len(),
+        peak_rss_kb()
+    );
+}
+
+/// Run one case in a child process; `None` when it exceeds `limit` (killed) or fails.
+fn measure(name: &str, n: usize, limit: Duration) -> Option<Run> {
+    let exe = std::env::current_exe().expect("current exe");
+    let mut child = Command::new(exe)
+        .args(["--case", name, &n.to_string()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn child");
+    let started = Instant::now();
+    loop {
+        match child.try_wait().expect("wait child") {
+            Some(_) => break,
+            None if started.elapsed() > limit => {
+                let _ = child.kill();
+                let _ = child.wait();
+                eprintln!("{name} at {n}: killed after {} s", limit.as_secs());
+                return None;
+            }
+            None => std::thread::sleep(Duration::from_millis(20)),
+        }
+    }
+    let out = child.wait_with_output().expect("child output");
+    let line = String::from_utf8_lossy(&out.stdout);
+    let f: Vec<&str> = line.split_whitespace().collect();
+    if !out.status.success() || f.len() != 6 {
+        eprintln!(
+            "{name} at {n}: child failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        return None;
+    }
+    Some(Run {
+        bytes: f[0].parse().unwrap(),
+        split: f[1].parse().unwrap(),
+        tokens: f[2].parse().unwrap(),
+        analyze: f[3].parse().unwrap(),
+        summary: f[4].parse().unwrap(),
+        rss_kb: f[5].parse().unwrap(),
+    })
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if args.len() == 4 && args[1] == "--case" {
+        child(&args[2], args[3].parse().expect("size"));
+        return;
+    }
+    let mut scale = 1.0f64;
+    let mut only: Option<String> = None;
+    let mut trials = 3usize;
+    let mut limit = Duration::from_secs(120);
+    let mut i = 1;
+    while i < args.len() {
+        match args[i].as_str() {
+            "--scale" => {
+                scale = args[i + 1].parse().expect("--scale F");
+                i += 1;
+            }
+            "--trials" => {
+                trials = args[i + 1].parse().expect("--trials K");
+                i += 1;
+            }
+            "--limit" => {
+                limit = Duration::from_secs(args[i + 1].parse().expect("--limit SECS"));
+                i += 1;
+            }
+            "--only" => {
+                only = Some(args[i + 1].clone());
+                i += 1;
+            }
+            a => panic!("unknown argument {a}"),
+        }
+        i += 1;
+    }
+    println!(
+        "| input | n | MB at 2n | split s (n / 2n) | tokens s (n / 2n) | pipeline s (n / 2n) | ratio | s per 10 MB | peak RSS MB (2n) | RSS / input |"
+    );
+    println!("|---|---|---|---|---|---|---|---|---|---|");
+    let mut failed = false;
+    for g in &adversarial::GENERATORS {
+        if only.as_deref().is_some_and(|o| o != g.name) {
+            continue;
+        }
+        let n = ((g.full as f64) * scale).round().max(1.0) as usize;
+        // Alternate n and 2n in separate processes and keep the best time of each: on a
+        // shared machine the load changes between runs, and the ratio is what matters.
+        let (Some(mut a), Some(mut b)) = (measure(g.name, n, limit), measure(g.name, 2 * n, limit))
+        else {
+            println!(
+                "| {} | {n} {} | — | killed after {} s or failed | | | FAIL | | | |",
+                g.name,
+                g.unit,
+                limit.as_secs()
+            );
+            failed = true;
+            continue;
+        };
+        for _ in 1..trials {
+            if let (Some(x), Some(y)) = (measure(g.name, n, limit), measure(g.name, 2 * n, limit)) {
+                a = a.best(x);
+                b = b.best(y);
+            }
+        }
+        let ratio = b.total() / a.total().max(1e-9);
+        let per10 = b.total() / (b.bytes as f64 / 10e6);
+        let rss_mb = b.rss_kb as f64 / 1024.0;
+        let bad = ratio > MAX_RATIO || per10 > MAX_SECS_PER_10MB;
+        failed |= bad;
+        println!(
+            "| {} | {} {} | {:.1} | {:.3} / {:.3} | {:.3} / {:.3} | {:.3} / {:.3} | {:.2}{} | {:.3} | {:.0} | {:.1}x |",
+            g.name,
+            n,
+            g.unit,
+            b.bytes as f64 / 1e6,
+            a.split,
+            b.split,
+            a.tokens,
+            b.tokens,
+            a.total(),
+            b.total(),
+            ratio,
+            if bad { " FAIL" } else { "" },
+            per10,
+            rss_mb,
+            b.rss_kb as f64 * 1024.0 / b.bytes as f64,
+        );
+    }
+    if failed {
+        eprintln!("FAIL: a ratio above {MAX_RATIO} or more than {MAX_SECS_PER_10MB} s per 10 MB");
+        std::process::exit(1);
+    }
+}
