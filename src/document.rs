@@ -7,7 +7,6 @@
 //! `data/clutter.txt` and `data/agencies.txt`; they never depend on one outlet.
 
 use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
 
 use crate::fold::{FoldChar, FoldOptions, fold_char, is_invisible};
 use crate::segment::lexicon::{ClutterKind, Lexicon};
@@ -270,7 +269,7 @@ impl Classifier<'_> {
             let short = words < 40;
             let terminal = ends_terminal(s);
             let headline = (3..=30).contains(&words) && !terminal && !s.ends_with(':');
-            let h = if s.len() <= 320 { Some(hash(s)) } else { None };
+            let h = if s.len() <= 200 { Some(hash(s)) } else { None };
             let earlier = h.and_then(|h| seen.get(&h).copied());
             let next_same = lines.get(i + 1).is_some_and(|n| n.span.as_str(text) == s);
             let kind = if tail {
@@ -364,6 +363,20 @@ impl Classifier<'_> {
         }
         let short = s.len() <= CLUTTER_PREFIX;
         let lex = self.lex;
+        // Long lines can only match a prefix phrase: skip folding when none starts with
+        // the line's first letter.
+        if !short {
+            let mut head = s
+                .chars()
+                .filter_map(|c| match fold_char(c, FoldOptions::default()) {
+                    FoldChar::Char(f) => Some(f),
+                    FoldChar::Drop => None,
+                });
+            let start = (head.next().unwrap_or(' '), head.next().unwrap_or(' '));
+            if !lex.clutter_prefix_starts.contains(&start) {
+                return None;
+            }
+        }
         let f = self.fold_line(&s[..floor_boundary(s, CLUTTER_PREFIX)]);
         let whole = f.trim_end_matches([':', ' ', '.', '…']);
         for (kind, phrase) in &lex.clutter {
@@ -418,7 +431,10 @@ impl Classifier<'_> {
         {
             let agency = |p: &str| {
                 lex.agencies.iter().any(|a| {
-                    a == p || p.ends_with(&format!(" {a}")) || p.starts_with(&format!("{a} "))
+                    a == p
+                        || p.strip_suffix(a.as_str()).is_some_and(|r| r.ends_with(' '))
+                        || p.strip_prefix(a.as_str())
+                            .is_some_and(|r| r.starts_with(' '))
                 })
             };
             if parts.iter().any(|p| agency(p)) {
@@ -442,7 +458,7 @@ impl Classifier<'_> {
             return false;
         }
         let lex = self.lex;
-        let f = self.fold_line(s).to_string();
+        let f = self.fold_line(s);
         if lex.captions.iter().any(|p| f.starts_with(p.as_str())) {
             return true;
         }
@@ -469,9 +485,11 @@ impl Classifier<'_> {
             .collect();
         let last = words[words.len().saturating_sub(8)..].join(" ");
         let last = format!(" {last} ");
-        lex.agencies
-            .iter()
-            .any(|a| last.contains(&format!(" {a} ")))
+        // Whole words: the agency with a space on each side.
+        lex.agencies.iter().any(|a| {
+            last.match_indices(a.as_str())
+                .any(|(k, _)| last[..k].ends_with(' ') && last[k + a.len()..].starts_with(' '))
+        })
     }
 }
 
@@ -480,10 +498,17 @@ fn is_arabic(c: char) -> bool {
     matches!(c, '\u{0620}'..='\u{064A}' | '\u{066E}'..='\u{06D3}' | '\u{06FA}'..='\u{06FF}')
 }
 
+/// A fast non-cryptographic hash of a line (8 bytes at a time), for spotting repeats.
 fn hash(s: &str) -> u64 {
-    let mut h = DefaultHasher::new();
-    s.hash(&mut h);
-    h.finish()
+    let mut h = 0xcbf2_9ce4_8422_2325u64 ^ s.len() as u64;
+    for chunk in s.as_bytes().chunks(8) {
+        let mut b = [0u8; 8];
+        b[..chunk.len()].copy_from_slice(chunk);
+        h = (h ^ u64::from_le_bytes(b))
+            .wrapping_mul(0x0000_0100_0000_01b3)
+            .rotate_left(29);
+    }
+    h
 }
 
 /// What a short line made of numbers and date words is.

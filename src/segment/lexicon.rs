@@ -38,6 +38,8 @@ pub(crate) struct Lexicon {
     pub continuations: HashSet<String>,
     pub question_continuations: HashSet<String>,
     pub clutter: Vec<(ClutterKind, String)>,
+    /// The first two characters of the `prefix` clutter phrases.
+    pub clutter_prefix_starts: HashSet<(char, char)>,
     pub agencies: Vec<String>,
     pub date_words: HashSet<String>,
     pub bylines: HashSet<String>,
@@ -90,7 +92,7 @@ impl Lexicon {
                 Some((fold_str(form.trim()), class))
             })
             .collect();
-        let clutter = entries(CLUTTER)
+        let clutter: Vec<(ClutterKind, String)> = entries(CLUTTER)
             .filter_map(|l| {
                 let (kind, phrase) = l.split_once(char::is_whitespace)?;
                 let kind = match kind {
@@ -110,7 +112,16 @@ impl Lexicon {
                 })
                 .collect::<Vec<_>>()
         };
+        let clutter_prefix_starts = clutter
+            .iter()
+            .filter(|(k, _)| *k == ClutterKind::Prefix)
+            .map(|(_, p)| {
+                let mut c = p.chars();
+                (c.next().unwrap_or(' '), c.next().unwrap_or(' '))
+            })
+            .collect();
         Lexicon {
+            clutter_prefix_starts,
             date_words: structure("date").into_iter().collect(),
             bylines: structure("byline").into_iter().collect(),
             stamps: structure("stamp"),

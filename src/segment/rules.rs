@@ -468,7 +468,8 @@ impl Scanner<'_> {
     fn abbreviation_before(&self, m: usize) -> Option<AbbrClass> {
         let (ps, _) = self.prev_visible(m).map(|(p, c)| (p + c.len_utf8(), c))?;
         let (ws, word) = self.word_before(ps)?;
-        if word.is_empty() {
+        // No listed abbreviation is longer than a few letters: skip the look-up for words.
+        if word.is_empty() || (word.len() > 12 && !word.contains('.')) {
             return None;
         }
         let f = FoldBuf::new(word)?;
