@@ -305,6 +305,18 @@ fn is_dangling(folded: &str) -> bool {
     })
 }
 
+/// `s` with its white-space runs made single spaces and no white space at either end.
+fn squash(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
 /// Compute the candidates of a document.
 pub fn candidates(
     text: &str,
@@ -337,8 +349,7 @@ pub fn candidates(
 
     for (ui, u) in units.iter().enumerate() {
         let s = u.span.as_str(text);
-        let folded = fold_str(s);
-        let folded = folded.split_whitespace().collect::<Vec<_>>().join(" ");
+        let folded = squash(&fold_str(s));
         let range = tokens.range_in(u.span);
         let mut stems = Vec::new();
         for ti in range {
@@ -387,8 +398,9 @@ pub fn candidates(
     for r in &raws {
         *body_count.entry(r.folded.as_str()).or_insert(0) += 1;
     }
-    // Each line's folded text, to spot a line printed twice in a row.
-    let mut lines: FxMap<usize, String> = FxMap::default();
+    // Each line's span, to spot a line printed twice in a row (folded only when asked: most
+    // units have no copy, and then the answer does not matter).
+    let mut lines: FxMap<usize, Span> = FxMap::default();
     let mut k = 0;
     while k < sentences.len() {
         let p = sentences[k].paragraph;
@@ -397,7 +409,7 @@ pub fn candidates(
             e += 1;
         }
         let span = Span::new(sentences[k].span.start, sentences[e].span.end);
-        lines.insert(p, fold_str(span.as_str(text)));
+        lines.insert(p, span);
         k = e + 1;
     }
     let mut first_copy: FxSet<&str> = FxSet::default();
@@ -412,18 +424,19 @@ pub fn candidates(
         let in_passage = (k > 0 && is_copy(k - 1) && raws[k - 1].folded != r.folded)
             || (k + 1 < raws.len() && is_copy(k + 1) && raws[k + 1].folded != r.folded);
         let para = sentences[u.first].paragraph;
-        let twin_line = |q: Option<usize>| {
-            q.and_then(|q| lines.get(&q))
-                .is_some_and(|l| lines.get(&para) == Some(l))
+        let line = |p: usize| lines.get(&p).map(|s| fold_str(s.as_str(text)));
+        let caption_pair = || {
+            let me = line(para);
+            let twin = |q: Option<usize>| q.and_then(line).is_some_and(|l| me.as_ref() == Some(&l));
+            twin(para.checked_sub(1)) || twin(para.checked_add(1))
         };
-        let caption_pair = twin_line(para.checked_sub(1)) || twin_line(para.checked_add(1));
         // The headline anywhere, or a caption printed before this copy.
         let seen = title_lines.contains(&r.folded)
             || nonbody_first.get(&r.folded).is_some_and(|&i| i < r.unit);
         let repeated = seen
             || (copies > 1
                 && (later_copy
-                    || caption_pair
+                    || caption_pair()
                     || (!in_passage && r.words < REPEATED_CAPTION_WORDS)));
         let clutter = repeated
             || r.words < 3
