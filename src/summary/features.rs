@@ -266,9 +266,12 @@ fn looks_like_clutter(folded: &str, words: usize) -> bool {
     }
     // Phenomenon: dates, scores, file names, lists of numbers — few letters; and widgets in
     // another script (copy short url) — more Latin than Arabic letters.
-    let letters = folded.chars().filter(|&c| is_letter(c)).count();
-    let latin = folded.chars().filter(char::is_ascii_alphabetic).count();
-    let visible = folded.chars().filter(|c| !c.is_whitespace()).count();
+    let (mut letters, mut latin, mut visible) = (0usize, 0usize, 0usize);
+    for c in folded.chars() {
+        letters += usize::from(is_letter(c));
+        latin += usize::from(c.is_ascii_alphabetic());
+        visible += usize::from(!c.is_whitespace());
+    }
     letters * 2 < visible || latin * 2 > letters
 }
 
@@ -327,7 +330,8 @@ pub fn candidates(
 ) -> Candidates {
     // Per-document stem ids; `None` for a stem that does not count (too short, a number, a
     // function word), so that every distinct stem is looked up in the lexicon once.
-    let mut ids: FxMap<&str, Option<u32>> = FxMap::default();
+    let mut ids: FxMap<&str, Option<u32>> =
+        FxMap::with_capacity_and_hasher(tokens.len() / 2, Fx::default());
     let mut next_id = 0u32;
     let mut idf_of: Vec<f64> = Vec::new();
     let mut tf: Vec<u32> = Vec::new();
