@@ -86,7 +86,12 @@ pub fn blocks_with(text: &str, opts: &DocOptions<'_>) -> Vec<Block> {
     let mut out: Vec<Block> = Vec::with_capacity(lines.len());
     let mut para = 0;
     for (line, kind) in lines.iter().zip(kinds) {
-        if opts.hard_wrapped && kind == BlockKind::Body && !line.blank_before {
+        let s = line.span.as_str(text);
+        if opts.hard_wrapped
+            && kind == BlockKind::Body
+            && !line.blank_before
+            && !starts_list_item(s)
+        {
             if let Some(last) = out.last_mut() {
                 let prev = last.span.as_str(text);
                 if last.kind == BlockKind::Body && !ends_terminal(prev) {
@@ -173,24 +178,33 @@ pub(crate) fn ends_terminal(line: &str) -> bool {
     .ends_with(['.', '!', '?', '؟', '…', '۔'])
 }
 
-/// Words of a line (separated by ASCII white space or NBSP), counted up to `cap`.
+/// A line that opens a list item (- …، • …، 1. …، ٢- …): never the wrapped tail of the line
+/// before it.
+fn starts_list_item(s: &str) -> bool {
+    let mut it = s.chars();
+    match it.next() {
+        Some('-' | '–' | '•' | '*' | '▪' | '◦') => true,
+        Some(c) if is_digit(c) => {
+            let rest = s.trim_start_matches(is_digit);
+            rest.starts_with(['.', '-', ')', '–'])
+        }
+        _ => false,
+    }
+}
+
+/// Words of a (trimmed) line, separated by spaces, counted up to `cap`.
 fn word_count(line: &str, cap: usize) -> usize {
-    let mut n = 0;
-    let mut in_word = false;
     let b = line.as_bytes();
-    for (i, &c) in b.iter().enumerate() {
-        let space = c.is_ascii_whitespace() || (c == 0xA0 && i > 0 && b[i - 1] == 0xC2);
-        if space {
-            in_word = false;
-        } else if !in_word && c != 0xC2 {
-            in_word = true;
+    let mut n = usize::from(!b.is_empty());
+    for p in memchr::memchr_iter(b' ', b) {
+        if n >= cap {
+            break;
+        }
+        if b.get(p + 1).is_some_and(|&c| c != b' ') {
             n += 1;
-            if n >= cap {
-                break;
-            }
         }
     }
-    n
+    n.min(cap)
 }
 
 struct Classifier<'t> {
@@ -328,6 +342,7 @@ impl Classifier<'_> {
         let l = lines[i];
         let continues = i > 0
             && !l.blank_before
+            && !starts_list_item(l.span.as_str(text))
             && kinds.get(i - 1) == Some(&BlockKind::Body)
             && !ends_terminal(lines[i - 1].span.as_str(text));
         let s = l.span.as_str(text);
@@ -341,7 +356,7 @@ impl Classifier<'_> {
     fn clutter(&mut self, s: &str) -> Option<ClutterKind> {
         // A long paragraph that ends with a full stop is text, even when a share bar or a
         // tag is glued to its start.
-        if s.len() > 400 && ends_terminal(s) {
+        if s.len() > 160 && ends_terminal(s) {
             return None;
         }
         if looks_like_code(s) || looks_like_file_or_url(s) {

@@ -36,6 +36,7 @@ pub(crate) struct Lexicon {
     pub domain_words: HashSet<String>,
     pub starters: HashSet<String>,
     pub continuations: HashSet<String>,
+    pub question_continuations: HashSet<String>,
     pub clutter: Vec<(ClutterKind, String)>,
     pub agencies: Vec<String>,
     pub date_words: HashSet<String>,
@@ -57,6 +58,16 @@ fn entries(data: &str) -> impl Iterator<Item = &str> {
     data.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// The folded entries of `data` whose first field is `tag`.
+fn tagged(data: &str, tag: &str) -> HashSet<String> {
+    entries(data)
+        .filter_map(|l| {
+            let (k, w) = l.split_once(char::is_whitespace)?;
+            (k == tag).then(|| fold_str(w.trim()))
+        })
+        .collect()
 }
 
 impl Lexicon {
@@ -108,7 +119,8 @@ impl Lexicon {
             letter_names: set(LETTER_NAMES),
             domain_words: set(DOMAIN_WORDS),
             starters: set(STARTERS),
-            continuations: set(CONTINUATIONS),
+            continuations: tagged(CONTINUATIONS, "any"),
+            question_continuations: tagged(CONTINUATIONS, "question"),
             clutter,
             agencies: entries(AGENCIES).map(fold_str).collect(),
         }
@@ -161,6 +173,7 @@ mod tests {
         assert_eq!(lex.abbreviations.get("inc"), Some(&AbbrClass::End));
         assert!(lex.letter_names.contains("بي"));
         assert!(lex.continuations.contains("اضاف"));
+        assert!(lex.question_continuations.contains("الي"));
         assert!(
             lex.clutter
                 .iter()
