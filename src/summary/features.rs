@@ -1,6 +1,7 @@
 //! Features of the units a summary may pick, and the embedded lexicons behind them.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use crate::document::BlockKind;
@@ -11,7 +12,7 @@ use crate::span::Span;
 use crate::tokens::Tokens;
 
 use super::Features;
-use super::stem::{is_numeric, stem};
+use super::stem::{is_letter, is_numeric, stem};
 use super::units::{Unit, is_terminated};
 
 const DF_TSV: &str = include_str!("../../data/summary/df.tsv");
@@ -25,14 +26,78 @@ const PSEUDO_TITLE: usize = 6;
 /// A line repeated in a document under this many words is a caption or heading.
 const REPEATED_CAPTION_WORDS: usize = 20;
 
+/// A small, fast, non-cryptographic hasher (the multiply-rotate scheme of rustc's FxHash)
+/// for the short string and integer keys of the summarizer's tables. The keys are words of
+/// the input, not secrets; no table's iteration order reaches a result.
+#[derive(Clone, Copy, Default)]
+struct FxHasher {
+    hash: u64,
+}
+
+const FX_SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(FX_SEED);
+    }
+}
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.add(u64::from_le_bytes(w));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut w = [0u8; 8];
+            w[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(w) ^ ((rest.len() as u64) << 59));
+        }
+    }
+
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    #[inline]
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+
+    #[inline]
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
+type Fx = BuildHasherDefault<FxHasher>;
+type FxMap<K, V> = HashMap<K, V, Fx>;
+type FxSet<K> = HashSet<K, Fx>;
+
 /// The embedded lexicons, parsed once per process.
 struct Lexicon {
     /// Folded light stem → number of background articles containing it.
-    df: HashMap<String, u32>,
+    df: FxMap<&'static str, u32>,
     /// Number of background articles.
     docs: f64,
     /// Folded light stems of function words.
-    stop: HashSet<String>,
+    stop: FxSet<String>,
     /// Clutter phrases that must start the unit (folded).
     clutter_start: Vec<String>,
     /// Clutter phrases anywhere (folded).
@@ -50,7 +115,7 @@ fn data_lines(s: &str) -> impl Iterator<Item = &str> {
 fn lexicon() -> &'static Lexicon {
     static LEX: OnceLock<Lexicon> = OnceLock::new();
     LEX.get_or_init(|| {
-        let mut df = HashMap::new();
+        let mut df = FxMap::default();
         let mut docs = 1.0;
         for l in DF_TSV.lines() {
             let mut it = l.split('\t');
@@ -63,7 +128,7 @@ fn lexicon() -> &'static Lexicon {
             if w == "#docs" {
                 docs = f64::from(n.max(1));
             } else {
-                df.insert(w.to_string(), n);
+                df.insert(w, n);
             }
         }
         let stop = data_lines(STOPWORDS)
@@ -201,9 +266,12 @@ fn looks_like_clutter(folded: &str, words: usize) -> bool {
     }
     // Phenomenon: dates, scores, file names, lists of numbers — few letters; and widgets in
     // another script (copy short url) — more Latin than Arabic letters.
-    let letters = folded.chars().filter(|c| c.is_alphabetic()).count();
-    let latin = folded.chars().filter(char::is_ascii_alphabetic).count();
-    let visible = folded.chars().filter(|c| !c.is_whitespace()).count();
+    let (mut letters, mut latin, mut visible) = (0usize, 0usize, 0usize);
+    for c in folded.chars() {
+        letters += usize::from(is_letter(c));
+        latin += usize::from(c.is_ascii_alphabetic());
+        visible += usize::from(!c.is_whitespace());
+    }
     letters * 2 < visible || latin * 2 > letters
 }
 
@@ -240,6 +308,18 @@ fn is_dangling(folded: &str) -> bool {
     })
 }
 
+/// `s` with its white-space runs made single spaces and no white space at either end.
+fn squash(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
 /// Compute the candidates of a document.
 pub fn candidates(
     text: &str,
@@ -248,16 +328,19 @@ pub fn candidates(
     tokens: &Tokens,
     quotes: &[Quote],
 ) -> Candidates {
-    // Per-document stem ids.
-    let mut ids: HashMap<&str, u32> = HashMap::new();
+    // Per-document stem ids; `None` for a stem that does not count (too short, a number, a
+    // function word), so that every distinct stem is looked up in the lexicon once.
+    let mut ids: FxMap<&str, Option<u32>> =
+        FxMap::with_capacity_and_hasher(tokens.len() / 2, Fx::default());
+    let mut next_id = 0u32;
     let mut idf_of: Vec<f64> = Vec::new();
     let mut tf: Vec<u32> = Vec::new();
 
     // Title stems (from title-kind sentences), and folded title lines to spot repeats.
-    let mut title_ids: HashSet<u32> = HashSet::new();
+    let mut title_ids: FxSet<u32> = FxSet::default();
     // Folded title lines, and the first unit index of every other non-body line's text.
-    let mut title_lines: HashSet<String> = HashSet::new();
-    let mut nonbody_first: HashMap<String, usize> = HashMap::new();
+    let mut title_lines: FxSet<String> = FxSet::default();
+    let mut nonbody_first: FxMap<String, usize> = FxMap::default();
 
     struct Raw {
         unit: usize,
@@ -270,26 +353,29 @@ pub fn candidates(
 
     for (ui, u) in units.iter().enumerate() {
         let s = u.span.as_str(text);
-        let folded = fold_str(s);
-        let folded = folded.split_whitespace().collect::<Vec<_>>().join(" ");
+        let folded = squash(&fold_str(s));
         let range = tokens.range_in(u.span);
         let mut stems = Vec::new();
         for ti in range {
             let st = stem(tokens.form(ti));
-            if st.chars().count() < 2 || is_numeric(st) || is_stopword(st) {
-                continue;
-            }
             let id = match ids.get(st) {
                 Some(&id) => id,
                 None => {
-                    let id = ids.len() as u32;
+                    let id = if st.chars().count() < 2 || is_numeric(st) || is_stopword(st) {
+                        None
+                    } else {
+                        idf_of.push(idf(st));
+                        tf.push(0);
+                        next_id += 1;
+                        Some(next_id - 1)
+                    };
                     ids.insert(st, id);
-                    idf_of.push(idf(st));
-                    tf.push(0);
                     id
                 }
             };
-            stems.push(id);
+            if let Some(id) = id {
+                stems.push(id);
+            }
         }
         if u.kind == BlockKind::Title {
             title_ids.extend(stems.iter().copied());
@@ -312,12 +398,13 @@ pub fn candidates(
     // Eligibility, then document frequencies over eligible units.
     let mut items: Vec<Candidate> = Vec::with_capacity(raws.len());
     let mut kept: Vec<&Raw> = Vec::with_capacity(raws.len());
-    let mut body_count: HashMap<&str, usize> = HashMap::new();
+    let mut body_count: FxMap<&str, usize> = FxMap::default();
     for r in &raws {
         *body_count.entry(r.folded.as_str()).or_insert(0) += 1;
     }
-    // Each line's folded text, to spot a line printed twice in a row.
-    let mut lines: HashMap<usize, String> = HashMap::new();
+    // Each line's span, to spot a line printed twice in a row (folded only when asked: most
+    // units have no copy, and then the answer does not matter).
+    let mut lines: FxMap<usize, Span> = FxMap::default();
     let mut k = 0;
     while k < sentences.len() {
         let p = sentences[k].paragraph;
@@ -326,10 +413,10 @@ pub fn candidates(
             e += 1;
         }
         let span = Span::new(sentences[k].span.start, sentences[e].span.end);
-        lines.insert(p, fold_str(span.as_str(text)));
+        lines.insert(p, span);
         k = e + 1;
     }
-    let mut first_copy: HashSet<&str> = HashSet::new();
+    let mut first_copy: FxSet<&str> = FxSet::default();
     let is_copy = |k: usize| body_count[raws[k].folded.as_str()] > 1;
     for (k, r) in raws.iter().enumerate() {
         let u = &units[r.unit];
@@ -341,18 +428,19 @@ pub fn candidates(
         let in_passage = (k > 0 && is_copy(k - 1) && raws[k - 1].folded != r.folded)
             || (k + 1 < raws.len() && is_copy(k + 1) && raws[k + 1].folded != r.folded);
         let para = sentences[u.first].paragraph;
-        let twin_line = |q: Option<usize>| {
-            q.and_then(|q| lines.get(&q))
-                .is_some_and(|l| lines.get(&para) == Some(l))
+        let line = |p: usize| lines.get(&p).map(|s| fold_str(s.as_str(text)));
+        let caption_pair = || {
+            let me = line(para);
+            let twin = |q: Option<usize>| q.and_then(line).is_some_and(|l| me.as_ref() == Some(&l));
+            twin(para.checked_sub(1)) || twin(para.checked_add(1))
         };
-        let caption_pair = twin_line(para.checked_sub(1)) || twin_line(para.checked_add(1));
         // The headline anywhere, or a caption printed before this copy.
         let seen = title_lines.contains(&r.folded)
             || nonbody_first.get(&r.folded).is_some_and(|&i| i < r.unit);
         let repeated = seen
             || (copies > 1
                 && (later_copy
-                    || caption_pair
+                    || caption_pair()
                     || (!in_passage && r.words < REPEATED_CAPTION_WORDS)));
         let clutter = repeated
             || r.words < 3
@@ -394,7 +482,7 @@ pub fn candidates(
     // topic in the lead's opening words; they stand in for the title.
     if title_ids.is_empty() {
         if let Some(r) = kept.first() {
-            let mut seen = HashSet::new();
+            let mut seen = FxSet::default();
             for &id in &r.stems {
                 if seen.len() >= PSEUDO_TITLE {
                     break;

@@ -32,7 +32,38 @@ pub fn stem(w: &str) -> &str {
 
 /// True when a folded word carries no letter (digits, punctuation only).
 pub fn is_numeric(w: &str) -> bool {
-    !w.chars().any(char::is_alphabetic)
+    !w.chars().any(is_letter)
+}
+
+/// `char::is_alphabetic`, with fast paths for ASCII and the Arabic block (U+0600–U+06FF),
+/// which make up nearly all of the text the summarizer reads: the general lookup is a binary
+/// search over Unicode tables, and the summarizer asks it for every character of a document.
+#[inline]
+pub fn is_letter(c: char) -> bool {
+    let u = c as u32;
+    if u < 0x80 {
+        return c.is_ascii_alphabetic();
+    }
+    if (0x0600..=0x06FF).contains(&u) {
+        let bits = arabic_letters();
+        let k = (u - 0x0600) as usize;
+        return bits[k / 64] >> (k % 64) & 1 == 1;
+    }
+    c.is_alphabetic()
+}
+
+/// One bit per character of the Arabic block: `char::is_alphabetic`, computed once.
+fn arabic_letters() -> &'static [u64; 4] {
+    static BITS: std::sync::OnceLock<[u64; 4]> = std::sync::OnceLock::new();
+    BITS.get_or_init(|| {
+        let mut bits = [0u64; 4];
+        for k in 0..256u32 {
+            if char::from_u32(0x0600 + k).is_some_and(char::is_alphabetic) {
+                bits[(k / 64) as usize] |= 1 << (k % 64);
+            }
+        }
+        bits
+    })
 }
 
 #[cfg(test)]
@@ -52,6 +83,15 @@ mod tests {
         assert_eq!(st("للمعلمين"), "معلم");
         assert_eq!(st("المعلمون"), "معلم");
         assert_eq!(st("الحكومات"), "حكوم");
+    }
+
+    #[test]
+    fn letter_fast_path_agrees_with_unicode() {
+        for u in 0..0x0800u32 {
+            if let Some(c) = char::from_u32(u) {
+                assert_eq!(is_letter(c), c.is_alphabetic(), "U+{u:04X}");
+            }
+        }
     }
 
     #[test]

@@ -89,6 +89,21 @@ pub fn units(text: &str, sentences: &[Sentence], mode: HardWrap) -> Vec<Unit> {
     let mut out: Vec<Unit> = Vec::with_capacity(sentences.len());
     let mut open = false;
     for (i, s) in sentences.iter().enumerate() {
+        // Phenomenon: a period glued to the next word (`قال.وأضاف`) ends a sentence for the
+        // splitter but not a white-space word: the two sentences share a word, so a summary
+        // takes them as one unit (as the budget counts words by white space).
+        if let Some(u) = out.last_mut() {
+            let gap = &text[u.span.end.min(s.span.start)..s.span.start];
+            if !gap.chars().any(char::is_whitespace) && u.paragraph == s.paragraph {
+                u.last = i;
+                u.span.end = s.span.end;
+                if s.kind == BlockKind::Body {
+                    u.kind = BlockKind::Body;
+                }
+                open = !is_terminated(s.as_str(text));
+                continue;
+            }
+        }
         if wrapped && open {
             if let Some(u) = out.last_mut() {
                 let gap = &text[u.span.end..s.span.start];
