@@ -95,12 +95,18 @@ impl Analyzer {
     /// Analyze `text`: sentences, tokens and quotes. Summaries are computed on demand by
     /// [`Analysis::summary`]. Never fails and never panics on any `&str`.
     pub fn analyze<'a>(&'a self, text: &'a str) -> Analysis<'a> {
+        self.analyze_titled(text, None)
+    }
+
+    /// Like [`Analyzer::analyze`], with the article's headline when the source gives it
+    /// apart from the text (a record's `title`): a first line equal to it is the title.
+    pub fn analyze_titled<'a>(&'a self, text: &'a str, title: Option<&str>) -> Analysis<'a> {
         let splitter = if self.hard_wrap.applies_to(text) {
             &self.wrapped
         } else {
             &self.splitter
         };
-        let sentences = splitter.split(text);
+        let sentences = splitter.split_titled(text, title);
         let tokens = Tokens::new(text);
         let q = self.quotes.extract(text, &sentences, &tokens);
         Analysis {

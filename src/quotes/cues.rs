@@ -814,7 +814,11 @@ impl Ctx<'_> {
             }
             self.clause(self.content_start(k), si)
         } else {
-            // Quote-first: "«…»، حسب قولهم" — the passage just before is the content.
+            // Quote-first: "«…»، حسب قولهم" — the passage just before is the content
+            // (none when the phrase opens the text).
+            if i == 0 {
+                return None;
+            }
             let (gs, ge) = (self.toks[i - 1].span.end, self.toks[i].span.start);
             let next = self.marks.partition_point(|m| m.outer().end <= gs);
             let prev_mark = self.marks.get(next).and_then(|m| {
