@@ -7,7 +7,6 @@
 //! `data/clutter.txt` and `data/agencies.txt`; they never depend on one outlet.
 
 use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
 
 use crate::fold::{FoldChar, FoldOptions, fold_char, is_invisible};
 use crate::segment::lexicon::{ClutterKind, Lexicon};
@@ -86,7 +85,12 @@ pub fn blocks_with(text: &str, opts: &DocOptions<'_>) -> Vec<Block> {
     let mut out: Vec<Block> = Vec::with_capacity(lines.len());
     let mut para = 0;
     for (line, kind) in lines.iter().zip(kinds) {
-        if opts.hard_wrapped && kind == BlockKind::Body && !line.blank_before {
+        let s = line.span.as_str(text);
+        if opts.hard_wrapped
+            && kind == BlockKind::Body
+            && !line.blank_before
+            && !starts_list_item(s)
+        {
             if let Some(last) = out.last_mut() {
                 let prev = last.span.as_str(text);
                 if last.kind == BlockKind::Body && !ends_terminal(prev) {
@@ -173,24 +177,33 @@ pub(crate) fn ends_terminal(line: &str) -> bool {
     .ends_with(['.', '!', '?', '؟', '…', '۔'])
 }
 
-/// Words of a line (separated by ASCII white space or NBSP), counted up to `cap`.
+/// A line that opens a list item (- …، • …، 1. …، ٢- …): never the wrapped tail of the line
+/// before it.
+fn starts_list_item(s: &str) -> bool {
+    let mut it = s.chars();
+    match it.next() {
+        Some('-' | '–' | '•' | '*' | '▪' | '◦') => true,
+        Some(c) if is_digit(c) => {
+            let rest = s.trim_start_matches(is_digit);
+            rest.starts_with(['.', '-', ')', '–'])
+        }
+        _ => false,
+    }
+}
+
+/// Words of a (trimmed) line, separated by spaces, counted up to `cap`.
 fn word_count(line: &str, cap: usize) -> usize {
-    let mut n = 0;
-    let mut in_word = false;
     let b = line.as_bytes();
-    for (i, &c) in b.iter().enumerate() {
-        let space = c.is_ascii_whitespace() || (c == 0xA0 && i > 0 && b[i - 1] == 0xC2);
-        if space {
-            in_word = false;
-        } else if !in_word && c != 0xC2 {
-            in_word = true;
+    let mut n = usize::from(!b.is_empty());
+    for p in memchr::memchr_iter(b' ', b) {
+        if n >= cap {
+            break;
+        }
+        if b.get(p + 1).is_some_and(|&c| c != b' ') {
             n += 1;
-            if n >= cap {
-                break;
-            }
         }
     }
-    n
+    n.min(cap)
 }
 
 struct Classifier<'t> {
@@ -256,7 +269,7 @@ impl Classifier<'_> {
             let short = words < 40;
             let terminal = ends_terminal(s);
             let headline = (3..=30).contains(&words) && !terminal && !s.ends_with(':');
-            let h = if s.len() <= 320 { Some(hash(s)) } else { None };
+            let h = if s.len() <= 200 { Some(hash(s)) } else { None };
             let earlier = h.and_then(|h| seen.get(&h).copied());
             let next_same = lines.get(i + 1).is_some_and(|n| n.span.as_str(text) == s);
             let kind = if tail {
@@ -328,6 +341,7 @@ impl Classifier<'_> {
         let l = lines[i];
         let continues = i > 0
             && !l.blank_before
+            && !starts_list_item(l.span.as_str(text))
             && kinds.get(i - 1) == Some(&BlockKind::Body)
             && !ends_terminal(lines[i - 1].span.as_str(text));
         let s = l.span.as_str(text);
@@ -341,7 +355,7 @@ impl Classifier<'_> {
     fn clutter(&mut self, s: &str) -> Option<ClutterKind> {
         // A long paragraph that ends with a full stop is text, even when a share bar or a
         // tag is glued to its start.
-        if s.len() > 400 && ends_terminal(s) {
+        if s.len() > 160 && ends_terminal(s) {
             return None;
         }
         if looks_like_code(s) || looks_like_file_or_url(s) {
@@ -349,6 +363,20 @@ impl Classifier<'_> {
         }
         let short = s.len() <= CLUTTER_PREFIX;
         let lex = self.lex;
+        // Long lines can only match a prefix phrase: skip folding when none starts with
+        // the line's first letter.
+        if !short {
+            let mut head = s
+                .chars()
+                .filter_map(|c| match fold_char(c, FoldOptions::default()) {
+                    FoldChar::Char(f) => Some(f),
+                    FoldChar::Drop => None,
+                });
+            let start = (head.next().unwrap_or(' '), head.next().unwrap_or(' '));
+            if !lex.clutter_prefix_starts.contains(&start) {
+                return None;
+            }
+        }
         let f = self.fold_line(&s[..floor_boundary(s, CLUTTER_PREFIX)]);
         let whole = f.trim_end_matches([':', ' ', '.', '…']);
         for (kind, phrase) in &lex.clutter {
@@ -403,7 +431,10 @@ impl Classifier<'_> {
         {
             let agency = |p: &str| {
                 lex.agencies.iter().any(|a| {
-                    a == p || p.ends_with(&format!(" {a}")) || p.starts_with(&format!("{a} "))
+                    a == p
+                        || p.strip_suffix(a.as_str()).is_some_and(|r| r.ends_with(' '))
+                        || p.strip_prefix(a.as_str())
+                            .is_some_and(|r| r.starts_with(' '))
                 })
             };
             if parts.iter().any(|p| agency(p)) {
@@ -427,7 +458,7 @@ impl Classifier<'_> {
             return false;
         }
         let lex = self.lex;
-        let f = self.fold_line(s).to_string();
+        let f = self.fold_line(s);
         if lex.captions.iter().any(|p| f.starts_with(p.as_str())) {
             return true;
         }
@@ -454,9 +485,11 @@ impl Classifier<'_> {
             .collect();
         let last = words[words.len().saturating_sub(8)..].join(" ");
         let last = format!(" {last} ");
-        lex.agencies
-            .iter()
-            .any(|a| last.contains(&format!(" {a} ")))
+        // Whole words: the agency with a space on each side.
+        lex.agencies.iter().any(|a| {
+            last.match_indices(a.as_str())
+                .any(|(k, _)| last[..k].ends_with(' ') && last[k + a.len()..].starts_with(' '))
+        })
     }
 }
 
@@ -465,10 +498,17 @@ fn is_arabic(c: char) -> bool {
     matches!(c, '\u{0620}'..='\u{064A}' | '\u{066E}'..='\u{06D3}' | '\u{06FA}'..='\u{06FF}')
 }
 
+/// A fast non-cryptographic hash of a line (8 bytes at a time), for spotting repeats.
 fn hash(s: &str) -> u64 {
-    let mut h = DefaultHasher::new();
-    s.hash(&mut h);
-    h.finish()
+    let mut h = 0xcbf2_9ce4_8422_2325u64 ^ s.len() as u64;
+    for chunk in s.as_bytes().chunks(8) {
+        let mut b = [0u8; 8];
+        b[..chunk.len()].copy_from_slice(chunk);
+        h = (h ^ u64::from_le_bytes(b))
+            .wrapping_mul(0x0000_0100_0000_01b3)
+            .rotate_left(29);
+    }
+    h
 }
 
 /// What a short line made of numbers and date words is.

@@ -45,6 +45,9 @@ pub use tokens::Tokens;
 #[derive(Clone, Debug, Default)]
 pub struct Analyzer {
     splitter: Splitter,
+    /// The splitter for hard-wrapped documents (see [`Analyzer::with_hard_wrap`]).
+    wrapped: Splitter,
+    hard_wrap: summary::HardWrap,
     quotes: QuoteExtractor,
     summarizer: Summarizer,
 }
@@ -52,7 +55,36 @@ pub struct Analyzer {
 impl Analyzer {
     /// An analyzer with the built-in Arabic lexicons and default options.
     pub fn new() -> Analyzer {
-        Analyzer::default()
+        Analyzer {
+            wrapped: Splitter::builder().hard_wrapped(true).build(),
+            hard_wrap: summary::HardWrap::Off,
+            ..Analyzer::default()
+        }
+    }
+
+    /// The same analyzer with another hard-wrap mode (default [`HardWrap::Off`], the
+    /// guidelines' behaviour: every line break ends a sentence). With [`HardWrap::On`], or
+    /// [`HardWrap::Auto`] on a document whose lines mostly break inside sentences (archives
+    /// wrapped at a fixed width), the text is split with the hard-wrapped splitter, so that
+    /// structure and sentences follow paragraphs rather than printed lines.
+    ///
+    /// [`HardWrap::Off`]: summary::HardWrap::Off
+    /// [`HardWrap::On`]: summary::HardWrap::On
+    /// [`HardWrap::Auto`]: summary::HardWrap::Auto
+    pub fn with_hard_wrap(mut self, mode: summary::HardWrap) -> Analyzer {
+        self.wrapped = Splitter::builder().hard_wrapped(true).build();
+        self.hard_wrap = mode;
+        self
+    }
+
+    /// The same analyzer with another summarizer (weights, hard-wrap mode, trimming), e.g.
+    /// `Analyzer::new().with_summarizer(Summarizer::new().with_hard_wrap(HardWrap::On))` for
+    /// an archive whose lines break inside sentences.
+    ///
+    /// [`HardWrap::On`]: summary::HardWrap::On
+    pub fn with_summarizer(mut self, summarizer: Summarizer) -> Analyzer {
+        self.summarizer = summarizer;
+        self
     }
 
     /// The sentence splitter this analyzer uses.
@@ -63,7 +95,18 @@ impl Analyzer {
     /// Analyze `text`: sentences, tokens and quotes. Summaries are computed on demand by
     /// [`Analysis::summary`]. Never fails and never panics on any `&str`.
     pub fn analyze<'a>(&'a self, text: &'a str) -> Analysis<'a> {
-        let sentences = self.splitter.split(text);
+        self.analyze_titled(text, None)
+    }
+
+    /// Like [`Analyzer::analyze`], with the article's headline when the source gives it
+    /// apart from the text (a record's `title`): a first line equal to it is the title.
+    pub fn analyze_titled<'a>(&'a self, text: &'a str, title: Option<&str>) -> Analysis<'a> {
+        let splitter = if self.hard_wrap.applies_to(text) {
+            &self.wrapped
+        } else {
+            &self.splitter
+        };
+        let sentences = splitter.split_titled(text, title);
         let tokens = Tokens::new(text);
         let q = self.quotes.extract(text, &sentences, &tokens);
         Analysis {

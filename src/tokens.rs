@@ -175,7 +175,11 @@ mod tests {
     fn word_char_fast_path_agrees_with_unicode() {
         for u in 0..0x0800u32 {
             if let Some(c) = char::from_u32(u) {
-                assert_eq!(is_word_char(c), c.is_alphanumeric() || c == '_', "U+{u:04X}");
+                assert_eq!(
+                    is_word_char(c),
+                    c.is_alphanumeric() || c == '_',
+                    "U+{u:04X}"
+                );
             }
         }
     }

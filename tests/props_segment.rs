@@ -109,34 +109,53 @@ proptest! {
     }
 }
 
-/// Adversarial inputs run in linear time: long runs of the bytes the rules look at.
+/// Adversarial inputs run in linear time: long runs of the bytes the rules look at. One
+/// input sixteen times longer must not take more than eight times as long as sixteen runs on
+/// the short one (same total work when linear; a quadratic pass would take sixteen times as
+/// long). Both sides last equally long, so a loaded machine slows both alike. Timing-based,
+/// so it runs in the dedicated stress pass (`-- --include-ignored`), not in every `cargo test`.
 #[test]
+#[ignore = "timing-based: run in the stress pass with --include-ignored"]
 fn linear_on_adversarial_input() {
-    let n = 200_000;
-    let inputs = [
-        "د. ".repeat(n / 4),
-        ".".repeat(n),
-        "\"".repeat(n),
-        "ا.".repeat(n / 2),
-        "٦.٦".repeat(n / 3),
-        "«؟» قال ".repeat(n / 8),
-        "ق.م. و".repeat(n / 6),
-        "ب".repeat(n),
-        format!("{}\n", "كلمة ".repeat(n / 6)).repeat(4),
-        "a".repeat(n) + ".",
-        "\n".repeat(n),
+    let patterns = [
+        "د. ",
+        ".",
+        "\"",
+        "ا.",
+        "٦.٦",
+        "«؟» قال ",
+        "ق.م. و",
+        "ب",
+        "كلمة ",
+        "\n",
+        "a.b ",
+        "!\"",
     ];
     let sp = Splitter::new();
-    for t in &inputs {
-        let start = Instant::now();
-        let s = sp.split(t);
-        let took = start.elapsed();
+    let best = |f: &dyn Fn()| {
+        (0..5)
+            .map(|_| {
+                let start = Instant::now();
+                f();
+                start.elapsed()
+            })
+            .min()
+            .unwrap()
+    };
+    for p in patterns {
+        let small = p.repeat(4_000 / p.len() + 1);
+        let big = p.repeat(16 * (4_000 / p.len() + 1));
+        let check = |t: &str| {
+            let s = sp.split(t);
+            assert!(s.iter().map(|x| x.span.len()).sum::<usize>() <= t.len());
+        };
+        let ts = best(&|| (0..16).for_each(|_| check(&small)));
+        let tb = best(&|| check(&big));
         assert!(
-            took < Duration::from_secs(3),
-            "{} bytes took {took:?}",
-            t.len()
+            tb <= ts * 8 + Duration::from_millis(50),
+            "{p:?}: 16 x {} bytes took {ts:?}, {} bytes took {tb:?}",
+            small.len(),
+            big.len()
         );
-        let covered: usize = s.iter().map(|x| x.span.len()).sum();
-        assert!(covered <= t.len());
     }
 }

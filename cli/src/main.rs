@@ -26,6 +26,9 @@ pub const EXIT_USAGE: u8 = 2;
 /// Exit code: stdout was closed early (as a shell reports a SIGPIPE death).
 pub const EXIT_BROKEN_PIPE: u8 = 141;
 
+mod quotes_cmd;
+mod summarize_cmd;
+
 #[derive(Parser)]
 #[command(
     name = "khabar",
@@ -47,6 +50,10 @@ enum Cmd {
     Analyze(analyze_cmd::AnalyzeArgs),
     /// Score khabar against a gold file (the same metrics as score.py).
     Eval(eval::EvalArgs),
+    /// Summarize an article under a budget (`--sentences`, `--words`, `--chars`, `--ratio`).
+    Summarize(summarize_cmd::SummarizeArgs),
+    /// Who said what: "speaker — cue — content", one quote per line (JSON with --json).
+    Quotes(quotes_cmd::QuotesArgs),
 }
 
 /// Read every input whole as `(name, text)` pairs; stdin when `files` is empty.
@@ -118,6 +125,8 @@ fn main() -> ExitCode {
         Cmd::Split(args) => split_cmd::run(args).map(|s| exit_code(&s)),
         Cmd::Analyze(args) => analyze_cmd::run(args).map(|s| exit_code(&s)),
         Cmd::Eval(args) => eval::run(args),
+        Cmd::Summarize(args) => to_stdout(|analyzer, w| summarize_cmd::run(&args, analyzer, w)),
+        Cmd::Quotes(args) => to_stdout(|analyzer, w| quotes_cmd::run(&args, analyzer, w)),
     };
     match result {
         Ok(code) => code,

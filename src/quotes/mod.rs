@@ -1,8 +1,45 @@
 //! Who said what: quotation marks, reporting cues, content clauses, speakers and entities.
+//!
+//! The stages, each in its own file:
+//! - [`marks`]: quotation marks paired in one pass over the document;
+//! - [`lexicon`]: the cue, complementizer, noun and stop-word lists of `data/quotes/`;
+//! - `cues` (this file's [`QuoteExtractor::extract`]): reporting cues matched on folded tokens,
+//!   their complement (إن، أن، بأن، إلى أن، `:`, a quotation mark, a preposition) and the
+//!   content clause;
+//! - `speaker`: the speaker phrase (VSO, SVO, headline, attribution, relay);
+//! - `entities`: mentions resolved into entities across the article.
+//!
+//! ```
+//! use khabar::{Analyzer, QuoteKind};
+//!
+//! let text = "قال وزير المالية كريم العلوي إن العجز تراجع. وأضاف: «سنخفض الضرائب».";
+//! let analyzer = Analyzer::new();
+//! let doc = analyzer.analyze(text);
+//! let quotes = doc.quotes();
+//! assert_eq!(quotes.len(), 2);
+//! assert_eq!(quotes[0].kind, QuoteKind::Indirect);
+//! assert_eq!(quotes[0].content.as_str(text), "العجز تراجع");
+//! assert_eq!(quotes[1].kind, QuoteKind::Direct);
+//! assert_eq!(quotes[1].content.as_str(text), "سنخفض الضرائب");
+//! // The continuation "وأضاف" resolves to the same entity, named by its fullest mention.
+//! let who = |i: usize| quotes[i].speaker.map(|s| s.entity);
+//! assert_eq!(who(0), who(1));
+//! let e = &doc.entities()[who(1).unwrap()];
+//! assert_eq!(e.name.as_str(text), "وزير المالية كريم العلوي");
+//! ```
 
+mod cues;
+mod entities;
+pub mod lexicon;
+pub mod marks;
+mod speaker;
+
+use crate::document::BlockKind;
 use crate::segment::Sentence;
 use crate::span::Span;
-use crate::tokens::Tokens;
+use crate::tokens::{Token, Tokens};
+use lexicon::{Agree, Lexicon};
+use marks::Mark;
 
 /// How the content is reported.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -84,20 +121,303 @@ pub struct Quotes {
     pub entities: Vec<Entity>,
 }
 
-/// The quote extractor. Build once; `Send + Sync`.
-#[derive(Clone, Debug, Default)]
+/// The quote extractor. Build once (the lexicons are parsed in [`QuoteExtractor::new`]);
+/// `Send + Sync`.
+#[derive(Clone, Debug)]
 pub struct QuoteExtractor {
-    _private: (),
+    lex: Lexicon,
+}
+
+impl Default for QuoteExtractor {
+    fn default() -> Self {
+        QuoteExtractor::new()
+    }
 }
 
 impl QuoteExtractor {
     /// An extractor with the built-in Arabic lexicons.
     pub fn new() -> QuoteExtractor {
-        QuoteExtractor::default()
+        QuoteExtractor {
+            lex: Lexicon::builtin(),
+        }
+    }
+
+    /// The lexicons this extractor uses.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lex
     }
 
     /// Find the quotes of `text`, given its sentences and tokens.
-    pub fn extract(&self, _text: &str, _sentences: &[Sentence], _tokens: &Tokens) -> Quotes {
-        Quotes::default()
+    pub fn extract(&self, text: &str, sentences: &[Sentence], tokens: &Tokens) -> Quotes {
+        let ctx = Ctx::new(text, &self.lex, sentences, tokens);
+        let raws = ctx.find_quotes();
+        entities::resolve(&ctx, raws)
+    }
+}
+
+/// Who a raw quote's speaker is, before resolution into entities.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum Who {
+    /// An explicit phrase.
+    Phrase(speaker::Phrase),
+    /// A pronoun-carrying connective (لكنه أكد) at this token.
+    Pronoun(Agree, usize),
+    /// A subject-less verb (وأضاف): the previous agreeing speaker.
+    Continue(Agree),
+    /// A participle (مؤكداً): the subject of the governing clause.
+    Governing(Agree),
+    /// An agentless form (قيل): no speaker.
+    Nobody,
+}
+
+/// A quote before its speaker is resolved.
+#[derive(Clone, Debug)]
+pub(crate) struct Raw {
+    pub kind: QuoteKind,
+    pub content: Span,
+    pub cue: Option<Span>,
+    /// Token index of the cue (or of the content start), for ordering.
+    pub at: usize,
+    pub who: Who,
+    pub sentence: usize,
+    pub confidence: f32,
+    pub rule: &'static str,
+    /// A following cue of the same sentence may cut this content (indirect clauses).
+    pub cuttable: bool,
+}
+
+/// What the lexicons say about one token.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct TokInfo {
+    cue: Option<lexicon::CueForm>,
+    comp: Option<lexicon::Comp>,
+    noun: Option<lexicon::Noun>,
+    stop: bool,
+    known: bool,
+}
+
+/// Shared, read-only view of one document for the quote stages.
+pub(crate) struct Ctx<'a> {
+    pub text: &'a str,
+    pub lex: &'a Lexicon,
+    pub tokens: &'a Tokens,
+    pub toks: &'a [Token],
+    pub sents: &'a [Sentence],
+    /// Sentence index of each token (`usize::MAX` outside every sentence).
+    pub tok_sent: Vec<usize>,
+    /// Token range of each sentence.
+    pub sent_toks: Vec<(usize, usize)>,
+    pub marks: Vec<Mark>,
+    /// Index + 1 of the mark that opens just before each token (0: none).
+    pub mark_before: Vec<u32>,
+    /// Index + 1 of the mark whose content holds each token (0: none).
+    pub in_mark: Vec<u32>,
+    /// Folded text of the title line, to recognise repeated headlines.
+    pub title: Option<Span>,
+    /// For each sentence, the index of the first sentence of the next paragraph.
+    pub next_para: Vec<usize>,
+    /// Lexicon facts of each token, looked up once.
+    info: Vec<TokInfo>,
+    /// Definite forms used as family names somewhere (after a first name or a title).
+    definite_names: std::cell::OnceCell<std::collections::HashSet<&'a str>>,
+    /// How often each article-stripped folded form occurs (built on first use).
+    counts: std::cell::OnceCell<std::collections::HashMap<&'a str, u32>>,
+}
+
+impl<'a> Ctx<'a> {
+    fn new(text: &'a str, lex: &'a Lexicon, sents: &'a [Sentence], tokens: &'a Tokens) -> Self {
+        let toks = tokens.as_slice();
+        let mut tok_sent = vec![usize::MAX; toks.len()];
+        let mut sent_toks = Vec::with_capacity(sents.len());
+        let mut t = 0;
+        for (si, s) in sents.iter().enumerate() {
+            while t < toks.len() && toks[t].span.start < s.span.start {
+                t += 1;
+            }
+            let a = t;
+            while t < toks.len() && toks[t].span.end <= s.span.end {
+                tok_sent[t] = si;
+                t += 1;
+            }
+            sent_toks.push((a, t));
+        }
+        let marks = marks::pair(text);
+        let mut mark_before = vec![0u32; toks.len()];
+        let mut in_mark = vec![0u32; toks.len()];
+        for (mi, m) in marks.iter().enumerate() {
+            let k = tokens.first_at_or_after(m.open.end);
+            if k < toks.len() && toks[k].span.start <= m.content.start {
+                mark_before[k] = mi as u32 + 1;
+            }
+            let mut k = k;
+            while k < toks.len() && toks[k].span.end <= m.content.end {
+                in_mark[k] = mi as u32 + 1;
+                k += 1;
+            }
+        }
+        let info = (0..toks.len())
+            .map(|i| {
+                let f = tokens.form(i);
+                let (cue, comp, noun, stop) =
+                    (lex.cue(f), lex.comp(f), lex.noun(f), lex.is_stop(f));
+                TokInfo {
+                    cue,
+                    comp,
+                    noun,
+                    stop,
+                    known: cue.is_some()
+                        || comp.is_some()
+                        || stop
+                        || noun.is_some_and(|n| n.class != lexicon::NounClass::Country),
+                }
+            })
+            .collect();
+        let mut next_para = vec![sents.len(); sents.len()];
+        for si in (0..sents.len().saturating_sub(1)).rev() {
+            next_para[si] = if sents[si + 1].paragraph != sents[si].paragraph {
+                si + 1
+            } else {
+                next_para[si + 1]
+            };
+        }
+        let title = sents
+            .iter()
+            .find(|s| s.kind == BlockKind::Title)
+            .map(|s| s.span);
+        Ctx {
+            text,
+            lex,
+            tokens,
+            toks,
+            sents,
+            tok_sent,
+            sent_toks,
+            marks,
+            mark_before,
+            in_mark,
+            title,
+            info,
+            next_para,
+            definite_names: std::cell::OnceCell::new(),
+            counts: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// The cue form of token `i`.
+    pub fn cue_at(&self, i: usize) -> Option<lexicon::CueForm> {
+        self.info[i].cue
+    }
+
+    /// The complementizer class of token `i`.
+    pub fn comp_at(&self, i: usize) -> Option<lexicon::Comp> {
+        self.info[i].comp
+    }
+
+    /// The noun class of token `i`.
+    pub fn noun_at(&self, i: usize) -> Option<lexicon::Noun> {
+        self.info[i].noun
+    }
+
+    /// True when token `i` ends a speaker phrase.
+    pub fn stop_at(&self, i: usize) -> bool {
+        self.info[i].stop
+    }
+
+    /// True when token `i` is in some lexicon.
+    pub fn known_at(&self, i: usize) -> bool {
+        self.info[i].known
+    }
+
+    /// True when the definite form `f` (الصفدي) stands somewhere right after a first name
+    /// or a title (أيمن الصفدي، الوزير الصفدي): a family name, not a common noun (التمر).
+    pub fn definite_name(&self, f: &str) -> bool {
+        let set = self.definite_names.get_or_init(|| {
+            let mut set = std::collections::HashSet::new();
+            for i in 1..self.toks.len() {
+                let w = self.tokens.form(i);
+                if !w.starts_with("ال") || self.info[i].known || self.gap_has_punct(i) {
+                    continue;
+                }
+                let p = i - 1;
+                let prev = self.tokens.form(p);
+                let title = self.info[p]
+                    .noun
+                    .is_some_and(|n| n.class == lexicon::NounClass::Title);
+                let first_name = !prev.starts_with("ال")
+                    && !prev.starts_with('و')
+                    && prev.chars().count() >= 2
+                    && !self.info[p].known
+                    && self.info[p].noun.is_none();
+                if title || first_name {
+                    set.insert(w);
+                }
+            }
+            set
+        });
+        set.contains(f)
+    }
+
+    /// How many tokens of the document have this article-stripped folded form.
+    pub fn form_count(&self, f: &str) -> u32 {
+        let counts = self.counts.get_or_init(|| {
+            let mut m = std::collections::HashMap::new();
+            for i in 0..self.toks.len() {
+                *m.entry(lexicon::strip_article(self.tokens.form(i)))
+                    .or_insert(0) += 1;
+            }
+            m
+        });
+        counts.get(f).copied().unwrap_or(0)
+    }
+
+    /// Folded form of token `i`.
+    pub fn form(&self, i: usize) -> &str {
+        self.tokens.form(i)
+    }
+
+    /// The text between token `k - 1` and token `k`.
+    pub fn gap(&self, k: usize) -> &str {
+        let a = if k == 0 { 0 } else { self.toks[k - 1].span.end };
+        let b = if k < self.toks.len() {
+            self.toks[k].span.start
+        } else {
+            self.text.len()
+        };
+        &self.text[a..b.max(a)]
+    }
+
+    /// True when punctuation (or a quotation mark) stands between token `k - 1` and `k`.
+    pub fn gap_has_punct(&self, k: usize) -> bool {
+        self.gap(k).chars().any(|c| {
+            !c.is_whitespace() && !crate::fold::is_diacritic(c) && !crate::fold::is_invisible(c)
+        })
+    }
+
+    /// True when the gap before token `k` holds `ch`.
+    pub fn gap_has(&self, k: usize, ch: char) -> bool {
+        self.gap(k).contains(ch)
+    }
+
+    /// The mark opening just before token `k`, if any.
+    pub fn mark_opens_before(&self, k: usize) -> bool {
+        self.mark_before.get(k).is_some_and(|&m| m > 0)
+    }
+
+    /// Number of tokens inside mark `mi`.
+    pub fn mark_tokens(&self, mi: usize) -> usize {
+        self.tokens.range_in(self.marks[mi].content).len()
+    }
+
+    /// True when a sentence of this kind may hold quotes.
+    pub fn quotable(&self, si: usize) -> bool {
+        let s = &self.sents[si];
+        match s.kind {
+            BlockKind::Body | BlockKind::Title => true,
+            // A caption or dateline line that repeats the headline is a headline.
+            BlockKind::Caption | BlockKind::Dateline => self
+                .title
+                .is_some_and(|t| t != s.span && t.as_str(self.text) == s.span.as_str(self.text)),
+            BlockKind::Clutter => false,
+        }
     }
 }

@@ -36,7 +36,10 @@ pub(crate) struct Lexicon {
     pub domain_words: HashSet<String>,
     pub starters: HashSet<String>,
     pub continuations: HashSet<String>,
+    pub question_continuations: HashSet<String>,
     pub clutter: Vec<(ClutterKind, String)>,
+    /// The first two characters of the `prefix` clutter phrases.
+    pub clutter_prefix_starts: HashSet<(char, char)>,
     pub agencies: Vec<String>,
     pub date_words: HashSet<String>,
     pub bylines: HashSet<String>,
@@ -59,6 +62,16 @@ fn entries(data: &str) -> impl Iterator<Item = &str> {
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
+/// The folded entries of `data` whose first field is `tag`.
+fn tagged(data: &str, tag: &str) -> HashSet<String> {
+    entries(data)
+        .filter_map(|l| {
+            let (k, w) = l.split_once(char::is_whitespace)?;
+            (k == tag).then(|| fold_str(w.trim()))
+        })
+        .collect()
+}
+
 impl Lexicon {
     /// The built-in lists, parsed on first use.
     pub fn get() -> &'static Lexicon {
@@ -79,7 +92,7 @@ impl Lexicon {
                 Some((fold_str(form.trim()), class))
             })
             .collect();
-        let clutter = entries(CLUTTER)
+        let clutter: Vec<(ClutterKind, String)> = entries(CLUTTER)
             .filter_map(|l| {
                 let (kind, phrase) = l.split_once(char::is_whitespace)?;
                 let kind = match kind {
@@ -99,7 +112,16 @@ impl Lexicon {
                 })
                 .collect::<Vec<_>>()
         };
+        let clutter_prefix_starts = clutter
+            .iter()
+            .filter(|(k, _)| *k == ClutterKind::Prefix)
+            .map(|(_, p)| {
+                let mut c = p.chars();
+                (c.next().unwrap_or(' '), c.next().unwrap_or(' '))
+            })
+            .collect();
         Lexicon {
+            clutter_prefix_starts,
             date_words: structure("date").into_iter().collect(),
             bylines: structure("byline").into_iter().collect(),
             stamps: structure("stamp"),
@@ -108,7 +130,8 @@ impl Lexicon {
             letter_names: set(LETTER_NAMES),
             domain_words: set(DOMAIN_WORDS),
             starters: set(STARTERS),
-            continuations: set(CONTINUATIONS),
+            continuations: tagged(CONTINUATIONS, "any"),
+            question_continuations: tagged(CONTINUATIONS, "question"),
             clutter,
             agencies: entries(AGENCIES).map(fold_str).collect(),
         }
@@ -161,6 +184,7 @@ mod tests {
         assert_eq!(lex.abbreviations.get("inc"), Some(&AbbrClass::End));
         assert!(lex.letter_names.contains("بي"));
         assert!(lex.continuations.contains("اضاف"));
+        assert!(lex.question_continuations.contains("الي"));
         assert!(
             lex.clutter
                 .iter()

@@ -265,9 +265,40 @@ impl Scanner<'_> {
         (f.starts_with('و') && f.chars().count() >= 3) || self.lex.starters.contains(f)
     }
 
-    fn is_continuation(&self, at: usize) -> bool {
+    /// True when the text after `j` (at most 160 bytes) closes a quotation that is open at
+    /// `j` — a closing guillemet or curly quote, or an ASCII quote when one is open — with
+    /// no other terminal mark or opening mark before it, and a continuation word follows.
+    fn quote_goes_on(&self, j: usize, quote_open: bool) -> bool {
+        let lim = (j + 160).min(self.end);
+        let mut at = j;
+        while at < lim {
+            let Some(c) = self.next_char(at) else {
+                return false;
+            };
+            at += c.len_utf8();
+            match c {
+                '»' | '”' => break,
+                '"' if quote_open => break,
+                '.' | '!' | '?' | '؟' | '…' | '۔' | '«' | '“' | '"' => return false,
+                _ => {}
+            }
+            if at >= lim {
+                return false;
+            }
+        }
+        let next = self.skip_space(at);
+        next > at && next < self.end && self.is_continuation(next, false)
+    }
+
+    /// True when the word at `at` continues a sentence after a closing quote; after a
+    /// question or exclamation (`question`) prepositions do too.
+    fn is_continuation(&self, at: usize, question: bool) -> bool {
         let w = self.word_at(at);
-        FoldBuf::new(w).is_some_and(|f| self.lex.continuations.contains(f.as_str()))
+        FoldBuf::new(w).is_some_and(|f| {
+            let f = f.as_str();
+            self.lex.continuations.contains(f)
+                || (question && self.lex.question_continuations.contains(f))
+        })
     }
 
     /// Skip white space (not invisible characters) forward.
@@ -327,6 +358,12 @@ impl Scanner<'_> {
             }
         }
 
+        // A mark inside a quotation that closes a little further on and is followed by its
+        // attribution: «لن نتراجع. هذه أرضنا» قال المتحدث … is one sentence.
+        if nc.is_some_and(|c| c.is_whitespace()) && self.quote_goes_on(j, quote_open) {
+            return Decision::Continue(j);
+        }
+
         // Closing quotes and brackets after the marks belong to the sentence.
         let mut cut = after;
         let mut quoted = false;
@@ -356,7 +393,9 @@ impl Scanner<'_> {
                 match self.next_char(next) {
                     None => Decision::Split(cut),
                     Some(n) if is_clause_punct(n) => Decision::Continue(next),
-                    Some(_) if quoted && self.is_continuation(next) => Decision::Continue(next),
+                    Some(_) if quoted && self.is_continuation(next, !has_period) => {
+                        Decision::Continue(next)
+                    }
                     Some(_) => Decision::Split(cut),
                 }
             }
@@ -402,6 +441,10 @@ impl Scanner<'_> {
             {
                 return Decision::Continue(j);
             }
+            // A title glued to the name it stands before: د.محمد، أ.د.سعاد.
+            if self.abbreviation_before(m) == Some(AbbrClass::Title) {
+                return Decision::Continue(j);
+            }
             // Inside a URL or an e-mail address.
             if self.in_url(m) {
                 return Decision::Continue(j);
@@ -425,7 +468,8 @@ impl Scanner<'_> {
     fn abbreviation_before(&self, m: usize) -> Option<AbbrClass> {
         let (ps, _) = self.prev_visible(m).map(|(p, c)| (p + c.len_utf8(), c))?;
         let (ws, word) = self.word_before(ps)?;
-        if word.is_empty() {
+        // No listed abbreviation is longer than a few letters: skip the look-up for words.
+        if word.is_empty() || (word.len() > 12 && !word.contains('.')) {
             return None;
         }
         let f = FoldBuf::new(word)?;
@@ -448,8 +492,13 @@ impl Scanner<'_> {
             return Some(c);
         }
         if letters == 1 {
-            // A single letter: an initial (جون ف. كينيدي، J. Smith).
-            return Some(AbbrClass::Title);
+            // A single Arabic or capital Latin letter: an initial (جون ف. كينيدي، J. Smith).
+            // Other single symbols (º, µ) are not.
+            let c = word.chars().next()?;
+            if is_arabic_letter(c) || c.is_ascii_uppercase() {
+                return Some(AbbrClass::Title);
+            }
+            return None;
         }
         if f.contains('.') && f.split('.').all(|p| is_letter_name(self.lex, p)) {
             // A dotted acronym not in the list (إن.بي.سي.).

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Who-said-what gates on ../shared (issue 3). Fails when a figure falls under its floor.
+# Usage: bash scripts/quotes_gate.sh   (SHARED=/path/to/shared to override)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SHARED=${SHARED:-../shared}
+cargo build --release -q -p khabar-cli
+BIN=target/release/khabar
+OUT=$(mktemp -d)
+trap 'rm -rf "$OUT"' EXIT
+
+"$BIN" analyze --jsonl "$SHARED/eval/dev.jsonl" > "$OUT/dev.jsonl"
+python3 "$SHARED/eval/score.py" "$SHARED/eval/dev.jsonl" "$OUT/dev.jsonl" --json > "$OUT/dev.score.json"
+python3 scripts/check_floors.py "$OUT/dev.score.json" \
+  quote_F1=0.85 speaker_accuracy=0.90 who_said_what_F1=0.78 direct_P=0.95 direct_R=0.92
+
+# The seed article alone: every non-optional gold quote found with the right speaker.
+grep '"id": "seed-' "$SHARED/eval/dev.jsonl" > "$OUT/seed.gold.jsonl"
+"$BIN" analyze --jsonl "$OUT/seed.gold.jsonl" > "$OUT/seed.jsonl"
+python3 "$SHARED/eval/score.py" "$OUT/seed.gold.jsonl" "$OUT/seed.jsonl" --json > "$OUT/seed.score.json"
+python3 scripts/check_floors.py "$OUT/seed.score.json" who_said_what_R=1.0

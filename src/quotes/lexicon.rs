@@ -1,0 +1,413 @@
+//! The quote lexicons: data files under `data/quotes/`, embedded at build time and parsed
+//! once into hash maps keyed by folded forms.
+
+use std::collections::HashMap as StdMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A small multiplicative hasher for the fixed lexicon tables (keys come from the data
+/// files, so there is no growing table for input to attack; lookups are 2–3x faster than
+/// SipHash on short Arabic words).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+            self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A lexicon table keyed by folded words.
+pub type HashMap<K, V> = StdMap<K, V, BuildHasherDefault<WordHasher>>;
+
+use crate::fold::fold_str;
+
+/// Strip the article and the proclitics glued before it (وال، فال، بال، كال، لل، ال), and
+/// nothing else: a bare initial و or ب is as often part of the word (وزارة، بلينكن).
+pub fn strip_article(w: &str) -> &str {
+    for p in ["وال", "فال", "بال", "كال", "وبال", "ولل"] {
+        if let Some(r) = w.strip_prefix(p) {
+            if r.chars().count() >= 2 {
+                return r;
+            }
+        }
+    }
+    for p in ["لل", "ال"] {
+        if let Some(r) = w.strip_prefix(p) {
+            if r.chars().count() >= 2 {
+                return r;
+            }
+        }
+    }
+    w
+}
+
+/// Grammatical agreement a cue form carries (gender and number of its subject).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Agree {
+    /// Masculine singular.
+    Ms,
+    /// Feminine singular.
+    Fs,
+    /// Masculine (or mixed) plural.
+    Mp,
+    /// Dual.
+    D,
+    /// No agreement information.
+    Any,
+}
+
+/// The grammatical type of a cue form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CueType {
+    /// Finite verb (قال، يقول).
+    Verb,
+    /// Circumstantial participle (مؤكداً): its subject is the governing clause's.
+    Participle,
+    /// Agentless passive (قيل، أفيد).
+    Passive,
+    /// Verbal noun carrying the speaker as a suffix (قوله، قولها).
+    Noun,
+}
+
+/// Properties of a cue lemma.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CueFlags {
+    /// Prepositions (folded) that may introduce NP content.
+    pub pp: Vec<String>,
+    /// An NP object may be the content without a complementizer.
+    pub np: bool,
+    /// An object stands before بأن (وصف X بأنه).
+    pub obj: bool,
+    /// Homograph of a frequent non-speech word: strict complement needed.
+    pub amb: bool,
+    /// Relay verb (نقل): the speaker is the source after عن.
+    pub relay: bool,
+    /// جاء في: the source is the document after في.
+    pub within: bool,
+    /// Continuation verb (وأضاف).
+    pub cont: bool,
+}
+
+/// One cue form found in the lexicon.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CueForm {
+    /// Index of the lemma in [`Lexicon::lemmas`].
+    pub lemma: usize,
+    /// The form's type.
+    pub ty: CueType,
+    /// The form's agreement.
+    pub agree: Agree,
+}
+
+/// What a complementizer token is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Comp {
+    /// إن / أن and suffixed forms.
+    That,
+    /// بأن and suffixed forms.
+    Bi,
+    /// فإن (after a fronted attribution phrase).
+    Fa,
+    /// A preposition that may precede أن (إلى، على، من، عن).
+    Prep,
+}
+
+/// The class of a head noun in a speaker phrase.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum NounClass {
+    /// Title or role of a person.
+    Title,
+    /// Unnamed source.
+    Anon,
+    /// Organisation.
+    Org,
+    /// Country or capital standing for its government.
+    Country,
+    /// Media outlet.
+    Media,
+    /// Document.
+    Doc,
+    /// Group of people.
+    Group,
+    /// A word continuing a title chain (باسم، العام).
+    Link,
+}
+
+/// A noun's class and gender/number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Noun {
+    /// Its class.
+    pub class: NounClass,
+    /// Its agreement.
+    pub agree: Agree,
+}
+
+/// Type of an attribution phrase.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AttrType {
+    /// The source follows (بحسب الوزارة).
+    Source,
+    /// The speaker is a pronoun (على حد تعبيره).
+    Pronoun,
+    /// A finite cue follows (بحسب ما قال).
+    What,
+}
+
+/// All quote lexicons, parsed once.
+#[derive(Clone, Debug)]
+pub struct Lexicon {
+    /// Lemma names and flags, indexed by [`CueForm::lemma`].
+    pub lemmas: Vec<(String, CueFlags)>,
+    cues: HashMap<String, CueForm>,
+    comps: HashMap<String, Comp>,
+    nouns: HashMap<String, Noun>,
+    stops: HashMap<String, ()>,
+    terms: HashMap<String, ()>,
+    /// Attribution phrases: first token → (rest tokens, type), longest first.
+    pub attributions: HashMap<String, Vec<(Vec<String>, AttrType)>>,
+    /// Author asides: first token → rest tokens.
+    pub asides: HashMap<String, Vec<Vec<String>>>,
+}
+
+const CUES: &str = include_str!("../../data/quotes/cues.txt");
+const COMPS: &str = include_str!("../../data/quotes/complementizers.txt");
+const NOUNS: &str = include_str!("../../data/quotes/nouns.txt");
+const STOPS: &str = include_str!("../../data/quotes/stops.txt");
+const TERMS: &str = include_str!("../../data/quotes/terms.txt");
+const ATTRS: &str = include_str!("../../data/quotes/attribution.txt");
+const ASIDES: &str = include_str!("../../data/quotes/asides.txt");
+
+fn lines(s: &str) -> impl Iterator<Item = &str> {
+    s.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+fn agree_of(s: &str) -> Agree {
+    match s {
+        "ms" | "m" => Agree::Ms,
+        "fs" | "f" => Agree::Fs,
+        "mp" | "fp" | "p" => Agree::Mp,
+        "d" => Agree::D,
+        _ => Agree::Any,
+    }
+}
+
+impl Lexicon {
+    /// Parse the built-in data files.
+    pub fn builtin() -> Lexicon {
+        let mut lemmas = Vec::new();
+        let mut cues = HashMap::default();
+        for l in lines(CUES) {
+            let mut parts = l.split('\t');
+            let (Some(lemma), Some(flags), Some(forms)) =
+                (parts.next(), parts.next(), parts.next())
+            else {
+                continue;
+            };
+            let mut f = CueFlags::default();
+            for fl in flags.split(',') {
+                match fl {
+                    "np" => f.np = true,
+                    "obj" => f.obj = true,
+                    "amb" => f.amb = true,
+                    "relay" => f.relay = true,
+                    "in" => f.within = true,
+                    "cont" => f.cont = true,
+                    _ => {
+                        if let Some(p) = fl.strip_prefix("pp=") {
+                            f.pp.push(fold_str(p));
+                        }
+                    }
+                }
+            }
+            let id = lemmas.len();
+            lemmas.push((lemma.to_string(), f));
+            for form in forms.split_whitespace() {
+                let (w, tag) = form.split_once('/').unwrap_or((form, ""));
+                let ty = match tag.chars().next() {
+                    Some('P') => CueType::Participle,
+                    Some('X') => CueType::Passive,
+                    Some('N') => CueType::Noun,
+                    _ => CueType::Verb,
+                };
+                let agree = agree_of(tag.get(1..).unwrap_or(""));
+                cues.entry(fold_str(w)).or_insert(CueForm {
+                    lemma: id,
+                    ty,
+                    agree,
+                });
+            }
+        }
+        let mut comps = HashMap::default();
+        for l in lines(COMPS) {
+            let (w, c) = l.split_once('\t').unwrap_or((l, "that"));
+            let c = match c.trim() {
+                "bi" => Comp::Bi,
+                "fa" => Comp::Fa,
+                "prep" => Comp::Prep,
+                _ => Comp::That,
+            };
+            comps.insert(fold_str(w), c);
+        }
+        let mut nouns = HashMap::default();
+        for l in lines(NOUNS) {
+            let mut p = l.split('\t');
+            let (Some(w), Some(c), g) = (p.next(), p.next(), p.next()) else {
+                continue;
+            };
+            let class = match c {
+                "title" => NounClass::Title,
+                "anon" => NounClass::Anon,
+                "org" => NounClass::Org,
+                "country" => NounClass::Country,
+                "media" => NounClass::Media,
+                "doc" => NounClass::Doc,
+                "group" => NounClass::Group,
+                _ => NounClass::Link,
+            };
+            let n = Noun {
+                class,
+                agree: agree_of(g.unwrap_or("")),
+            };
+            let f = fold_str(w);
+            nouns.entry(strip_article(&f).to_string()).or_insert(n);
+            nouns.entry(f).or_insert(n);
+        }
+        let stops = lines(STOPS).map(|w| (fold_str(w), ())).collect();
+        let terms = lines(TERMS).map(|w| (fold_str(w), ())).collect();
+        let mut attributions: HashMap<String, Vec<(Vec<String>, AttrType)>> = HashMap::default();
+        for l in lines(ATTRS) {
+            let (p, t) = l.split_once('\t').unwrap_or((l, "src"));
+            let t = match t.trim() {
+                "pron" => AttrType::Pronoun,
+                "what" => AttrType::What,
+                _ => AttrType::Source,
+            };
+            let mut toks: Vec<String> = p.split_whitespace().map(fold_str).collect();
+            if toks.is_empty() {
+                continue;
+            }
+            let first = toks.remove(0);
+            attributions.entry(first).or_default().push((toks, t));
+        }
+        for v in attributions.values_mut() {
+            v.sort_by_key(|(r, _)| std::cmp::Reverse(r.len()));
+        }
+        let mut asides: HashMap<String, Vec<Vec<String>>> = HashMap::default();
+        for l in lines(ASIDES) {
+            let mut toks: Vec<String> = l.split_whitespace().map(fold_str).collect();
+            if toks.is_empty() {
+                continue;
+            }
+            let first = toks.remove(0);
+            asides.entry(first).or_default().push(toks);
+        }
+        Lexicon {
+            lemmas,
+            cues,
+            comps,
+            nouns,
+            stops,
+            terms,
+            attributions,
+            asides,
+        }
+    }
+
+    /// The cue form of a folded token (conjunction و/ف stripped), if any.
+    pub fn cue(&self, form: &str) -> Option<CueForm> {
+        if let Some(c) = self.cues.get(form) {
+            return Some(*c);
+        }
+        for p in ["و", "ف"] {
+            if let Some(r) = form.strip_prefix(p) {
+                if let Some(c) = self.cues.get(r) {
+                    return Some(*c);
+                }
+            }
+        }
+        None
+    }
+
+    /// The flags of lemma `i`.
+    pub fn flags(&self, i: usize) -> &CueFlags {
+        &self.lemmas[i].1
+    }
+
+    /// The complementizer class of a folded token (conjunction و stripped).
+    pub fn comp(&self, form: &str) -> Option<Comp> {
+        self.comps
+            .get(form)
+            .or_else(|| form.strip_prefix('و').and_then(|r| self.comps.get(r)))
+            .copied()
+    }
+
+    /// The noun class of a folded token, clitics stripped.
+    pub fn noun(&self, form: &str) -> Option<Noun> {
+        self.nouns
+            .get(form)
+            .or_else(|| self.nouns.get(strip_article(form)))
+            .or_else(|| {
+                let f = crate::tokens::strip_conjunction(form);
+                (f.len() < form.len()).then(|| self.nouns.get(f)).flatten()
+            })
+            .copied()
+    }
+
+    /// The noun class of a token written with a glued preposition ب or ل (بوزارة، لحركة).
+    pub fn noun_after_prep(&self, form: &str) -> Option<Noun> {
+        let f = crate::tokens::strip_conjunction(form);
+        for p in ["لل", "ب", "ل"] {
+            if let Some(r) = f.strip_prefix(p) {
+                if r.chars().count() >= 2 {
+                    if let Some(n) = self.noun(r) {
+                        return Some(n);
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// True when the folded token ends a speaker phrase.
+    pub fn is_stop(&self, form: &str) -> bool {
+        self.stops.contains_key(form)
+            || form
+                .strip_prefix('و')
+                .is_some_and(|r| r.chars().count() >= 2 && self.stops.contains_key(r))
+    }
+
+    /// True when a quoted span after this folded token is a name or term.
+    pub fn is_term_trigger(&self, form: &str) -> bool {
+        let f = crate::tokens::strip_conjunction(form);
+        self.terms.contains_key(f)
+            || self.terms.contains_key(strip_article(f))
+            || f.strip_prefix("ال")
+                .is_some_and(|r| self.terms.contains_key(r))
+    }
+
+    /// True when the folded token is in any lexicon (so it is not a proper name).
+    pub fn is_known(&self, form: &str) -> bool {
+        self.cue(form).is_some()
+            || self.comp(form).is_some()
+            || self.is_stop(form)
+            || self
+                .noun(form)
+                .is_some_and(|n| n.class != NounClass::Country)
+    }
+}

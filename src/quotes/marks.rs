@@ -1,0 +1,257 @@
+//! Quotation marks paired in one linear pass over the whole document.
+//!
+//! Writers mix « » (and reversed » «), “ ” (and reversed ” “), „ “, ‹ ›, straight " and the
+//! HTML remnant `&quot;`. A mark opens when nothing is open and a word follows it; it closes
+//! at the next mark of the same family in closing position. Marks of another family inside
+//! an open quote are nested marks and ignored; « inside « nests. A quote left open at a line
+//! break may close in a following paragraph (a multi-paragraph quote); when instead a new
+//! opening mark starts a later paragraph, or nothing closes it, the quote ends at the end of
+//! its first paragraph. Stray closing marks are ignored.
+
+use crate::span::Span;
+
+/// One quoted passage.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Mark {
+    /// The opening mark.
+    pub open: Span,
+    /// The closing mark, if the passage was closed.
+    pub close: Option<Span>,
+    /// What stands between the marks, trimmed (never empty).
+    pub content: Span,
+}
+
+impl Mark {
+    /// From the opening mark to the closing mark (or the content's end).
+    pub fn outer(&self) -> Span {
+        Span::new(
+            self.open.start,
+            self.close.map_or(self.content.end, |c| c.end),
+        )
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Family {
+    Guillemet,
+    Curly,
+    Straight,
+    Angle,
+}
+
+fn family(c: char) -> Option<Family> {
+    match c {
+        '«' | '»' => Some(Family::Guillemet),
+        '“' | '”' | '„' => Some(Family::Curly),
+        '"' | '＂' => Some(Family::Straight),
+        '‹' | '›' => Some(Family::Angle),
+        _ => None,
+    }
+}
+
+struct Open {
+    fam: Family,
+    ch: char,
+    open: Span,
+    depth: u32,
+    /// Byte offset of the first line break inside the open quote.
+    first_break: Option<usize>,
+    /// Line breaks crossed (blank lines not counted).
+    lines: u32,
+    line_has_text: bool,
+}
+
+/// How many further paragraphs a quote may run over before it is cut at its first one.
+const MAX_LINES: u32 = 4;
+
+/// Pair the quotation marks of `text`.
+pub fn pair(text: &str) -> Vec<Mark> {
+    let mut out = Vec::new();
+    let mut open: Option<Open> = None;
+    let bytes = text.as_bytes();
+    let mut prev: char = ' ';
+    // The last character before `prev` that is not a space (a line break counts).
+    let mut prev_solid: char = '\n';
+    let mut it = text.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        if prev == '\n' || !prev.is_whitespace() {
+            prev_solid = prev;
+        }
+        // `&quot;` remnants act as a straight mark.
+        let (c, len) = if c == '&' && bytes[i..].starts_with(b"&quot;") {
+            for _ in 0..5 {
+                it.next();
+            }
+            ('"', 6)
+        } else {
+            (c, c.len_utf8())
+        };
+        let next = it.peek().map(|&(_, n)| n);
+        if c == '\n' {
+            let mut cut = false;
+            if let Some(o) = open.as_mut() {
+                if o.line_has_text {
+                    o.first_break.get_or_insert(i);
+                    o.lines += 1;
+                    o.line_has_text = false;
+                    cut = o.lines > MAX_LINES;
+                }
+            }
+            if cut {
+                if let Some(o) = open.take() {
+                    push(text, &mut out, &o, None);
+                }
+            }
+            prev = c;
+            continue;
+        }
+        let Some(fam) = family(c) else {
+            if let Some(o) = open.as_mut() {
+                if !c.is_whitespace() {
+                    o.line_has_text = true;
+                }
+            }
+            prev = c;
+            continue;
+        };
+        let span = Span::new(i, i + len);
+        let next_is_word = next.is_some_and(|n| !n.is_whitespace() && !is_punct(n));
+        let prev_is_space = prev.is_whitespace() || is_punct(prev) || i == 0;
+        // A detached opening mark (`: " نص`): space or punctuation before, a word after
+        // one or two spaces on the same line.
+        let detached = matches!(prev_solid, ':' | '،' | ',' | '\n')
+            && !next_is_word
+            && text[i + len..]
+                .chars()
+                .take(3)
+                .find(|c| *c != ' ' && *c != '\u{a0}')
+                .is_some_and(char::is_alphanumeric);
+        match open.take() {
+            None => {
+                if next_is_word || detached {
+                    open = Some(Open {
+                        fam,
+                        ch: c,
+                        open: span,
+                        depth: 0,
+                        first_break: None,
+                        lines: 0,
+                        line_has_text: false,
+                    });
+                }
+            }
+            Some(mut o) => {
+                if fam != o.fam {
+                    o.line_has_text = true;
+                    open = Some(o);
+                } else {
+                    let opening_pos = prev_is_space && next_is_word;
+                    let restart = opening_pos && o.first_break.is_some();
+                    if restart {
+                        // A new quote opens a later paragraph: the old one ended at its first.
+                        push(text, &mut out, &o, None);
+                        open = Some(Open {
+                            fam,
+                            ch: c,
+                            open: span,
+                            depth: 0,
+                            first_break: None,
+                            lines: 0,
+                            line_has_text: false,
+                        });
+                    } else if fam == Family::Guillemet && opening_pos && c == o.ch {
+                        o.depth += 1;
+                        open = Some(o);
+                    } else if o.depth > 0 {
+                        o.depth -= 1;
+                        open = Some(o);
+                    } else {
+                        o.first_break = None;
+                        push(text, &mut out, &o, Some(span));
+                    }
+                }
+            }
+        }
+        prev = c;
+    }
+    if let Some(o) = open {
+        push(text, &mut out, &o, None);
+    }
+    out
+}
+
+fn is_punct(c: char) -> bool {
+    matches!(
+        c,
+        '.' | '،' | ',' | '؛' | ';' | ':' | '؟' | '?' | '!' | ')' | '(' | '-' | '–' | '—' | '…'
+    )
+}
+
+fn push(text: &str, out: &mut Vec<Mark>, o: &Open, close: Option<Span>) {
+    let end = match close {
+        Some(c) => c.start,
+        None => o.first_break.unwrap_or_else(|| line_end(text, o.open.end)),
+    };
+    let content = Span::new(o.open.end, end.max(o.open.end)).trim(text);
+    if content.is_empty() {
+        return;
+    }
+    out.push(Mark {
+        open: o.open,
+        close,
+        content,
+    });
+}
+
+fn line_end(text: &str, from: usize) -> usize {
+    memchr::memchr(b'\n', &text.as_bytes()[from..]).map_or(text.len(), |p| from + p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn contents(text: &str) -> Vec<&str> {
+        pair(text).iter().map(|m| m.content.as_str(text)).collect()
+    }
+
+    #[test]
+    fn pairs_all_families() {
+        assert_eq!(
+            contents("قال «أ ب» و\"ج د\" و“هـ و” و”ز ح“"),
+            ["أ ب", "ج د", "هـ و", "ز ح"]
+        );
+    }
+
+    #[test]
+    fn glued_and_stray() {
+        assert_eq!(contents("وحركة\"حماس\" ثم » كلام"), ["حماس"]);
+    }
+
+    #[test]
+    fn unclosed_ends_at_paragraph() {
+        assert_eq!(
+            contents("قال «نحن هنا\n\nوأضاف «ثم هناك»"),
+            ["نحن هنا", "ثم هناك"]
+        );
+    }
+
+    #[test]
+    fn multi_paragraph() {
+        assert_eq!(
+            contents("قال «نحن هنا.\nوهناك أيضا»"),
+            ["نحن هنا.\nوهناك أيضا"]
+        );
+    }
+
+    #[test]
+    fn detached_opening_mark() {
+        assert_eq!(contents("وقال :\" نحن هنا \"."), ["نحن هنا"]);
+    }
+
+    #[test]
+    fn nesting() {
+        assert_eq!(contents("«قال «لا» ثم مضى»"), ["قال «لا» ثم مضى"]);
+        assert_eq!(contents("«قال \"لا\" ثم مضى»"), ["قال \"لا\" ثم مضى"]);
+    }
+}

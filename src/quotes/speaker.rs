@@ -1,0 +1,337 @@
+//! Speaker phrases: the subject after a cue (VSO: title chain + name, up to an adjunct, a
+//! time word, a comma or the complementizer), before it (SVO: "وكان X قال"), in a headline
+//! ("X: …"), after an attribution phrase (بحسب X) or a relay (عن X قوله).
+
+use super::lexicon::{Agree, NounClass};
+use super::{Ctx, SpeakerKind};
+
+/// A speaker phrase: a token range and what it denotes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Phrase {
+    /// First token.
+    pub start: usize,
+    /// One past the last token.
+    pub end: usize,
+    /// The kind of source.
+    pub kind: SpeakerKind,
+    /// Grammatical agreement of the head.
+    pub agree: Agree,
+}
+
+/// Most tokens a speaker phrase may hold.
+const MAX_PHRASE: usize = 12;
+
+impl Ctx<'_> {
+    /// True when a token looks like part of a proper name: in no lexicon, no article, not a
+    /// number, not a conjunction-prefixed word.
+    pub(crate) fn name_like(&self, i: usize) -> bool {
+        let f = self.form(i);
+        if f.starts_with("ال") {
+            // A definite part of a compound name: عبد العزيز، أبو الغيط، بن الحسين.
+            return i > 0
+                && matches!(
+                    self.form(i - 1),
+                    "عبد" | "ابو" | "ابي" | "بن" | "ابن" | "بنت" | "ذو"
+                )
+                && !self.known_at(i)
+                && !self.gap_has_punct(i);
+        }
+        let n = f.chars().count();
+        n >= 2
+            && !f.starts_with("ال")
+            && !f.starts_with('و')
+            && !f.chars().all(|c| c.is_ascii_digit())
+            && !f.chars().any(|c| c.is_ascii_alphabetic())
+            && !self.known_at(i)
+            && self.noun_at(i).is_none()
+    }
+
+    /// A nisba adjective or definite noun continuing a title chain (الخارجية الأميركي).
+    pub(crate) fn chain_word(&self, i: usize) -> bool {
+        let f = self.form(i);
+        // A lexicon noun continues the chain even when it doubles as a time word
+        // (المدعي العام: "general", not "the year").
+        if self.noun_at(i).is_some() {
+            return true;
+        }
+        if self.stop_at(i) || self.cue_at(i).is_some() {
+            return false;
+        }
+        f.starts_with("ال")
+    }
+
+    /// Parse a speaker phrase starting at token `j`, not beyond token `limit`.
+    pub(crate) fn phrase_at(&self, j: usize, limit: usize) -> Option<Phrase> {
+        let mut k = j;
+        let mut after_mark = false;
+        let limit = limit.min(self.toks.len());
+        while k < limit && k - j < MAX_PHRASE {
+            if k > j && self.mark_opens_before(k) {
+                // A quoted organisation name inside a title chain continues the phrase
+                // (المتحدث باسم «الدوائر الاستثنائية» فلان); any other mark ends it.
+                let mi = self.mark_before[k] as usize - 1;
+                let prev = self.noun_at(k - 1);
+                let m = self.marks[mi];
+                if self.mark_tokens(mi) <= 5
+                    && m.close.is_some()
+                    && prev.is_some_and(|n| {
+                        matches!(
+                            n.class,
+                            NounClass::Link | NounClass::Title | NounClass::Org | NounClass::Media
+                        )
+                    })
+                {
+                    let after = self.tokens.first_at_or_after(m.outer().end);
+                    if after > k && after <= limit {
+                        k = after;
+                        after_mark = true;
+                        continue;
+                    }
+                }
+                break;
+            }
+            if k > j && self.gap_has_punct(k) && !std::mem::take(&mut after_mark) {
+                break;
+            }
+            let f = self.form(k);
+            if self
+                .lex
+                .comp(f)
+                .is_some_and(|c| c != super::lexicon::Comp::Prep)
+            {
+                break;
+            }
+            if self.noun_at(k).is_none() && self.stop_at(k) {
+                break;
+            }
+            if k > j && self.cue_at(k).is_some() && self.noun_at(k).is_none() {
+                break;
+            }
+            let glued_prep = f.starts_with("لل")
+                || (self.noun_at(k).is_none() && (f.starts_with('ب') || f.starts_with('ل')));
+            if k > j && glued_prep {
+                // A glued preposition: keep "بوزارة الخارجية", "لحركة"; stop at addressees
+                // ("للصحفيين"، "لوكالة"، "لرويترز") and definite objects.
+                match self.lex.noun_after_prep(f) {
+                    Some(n)
+                        if matches!(
+                            n.class,
+                            NounClass::Org | NounClass::Country | NounClass::Title
+                        ) => {}
+                    Some(_) => break,
+                    // An organisation's name goes on with a definite ل-complement
+                    // (الشركة الوطنية للطيران، الهيئة العامة للإحصاء).
+                    None if f.starts_with("لل")
+                        && k - j <= 4
+                        && self
+                            .lex
+                            .noun(self.form(j))
+                            .is_some_and(|n| n.class == NounClass::Org) => {}
+                    None if f.starts_with("بال") || f.starts_with("لل") => break,
+                    None => {}
+                }
+            }
+            k += 1;
+        }
+        if k == j {
+            return None;
+        }
+        self.classify(j, k)
+    }
+
+    /// What a token range denotes, or `None` when it does not look like a source.
+    pub(crate) fn classify(&self, j: usize, k: usize) -> Option<Phrase> {
+        // A quantifier before the head (بعض المراقبين، أحد الشهود).
+        if k > j + 1
+            && matches!(
+                self.form(j),
+                "بعض" | "احد" | "عدد" | "معظم" | "غالبيه" | "كبار"
+            )
+        {
+            let p = self.classify(j + 1, k)?;
+            return Some(Phrase { start: j, ..p });
+        }
+        let head = self.noun_at(j);
+        // After an unnamed-source head, an indefinite nisba is an adjective, not a name
+        // (مسؤول سعودي رفيع، مصدر أمني).
+        let anon_name = (j + 1..k).any(|i| {
+            let f = self.form(i);
+            self.name_like(i) && !(f.ends_with('ي') || f.ends_with("يه") || f.ends_with("يين"))
+        });
+        let (kind, agree) = match head {
+            Some(n) => {
+                let kind = match n.class {
+                    NounClass::Title => SpeakerKind::Person,
+                    NounClass::Anon if anon_name => SpeakerKind::Person,
+                    NounClass::Anon => SpeakerKind::Anonymous,
+                    NounClass::Org | NounClass::Country => SpeakerKind::Organization,
+                    NounClass::Media => SpeakerKind::Media,
+                    NounClass::Doc => SpeakerKind::Document,
+                    NounClass::Group => SpeakerKind::Group,
+                    NounClass::Link => return None,
+                };
+                (kind, n.agree)
+            }
+            None => {
+                // A proper name: one to four name-like tokens, optionally followed by an
+                // apposition (بلينكن وزير الخارجية). A definite common noun right after a
+                // name-like word is an object, not a name (ووصف أحدث الجهود).
+                let f0 = self.form(j);
+                // A definite family name (الصفدي), not a plural or a noun (الإسرائيليين).
+                let first_ok = self.name_like(j)
+                    || (f0.starts_with("ال")
+                        && k - j == 1
+                        && !self.known_at(j)
+                        && self.definite_name(f0)
+                        && !f0.ends_with("ين")
+                        && !f0.ends_with("ون")
+                        && !f0.ends_with("ات"));
+                // A sound masculine plural head is a group of people (المحتجون، صانعو
+                // السياسات، المشاركون في القمة).
+                let next_def = j + 1 < k && self.form(j + 1).starts_with("ال");
+                let plural = !self.known_at(j)
+                    && f0.chars().count() >= 5
+                    && (f0.ends_with("ون") || (f0.ends_with('و') && next_def));
+                if plural {
+                    return Some(Phrase {
+                        start: j,
+                        end: k,
+                        kind: SpeakerKind::Group,
+                        agree: Agree::Mp,
+                    });
+                }
+                // An unlisted role noun before a name (الناشط فلان الفلاني).
+                let role = f0.starts_with("ال")
+                    && k - j >= 2
+                    && k - j <= 5
+                    && !self.known_at(j)
+                    && (j + 1..k).all(|t| self.name_like(t));
+                if role {
+                    return Some(Phrase {
+                        start: j,
+                        end: k,
+                        kind: SpeakerKind::Person,
+                        agree: Agree::Any,
+                    });
+                }
+                if !first_ok {
+                    return None;
+                }
+                let mut i = j + 1;
+                while i < k && self.name_like(i) {
+                    i += 1;
+                }
+                // First name + definite family name ending the phrase (محمد الكسار،).
+                if i + 1 == k
+                    && i > j
+                    && self.form(i).starts_with("ال")
+                    && !self.known_at(i)
+                    && !self.form(i).ends_with("ين")
+                    && !self.form(i).ends_with("ون")
+                    && !self.form(i).ends_with("ات")
+                {
+                    i += 1;
+                }
+                if i < k && i - j > 4 {
+                    return None;
+                }
+                if i < k {
+                    let h = self.noun_at(i);
+                    if !matches!(h, Some(n) if n.class == NounClass::Title) {
+                        return None;
+                    }
+                }
+                (SpeakerKind::Person, Agree::Any)
+            }
+        };
+        Some(Phrase {
+            start: j,
+            end: k,
+            kind,
+            agree,
+        })
+    }
+
+    /// The SVO subject of a cue at token `i`: the clause before it ("وكان بلينكن قال",
+    /// "الرئيس الأميركي جو بايدن، قال"). `first` is the sentence's first token.
+    pub(crate) fn phrase_before(&self, i: usize, first: usize) -> Option<Phrase> {
+        if i == first {
+            return None;
+        }
+        // The subject of an SVO clause opens the sentence ("وكان بلينكن قال"، "الرئيس
+        // الأميركي جو بايدن، قال"): a phrase in the middle of a sentence is an object.
+        if i - first > 10 {
+            return None;
+        }
+        let mut s = first;
+        // Skip auxiliaries and connectives (وكان، لكن، كما).
+        while s < i && is_aux(self.form(s)) {
+            s += 1;
+        }
+        if s >= i {
+            return None;
+        }
+        let mut end = i;
+        while end > s && is_aux(self.form(end - 1)) {
+            end -= 1;
+        }
+        if end <= s {
+            return None;
+        }
+        let p = self.phrase_at(s, end)?;
+        (p.end == end).then_some(p)
+    }
+}
+
+/// Auxiliaries and connectives that may stand around an SVO subject.
+fn is_aux(f: &str) -> bool {
+    matches!(
+        f,
+        "كان"
+            | "وكان"
+            | "كانت"
+            | "وكانت"
+            | "قد"
+            | "وقد"
+            | "لقد"
+            | "ولقد"
+            | "كما"
+            | "وكما"
+            | "لكن"
+            | "ولكن"
+            | "بينما"
+            | "فيما"
+            | "ثم"
+            | "و"
+            | "ف"
+            | "من"
+            | "جهته"
+            | "جهتها"
+            | "ناحيته"
+            | "ناحيتها"
+            | "بدوره"
+            | "بدورها"
+            | "وبدوره"
+            | "وبدورها"
+            | "جانبه"
+            | "جانبها"
+            | "جانبهم"
+            | "اما"
+            | "واما"
+            | "ومن"
+    )
+}
+
+/// Agreement carried by a pronoun-suffixed connective (لكنه → ms, لكنها → fs, لكنهم → mp).
+pub(crate) fn pronoun_agree(f: &str) -> Option<Agree> {
+    match crate::tokens::strip_conjunction(f) {
+        "لكنه" | "انه" | "جهته" | "بدوره" | "ناحيته" | "جانبه" => {
+            Some(Agree::Ms)
+        }
+        "لكنها" | "انها" | "جهتها" | "بدورها" | "ناحيتها" | "جانبها" => {
+            Some(Agree::Fs)
+        }
+        "لكنهم" | "جهتهم" | "بدورهم" | "جانبهم" => Some(Agree::Mp),
+        _ => None,
+    }
+}

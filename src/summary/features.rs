@@ -1,0 +1,603 @@
+//! Features of the units a summary may pick, and the embedded lexicons behind them.
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
+
+use crate::document::BlockKind;
+use crate::fold::fold_str;
+use crate::quotes::Quote;
+use crate::segment::Sentence;
+use crate::span::Span;
+use crate::tokens::Tokens;
+
+use super::Features;
+use super::stem::{is_letter, is_numeric, stem};
+use super::units::{Unit, is_terminated};
+
+const DF_TSV: &str = include_str!("../../data/summary/df.tsv");
+const STOPWORDS: &str = include_str!("../../data/summary/stopwords.txt");
+const CLUTTER: &str = include_str!("../../data/summary/clutter.txt");
+const CONNECTIVES: &str = include_str!("../../data/summary/connectives.txt");
+
+/// How many opening content words of the lead stand in for a missing title.
+const PSEUDO_TITLE: usize = 6;
+
+/// A line repeated in a document under this many words is a caption or heading.
+const REPEATED_CAPTION_WORDS: usize = 20;
+
+/// A small, fast, non-cryptographic hasher (the multiply-rotate scheme of rustc's FxHash)
+/// for the short string and integer keys of the summarizer's tables. The keys are words of
+/// the input, not secrets; no table's iteration order reaches a result.
+#[derive(Clone, Copy, Default)]
+struct FxHasher {
+    hash: u64,
+}
+
+const FX_SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(FX_SEED);
+    }
+}
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.add(u64::from_le_bytes(w));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut w = [0u8; 8];
+            w[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(w) ^ ((rest.len() as u64) << 59));
+        }
+    }
+
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    #[inline]
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+
+    #[inline]
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
+type Fx = BuildHasherDefault<FxHasher>;
+type FxMap<K, V> = HashMap<K, V, Fx>;
+type FxSet<K> = HashSet<K, Fx>;
+
+/// The embedded lexicons, parsed once per process.
+struct Lexicon {
+    /// Folded light stem → number of background articles containing it.
+    df: FxMap<&'static str, u32>,
+    /// Number of background articles.
+    docs: f64,
+    /// Folded light stems of function words.
+    stop: FxSet<String>,
+    /// Clutter phrases that must start the unit (folded).
+    clutter_start: Vec<String>,
+    /// Clutter phrases anywhere (folded).
+    clutter_any: Vec<String>,
+    /// Dangling openings (folded, single-spaced).
+    connectives: Vec<String>,
+}
+
+fn data_lines(s: &str) -> impl Iterator<Item = &str> {
+    s.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+fn lexicon() -> &'static Lexicon {
+    static LEX: OnceLock<Lexicon> = OnceLock::new();
+    LEX.get_or_init(|| {
+        let mut df = FxMap::default();
+        let mut docs = 1.0;
+        for l in DF_TSV.lines() {
+            let mut it = l.split('\t');
+            let (Some(w), Some(n)) = (it.next(), it.next()) else {
+                continue;
+            };
+            let Ok(n) = n.trim().parse::<u32>() else {
+                continue;
+            };
+            if w == "#docs" {
+                docs = f64::from(n.max(1));
+            } else {
+                df.insert(w, n);
+            }
+        }
+        let stop = data_lines(STOPWORDS)
+            .map(|w| stem(&fold_str(w)).to_string())
+            .collect();
+        let mut clutter_start = Vec::new();
+        let mut clutter_any = Vec::new();
+        for l in data_lines(CLUTTER) {
+            match l.strip_prefix('^') {
+                Some(p) => clutter_start.push(fold_str(p)),
+                None => clutter_any.push(fold_str(l)),
+            }
+        }
+        let connectives = data_lines(CONNECTIVES).map(fold_str).collect();
+        Lexicon {
+            df,
+            docs,
+            stop,
+            clutter_start,
+            clutter_any,
+            connectives,
+        }
+    })
+}
+
+/// Parse the embedded data now (so that the first summary does not pay for it).
+pub fn warm_up() {
+    let _ = lexicon();
+}
+
+/// Background rarity of a folded light stem: `ln((N + 1) / (df + 1))`; a stem missing from
+/// the table counts as seen once.
+pub fn idf(stem: &str) -> f64 {
+    let lex = lexicon();
+    let df = lex.df.get(stem).copied().unwrap_or(1);
+    ((lex.docs + 1.0) / (f64::from(df) + 1.0)).ln().max(0.0)
+}
+
+/// True for a folded light stem that is a function word.
+pub fn is_stopword(stem: &str) -> bool {
+    lexicon().stop.contains(stem)
+}
+
+/// A unit that may be picked, with its features and its keyword vector.
+#[derive(Clone, Debug)]
+pub struct Candidate {
+    /// Index of the first sentence.
+    pub first: usize,
+    /// Index of the last sentence.
+    pub last: usize,
+    /// Its span.
+    pub span: Span,
+    /// Its length in characters.
+    pub chars: usize,
+    /// The features.
+    pub features: Features,
+    /// Keyword vector: (per-document stem id, weight), sorted by id, unit length.
+    pub vector: Vec<(u32, f32)>,
+    /// Places where the unit may be cut short to fit a word or character budget, in order.
+    pub cuts: Vec<Cut>,
+}
+
+/// A point where a unit may be cut: after a word, before the white space that follows it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Cut {
+    /// Byte offset (in the text) where the shortened unit ends.
+    pub end: usize,
+    /// Words up to there.
+    pub words: usize,
+    /// Characters up to there.
+    pub chars: usize,
+    /// True at a clause boundary (after ، ؛ , ; : or a closing quote or bracket).
+    pub clause: bool,
+}
+
+/// The cut points of the unit `span` (every word end but the last; words are white-space
+/// separated, as [`super::Budget::Words`] counts them). Linear in the unit.
+fn cuts(text: &str, span: Span) -> Vec<Cut> {
+    const TRAIL: [char; 7] = ['،', '؛', ',', ';', ':', '-', '–'];
+    let s = span.as_str(text);
+    let mut out = Vec::new();
+    let mut words = 0;
+    // The current token: (end without trailing clause punctuation, chars there), its end.
+    let mut core: Option<(usize, usize)> = None;
+    let mut tok_end: Option<(usize, usize)> = None;
+    let mut closing = false;
+    for (chars, (i, c)) in s.char_indices().enumerate() {
+        if c.is_whitespace() {
+            if let Some((tend, tchars)) = tok_end.take() {
+                words += 1;
+                let (end, n) = core.take().unwrap_or((tend, tchars));
+                out.push(Cut {
+                    end: span.start + end,
+                    words,
+                    chars: n,
+                    clause: end < tend || closing,
+                });
+            }
+        } else {
+            if !TRAIL.contains(&c) {
+                core = Some((i + c.len_utf8(), chars + 1));
+                closing = matches!(c, '"' | '»' | '”' | ')' | ']');
+            }
+            tok_end = Some((i + c.len_utf8(), chars + 1));
+        }
+    }
+    out
+}
+
+/// All candidates of a document, in document order, with the body's size.
+#[derive(Clone, Debug, Default)]
+pub struct Candidates {
+    /// The candidates, in document order.
+    pub items: Vec<Candidate>,
+    /// Words in all body units (the base of [`super::Budget::Ratio`]).
+    pub body_words: usize,
+}
+
+/// Phenomenon: page furniture and bylines that the block classifier let through as body
+/// (كتب: …، اقرأ أيضاً، المصدر: …، links, image file names). A start phrase counts when the
+/// line is short or the phrase is followed by `:` or `-`, so that a story sentence that
+/// happens to begin with the same word is kept.
+fn looks_like_clutter(folded: &str, words: usize) -> bool {
+    let lex = lexicon();
+    if lex.clutter_any.iter().any(|p| folded.contains(p.as_str())) {
+        return true;
+    }
+    for p in &lex.clutter_start {
+        if let Some(rest) = folded.strip_prefix(p.as_str()) {
+            let next = rest.trim_start().chars().next();
+            if words < 15 || matches!(next, Some(':' | '-' | '–' | '/')) {
+                return true;
+            }
+        }
+    }
+    // Phenomenon: dates, scores, file names, lists of numbers — few letters; and widgets in
+    // another script (copy short url) — more Latin than Arabic letters.
+    let (mut letters, mut latin, mut visible) = (0usize, 0usize, 0usize);
+    for c in folded.chars() {
+        letters += usize::from(is_letter(c));
+        latin += usize::from(c.is_ascii_alphabetic());
+        visible += usize::from(!c.is_whitespace());
+    }
+    letters * 2 < visible || latin * 2 > letters
+}
+
+/// Phenomenon: headings, subtitles and photo captions that the block classifier let through
+/// as body. They fill a whole line and read as a label: no sentence-final punctuation and
+/// under 20 words (وزير الطاقة الإماراتي، يبدأ في الرابعة مساء ويتطرق لتطورات إقليمية), or a
+/// headline's `..` ending, or under five words. Bulleted list items are body.
+fn looks_like_heading(text: &str, sentences: &[Sentence], u: &Unit, words: usize) -> bool {
+    let starts_line = u.first == 0
+        || sentences
+            .get(u.first - 1)
+            .is_none_or(|p| p.paragraph != sentences[u.first].paragraph);
+    let ends_line = sentences
+        .get(u.last + 1)
+        .is_none_or(|n| n.paragraph != sentences[u.last].paragraph);
+    if !(starts_line && ends_line) {
+        return false;
+    }
+    let s = u.span.as_str(text).trim();
+    if s.starts_with(['•', '-', '–', '*', '·', '▪', '●']) {
+        return false;
+    }
+    (!is_terminated(s) && words < 20) || (s.ends_with("..") && words < 12) || words < 5
+}
+
+/// Phenomenon: a sentence that opens with a connective or demonstrative that leans on the
+/// sentence before it (لكن، كما، وهذا، من جهة أخرى …).
+fn is_dangling(folded: &str) -> bool {
+    let lex = lexicon();
+    lex.connectives.iter().any(|c| {
+        folded
+            .strip_prefix(c.as_str())
+            .is_some_and(|r| r.is_empty() || !r.starts_with(char::is_alphanumeric))
+    })
+}
+
+/// `s` with its white-space runs made single spaces and no white space at either end.
+fn squash(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// Compute the candidates of a document.
+pub fn candidates(
+    text: &str,
+    sentences: &[Sentence],
+    units: &[Unit],
+    tokens: &Tokens,
+    quotes: &[Quote],
+) -> Candidates {
+    // Per-document stem ids; `None` for a stem that does not count (too short, a number, a
+    // function word), so that every distinct stem is looked up in the lexicon once.
+    let mut ids: FxMap<&str, Option<u32>> =
+        FxMap::with_capacity_and_hasher(tokens.len() / 2, Fx::default());
+    let mut next_id = 0u32;
+    let mut idf_of: Vec<f64> = Vec::new();
+    let mut tf: Vec<u32> = Vec::new();
+
+    // Title stems (from title-kind sentences), and folded title lines to spot repeats.
+    let mut title_ids: FxSet<u32> = FxSet::default();
+    // Folded title lines, and the first unit index of every other non-body line's text.
+    let mut title_lines: FxSet<String> = FxSet::default();
+    let mut nonbody_first: FxMap<String, usize> = FxMap::default();
+
+    struct Raw {
+        unit: usize,
+        words: usize,
+        stems: Vec<u32>,
+        folded: String,
+    }
+    let mut raws: Vec<Raw> = Vec::new();
+    let mut body_words = 0;
+
+    for (ui, u) in units.iter().enumerate() {
+        let s = u.span.as_str(text);
+        let folded = squash(&fold_str(s));
+        let range = tokens.range_in(u.span);
+        let mut stems = Vec::new();
+        for ti in range {
+            let st = stem(tokens.form(ti));
+            let id = match ids.get(st) {
+                Some(&id) => id,
+                None => {
+                    let id = if st.chars().count() < 2 || is_numeric(st) || is_stopword(st) {
+                        None
+                    } else {
+                        idf_of.push(idf(st));
+                        tf.push(0);
+                        next_id += 1;
+                        Some(next_id - 1)
+                    };
+                    ids.insert(st, id);
+                    id
+                }
+            };
+            if let Some(id) = id {
+                stems.push(id);
+            }
+        }
+        if u.kind == BlockKind::Title {
+            title_ids.extend(stems.iter().copied());
+            title_lines.insert(folded);
+            continue;
+        }
+        if u.kind != BlockKind::Body {
+            nonbody_first.entry(folded).or_insert(ui);
+            continue;
+        }
+        let words = super::word_count(s);
+        raws.push(Raw {
+            unit: ui,
+            words,
+            stems,
+            folded,
+        });
+    }
+
+    // Eligibility, then document frequencies over eligible units.
+    let mut items: Vec<Candidate> = Vec::with_capacity(raws.len());
+    let mut kept: Vec<&Raw> = Vec::with_capacity(raws.len());
+    let mut body_count: FxMap<&str, usize> = FxMap::default();
+    for r in &raws {
+        *body_count.entry(r.folded.as_str()).or_insert(0) += 1;
+    }
+    // Each line's span, to spot a line printed twice in a row (folded only when asked: most
+    // units have no copy, and then the answer does not matter).
+    let mut lines: FxMap<usize, Span> = FxMap::default();
+    let mut k = 0;
+    while k < sentences.len() {
+        let p = sentences[k].paragraph;
+        let mut e = k;
+        while e + 1 < sentences.len() && sentences[e + 1].paragraph == p {
+            e += 1;
+        }
+        let span = Span::new(sentences[k].span.start, sentences[e].span.end);
+        lines.insert(p, span);
+        k = e + 1;
+    }
+    let mut first_copy: FxSet<&str> = FxSet::default();
+    let is_copy = |k: usize| body_count[raws[k].folded.as_str()] > 1;
+    for (k, r) in raws.iter().enumerate() {
+        let u = &units[r.unit];
+        // Phenomenon: a headline or caption repeated inside the body (often twice in a
+        // row): short, every copy goes. A run of different sentences seen twice is a
+        // duplicated passage (a pasted article twice over): its first copy stays.
+        let copies = body_count[r.folded.as_str()];
+        let later_copy = !first_copy.insert(r.folded.as_str());
+        let in_passage = (k > 0 && is_copy(k - 1) && raws[k - 1].folded != r.folded)
+            || (k + 1 < raws.len() && is_copy(k + 1) && raws[k + 1].folded != r.folded);
+        let para = sentences[u.first].paragraph;
+        let line = |p: usize| lines.get(&p).map(|s| fold_str(s.as_str(text)));
+        let caption_pair = || {
+            let me = line(para);
+            let twin = |q: Option<usize>| q.and_then(line).is_some_and(|l| me.as_ref() == Some(&l));
+            twin(para.checked_sub(1)) || twin(para.checked_add(1))
+        };
+        // The headline anywhere, or a caption printed before this copy.
+        let seen = title_lines.contains(&r.folded)
+            || nonbody_first.get(&r.folded).is_some_and(|&i| i < r.unit);
+        let repeated = seen
+            || (copies > 1
+                && (later_copy
+                    || caption_pair()
+                    || (!in_passage && r.words < REPEATED_CAPTION_WORDS)));
+        let clutter = repeated
+            || r.words < 3
+            || looks_like_clutter(&r.folded, r.words)
+            || looks_like_heading(text, sentences, u, r.words);
+        if clutter {
+            continue;
+        }
+        body_words += r.words;
+        for &id in &r.stems {
+            tf[id as usize] += 1;
+        }
+        kept.push(r);
+    }
+
+    // The document vector and per-unit keyword sums.
+    let doc_norm: f64 = tf
+        .iter()
+        .zip(&idf_of)
+        .map(|(&t, &w)| (f64::from(t) * w).powi(2))
+        .sum::<f64>()
+        .sqrt();
+    let mut max_kw = 0.0f64;
+    let mut kw_raw = Vec::with_capacity(kept.len());
+    for r in &kept {
+        let mut distinct = r.stems.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        let kw: f64 = distinct
+            .iter()
+            .map(|&id| f64::from(tf[id as usize]).ln() * idf_of[id as usize])
+            .sum::<f64>()
+            / (r.words as f64 + 4.0);
+        max_kw = max_kw.max(kw);
+        kw_raw.push(kw);
+    }
+
+    // Phenomenon: articles without a headline (encyclopaedia entries, archives) state their
+    // topic in the lead's opening words; they stand in for the title.
+    if title_ids.is_empty() {
+        if let Some(r) = kept.first() {
+            let mut seen = FxSet::default();
+            for &id in &r.stems {
+                if seen.len() >= PSEUDO_TITLE {
+                    break;
+                }
+                seen.insert(id);
+            }
+            title_ids = seen;
+        }
+    }
+    let last = kept.len().saturating_sub(1).max(1) as f64;
+    // Sentences that carry a quote with its speaker.
+    let mut quoted = vec![false; sentences.len()];
+    for q in quotes.iter().filter(|q| q.speaker.is_some()) {
+        if let Some(slot) = quoted.get_mut(q.sentence) {
+            *slot = true;
+        }
+    }
+
+    for (bi, r) in kept.iter().enumerate() {
+        let u = &units[r.unit];
+        let s = u.span.as_str(text);
+        // Unit vector: idf-weighted counts.
+        let mut counts: Vec<(u32, f32)> = Vec::new();
+        let mut sorted = r.stems.clone();
+        sorted.sort_unstable();
+        for id in sorted {
+            match counts.last_mut() {
+                Some(last) if last.0 == id => last.1 += idf_of[id as usize] as f32,
+                _ => counts.push((id, idf_of[id as usize] as f32)),
+            }
+        }
+        let norm = counts
+            .iter()
+            .map(|&(_, w)| f64::from(w).powi(2))
+            .sum::<f64>()
+            .sqrt();
+        let dot: f64 = counts
+            .iter()
+            .map(|&(id, w)| f64::from(w) * f64::from(tf[id as usize]) * idf_of[id as usize])
+            .sum();
+        let centroid = if norm > 0.0 && doc_norm > 0.0 {
+            dot / (norm * doc_norm)
+        } else {
+            0.0
+        };
+        if norm > 0.0 {
+            for c in &mut counts {
+                c.1 = (f64::from(c.1) / norm) as f32;
+            }
+        }
+        let title = if title_ids.is_empty() {
+            0.0
+        } else {
+            let hit = counts
+                .iter()
+                .filter(|(id, _)| title_ids.contains(id))
+                .count();
+            hit as f64 / title_ids.len() as f64
+        };
+        let paragraph_start = u.first == 0
+            || sentences
+                .get(u.first - 1)
+                .is_none_or(|p| p.paragraph != u.paragraph);
+        let quote = (u.first..=u.last).any(|i| quoted.get(i).copied().unwrap_or(false));
+        let trimmed = s.trim_end();
+        let words = r.words as f64;
+        let features = Features {
+            position: 1.0 / (1.0 + bi as f64),
+            relative: bi as f64 / last,
+            first: f64::from(u8::from(bi == 0)),
+            paragraph_start: f64::from(u8::from(paragraph_start)),
+            keyword: if max_kw > 0.0 {
+                kw_raw[bi] / max_kw
+            } else {
+                0.0
+            },
+            centroid,
+            title,
+            length: words.min(40.0) / 40.0,
+            words,
+            short: f64::from(u8::from(r.words < 6)),
+            long: ((words - 60.0) / 60.0).clamp(0.0, 1.0),
+            dangling: f64::from(u8::from(is_dangling(&r.folded))),
+            question: f64::from(u8::from(trimmed.ends_with(['؟', '?']))),
+            unterminated: f64::from(u8::from(!is_terminated(s))),
+            clutter: 0.0,
+            quote: f64::from(u8::from(quote)),
+            redundancy: 0.0,
+        };
+        items.push(Candidate {
+            first: u.first,
+            last: u.last,
+            span: u.span,
+            chars: s.chars().count(),
+            features,
+            vector: counts,
+            cuts: cuts(text, u.span),
+        });
+    }
+    Candidates { items, body_words }
+}
+
+/// Cosine similarity of two unit-length sparse vectors sorted by id.
+pub fn similarity(a: &[(u32, f32)], b: &[(u32, f32)]) -> f64 {
+    let (mut i, mut j, mut dot) = (0, 0, 0.0f64);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                dot += f64::from(a[i].1) * f64::from(b[j].1);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    dot
+}
