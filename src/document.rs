@@ -7,6 +7,7 @@
 //! `data/clutter.txt` and `data/agencies.txt`; they never depend on one outlet.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::fold::{FoldChar, FoldOptions, fold_char, is_invisible};
 use crate::segment::lexicon::{ClutterKind, Lexicon};
@@ -191,17 +192,24 @@ fn starts_list_item(s: &str) -> bool {
     }
 }
 
-/// Words of a (trimmed) line, separated by spaces, counted up to `cap`.
+/// Words of a (trimmed) line, separated by spaces, counted up to `cap`: a plain byte scan
+/// (a word starts after each space not followed by another), 64 bytes at a time so that the
+/// count stops soon after `cap` on long paragraphs.
 fn word_count(line: &str, cap: usize) -> usize {
     let b = line.as_bytes();
-    let mut n = usize::from(!b.is_empty());
-    for p in memchr::memchr_iter(b' ', b) {
-        if n >= cap {
-            break;
-        }
-        if b.get(p + 1).is_some_and(|&c| c != b' ') {
-            n += 1;
-        }
+    if b.is_empty() {
+        return 0;
+    }
+    let mut n = 1;
+    let mut k = 0;
+    while k + 1 < b.len() && n < cap {
+        let stop = (k + 64).min(b.len() - 1);
+        n += b[k..stop]
+            .iter()
+            .zip(&b[k + 1..=stop])
+            .filter(|&(&a, &c)| a == b' ' && c != b' ')
+            .count();
+        k = stop;
     }
     n.min(cap)
 }
@@ -259,7 +267,8 @@ impl Classifier<'_> {
             .and_then(|t| lines.iter().take(40).position(|l| l.span.as_str(text) == t));
         let mut kinds = Vec::with_capacity(lines.len());
         // The kind given to the first copy of each (not too long) line.
-        let mut seen: HashMap<u64, BlockKind> = HashMap::new();
+        let mut seen: HashMap<u64, BlockKind, BuildHasherDefault<LineHashHasher>> =
+            HashMap::default();
         let mut title: Option<&str> = None;
         let mut header = true; // before the first body line
         let mut tail = false; // after a related-stories marker
@@ -509,6 +518,26 @@ fn hash(s: &str) -> u64 {
             .rotate_left(29);
     }
     h
+}
+
+/// The map hasher for keys that are already [`hash`]es: passes the key through.
+#[derive(Default)]
+struct LineHashHasher(u64);
+
+impl Hasher for LineHashHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
 }
 
 /// What a short line made of numbers and date words is.

@@ -116,6 +116,46 @@ pub(crate) fn split_region(
     s.run(start, out);
 }
 
+/// The next stop byte (see [`STOP`]) at or after a position, found with three vectorised
+/// searches (ASCII marks, the identifying bytes of multi-byte marks, the double quote) whose
+/// results are kept until the scan passes them: the same positions as a byte-by-byte walk
+/// over `STOP`, in linear time overall.
+struct Stops {
+    at: [usize; 3],
+}
+
+impl Stops {
+    fn new(b: &[u8], start: usize, end: usize) -> Stops {
+        let mut s = Stops { at: [0; 3] };
+        for k in 0..3 {
+            s.at[k] = Stops::find(k, b, start, end);
+        }
+        s
+    }
+
+    #[inline]
+    fn find(k: usize, b: &[u8], from: usize, end: usize) -> usize {
+        let hay = &b[from..end];
+        let hit = match k {
+            0 => memchr::memchr3(b'.', b'!', b'?', hay),
+            1 => memchr::memchr3(0x9F, 0x94, 0xA6, hay),
+            _ => memchr::memchr(b'"', hay),
+        };
+        hit.map_or(end, |p| from + p)
+    }
+
+    /// The first stop byte at or after `i` (`end` when none).
+    #[inline]
+    fn next(&mut self, b: &[u8], i: usize, end: usize) -> usize {
+        for k in 0..3 {
+            if self.at[k] < i {
+                self.at[k] = Stops::find(k, b, i, end);
+            }
+        }
+        self.at[0].min(self.at[1]).min(self.at[2])
+    }
+}
+
 struct Scanner<'t> {
     lex: &'static Lexicon,
     text: &'t str,
@@ -130,11 +170,13 @@ impl Scanner<'_> {
         let mut i = start;
         // ASCII double quotes seen since the sentence start: odd means a quote is open.
         let mut dq = 0u32;
+        let mut stops = Stops::new(b, start, self.end);
         while i < self.end {
-            if !STOP[b[i] as usize] {
-                i += 1;
-                continue;
+            i = stops.next(b, i, self.end);
+            if i >= self.end {
+                break;
             }
+            debug_assert!(STOP[b[i] as usize]);
             let m = match b[i] {
                 b'"' => {
                     dq += 1;
