@@ -81,6 +81,7 @@ pub fn blocks_with(text: &str, opts: &DocOptions<'_>) -> Vec<Block> {
         lex,
         text,
         fold: String::with_capacity(256),
+        folded: None,
     };
     let kinds = cx.classify(&lines, opts);
     let mut out: Vec<Block> = Vec::with_capacity(lines.len());
@@ -204,11 +205,13 @@ fn word_count(line: &str, cap: usize) -> usize {
     let mut k = 0;
     while k + 1 < b.len() && n < cap {
         let stop = (k + 64).min(b.len() - 1);
-        n += b[k..stop]
+        let starts = b[k..stop]
             .iter()
             .zip(&b[k + 1..=stop])
-            .filter(|&(&a, &c)| a == b' ' && c != b' ')
-            .count();
+            .fold(0u8, |acc, (&a, &c)| {
+                acc + u8::from((a == b' ') & (c != b' '))
+            });
+        n += usize::from(starts);
         k = stop;
     }
     n.min(cap)
@@ -218,6 +221,8 @@ struct Classifier<'t> {
     lex: &'static Lexicon,
     text: &'t str,
     fold: String,
+    /// The slice (address, length) whose fold `fold` holds.
+    folded: Option<(usize, usize)>,
 }
 
 /// Longest prefix of a line that the classifier folds (structure lines are short).
@@ -237,6 +242,12 @@ fn floor_boundary(s: &str, max: usize) -> usize {
 impl Classifier<'_> {
     /// Fold (a prefix of) `s` into the reused buffer, collapsing white space runs.
     fn fold_line(&mut self, s: &str) -> &str {
+        // The same slice folded again (a short line tried by several rules): reuse it.
+        let key = (s.as_ptr() as usize, s.len());
+        if self.folded == Some(key) {
+            return &self.fold;
+        }
+        self.folded = Some(key);
         self.fold.clear();
         let mut space = false;
         for c in s.chars() {
@@ -274,7 +285,8 @@ impl Classifier<'_> {
         let mut tail = false; // after a related-stories marker
         for (i, l) in lines.iter().enumerate() {
             let s = l.span.as_str(text);
-            let words = word_count(s, 64);
+            // Every threshold below is under 40 words: counting further changes nothing.
+            let words = word_count(s, 40);
             let short = words < 40;
             let terminal = ends_terminal(s);
             let headline = (3..=30).contains(&words) && !terminal && !s.ends_with(':');
@@ -406,7 +418,7 @@ impl Classifier<'_> {
             return None;
         }
         let lex = self.lex;
-        let f = self.fold_line(s).to_string();
+        let f = self.fold_line(s);
         if lex.stamps.iter().any(|p| f.starts_with(p.as_str())) {
             return Some(BlockKind::Dateline);
         }
@@ -454,7 +466,7 @@ impl Classifier<'_> {
             }
         }
         // A lone agency or outlet credit: سبوتنيك عربي، متابعات.
-        if words.len() <= 3 && lex.agencies.contains(&f) {
+        if words.len() <= 3 && lex.agencies.iter().any(|a| a == f) {
             return Some(BlockKind::Dateline);
         }
         None
@@ -476,7 +488,7 @@ impl Classifier<'_> {
         let tail_start = (tail_start..=s.len())
             .find(|&k| s.is_char_boundary(k))
             .unwrap_or(s.len());
-        let t = self.fold_line(&s[tail_start..]).to_string();
+        let t = self.fold_line(&s[tail_start..]);
         if lex.captions.iter().any(|p| t.ends_with(p.as_str())) {
             return true;
         }

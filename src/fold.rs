@@ -58,6 +58,12 @@ pub fn fold_char(c: char, opts: FoldOptions) -> FoldChar {
             c
         });
     }
+    // Most letters of Arabic text fold to themselves: no table walk for them.
+    if ('\u{0621}'..='\u{064A}').contains(&c)
+        && !matches!(c, 'آ' | 'أ' | 'إ' | 'ة' | 'ى' | '\u{0640}')
+    {
+        return FoldChar::Char(c);
+    }
     if is_diacritic(c) || is_invisible(c) {
         return FoldChar::Drop;
     }
