@@ -427,46 +427,48 @@ impl Classifier<'_> {
             DateShape::Date => return Some(BlockKind::Dateline),
             DateShape::No => {}
         }
-        let words: Vec<&str> = f.split(' ').collect();
+        // Words counted up to 8 (the largest threshold below is 7); no vectors.
+        let mut rest_words = f.split(' ');
+        let first = rest_words.next().unwrap_or("");
+        let n_words = 1 + rest_words.take(7).count();
         // Byline: كتب: فلان، كتبت - فلانة، بقلم فلان.
-        if let Some(first) = words.first() {
-            let head = first.trim_end_matches([':', '-', 'ـ']);
-            if lex.bylines.contains(head) && words.len() <= 7 {
-                let rest = &f[first.len()..];
-                if first.len() != head.len()
-                    || rest.trim_start().starts_with([':', '-', '–', 'ـ'])
-                    || head == "بقلم"
-                {
+        let head = first.trim_end_matches([':', '-', 'ـ']);
+        if n_words <= 7 && lex.bylines.contains(head) {
+            let rest = &f[first.len()..];
+            if first.len() != head.len()
+                || rest.trim_start().starts_with([':', '-', '–', 'ـ'])
+                || head == "بقلم"
+            {
+                return Some(BlockKind::Dateline);
+            }
+        }
+        // Place-agency lines: تل أبيب-رويترز، السكة – وكالات، الغد برس/ بغداد.
+        let parts = || {
+            f.split(['-', '–', '—', '/', '|'])
+                .map(|p| p.trim().trim_matches('ـ').trim())
+                .filter(|p| !p.is_empty())
+        };
+        if parts().nth(1).is_some() {
+            let content_words = f.split(' ').filter(|w| w.chars().any(is_letter)).count();
+            if content_words <= 7 && parts().all(|p| p.split(' ').count() <= 4) {
+                let agency = |p: &str| {
+                    lex.agencies.iter().any(|a| {
+                        a == p
+                            || p.strip_suffix(a.as_str()).is_some_and(|r| r.ends_with(' '))
+                            || p.strip_prefix(a.as_str())
+                                .is_some_and(|r| r.starts_with(' '))
+                    })
+                };
+                if parts().any(agency) {
+                    return Some(BlockKind::Dateline);
+                }
+                if content_words <= 4 && parts().all(|p| p.split(' ').count() <= 3) {
                     return Some(BlockKind::Dateline);
                 }
             }
         }
-        // Place-agency lines: تل أبيب-رويترز، السكة – وكالات، الغد برس/ بغداد.
-        let parts: Vec<&str> = f
-            .split(['-', '–', '—', '/', '|'])
-            .map(|p| p.trim().trim_matches('ـ').trim())
-            .filter(|p| !p.is_empty())
-            .collect();
-        let content_words = words.iter().filter(|w| w.chars().any(is_letter)).count();
-        if parts.len() >= 2 && content_words <= 7 && parts.iter().all(|p| p.split(' ').count() <= 4)
-        {
-            let agency = |p: &str| {
-                lex.agencies.iter().any(|a| {
-                    a == p
-                        || p.strip_suffix(a.as_str()).is_some_and(|r| r.ends_with(' '))
-                        || p.strip_prefix(a.as_str())
-                            .is_some_and(|r| r.starts_with(' '))
-                })
-            };
-            if parts.iter().any(|p| agency(p)) {
-                return Some(BlockKind::Dateline);
-            }
-            if content_words <= 4 && parts.iter().all(|p| p.split(' ').count() <= 3) {
-                return Some(BlockKind::Dateline);
-            }
-        }
         // A lone agency or outlet credit: سبوتنيك عربي، متابعات.
-        if words.len() <= 3 && lex.agencies.iter().any(|a| a == f) {
+        if n_words <= 3 && lex.agencies.iter().any(|a| a == f) {
             return Some(BlockKind::Dateline);
         }
         None
@@ -565,6 +567,10 @@ enum DateShape {
 }
 
 fn date_shape(lex: &Lexicon, f: &str) -> DateShape {
+    // No digit, no number token: not a date line (skips the word look-ups).
+    if !f.chars().any(is_digit) {
+        return DateShape::No;
+    }
     let mut numbers = 0;
     let mut date_words = 0;
     let mut others = 0;
