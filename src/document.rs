@@ -422,7 +422,7 @@ impl Classifier<'_> {
         if lex.stamps.iter().any(|p| f.starts_with(p.as_str())) {
             return Some(BlockKind::Dateline);
         }
-        match date_shape(lex, &f) {
+        match date_shape(lex, f) {
             DateShape::Time | DateShape::Number => return Some(BlockKind::Clutter),
             DateShape::Date => return Some(BlockKind::Dateline),
             DateShape::No => {}
