@@ -221,8 +221,8 @@ struct Classifier<'t> {
     lex: &'static Lexicon,
     text: &'t str,
     fold: String,
-    /// The slice (address, length) whose fold `fold` holds.
-    folded: Option<(usize, usize)>,
+    /// The slice (address, length) and cap whose fold `fold` holds.
+    folded: Option<(usize, usize, usize)>,
 }
 
 /// Longest prefix of a line that the classifier folds (structure lines are short).
@@ -242,8 +242,14 @@ fn floor_boundary(s: &str, max: usize) -> usize {
 impl Classifier<'_> {
     /// Fold (a prefix of) `s` into the reused buffer, collapsing white space runs.
     fn fold_line(&mut self, s: &str) -> &str {
+        self.fold_capped(s, FOLD_PREFIX)
+    }
+
+    /// Fold `s` until the fold reaches `cap` bytes. The fold grows char by char, so a
+    /// smaller cap gives a prefix of the same fold.
+    fn fold_capped(&mut self, s: &str, cap: usize) -> &str {
         // The same slice folded again (a short line tried by several rules): reuse it.
-        let key = (s.as_ptr() as usize, s.len());
+        let key = (s.as_ptr() as usize, s.len(), cap);
         if self.folded == Some(key) {
             return &self.fold;
         }
@@ -251,7 +257,7 @@ impl Classifier<'_> {
         self.fold.clear();
         let mut space = false;
         for c in s.chars() {
-            if self.fold.len() >= FOLD_PREFIX {
+            if self.fold.len() >= cap {
                 break;
             }
             if c.is_whitespace() {
@@ -398,7 +404,13 @@ impl Classifier<'_> {
                 return None;
             }
         }
-        let f = self.fold_line(&s[..floor_boundary(s, CLUTTER_PREFIX)]);
+        // A long line can only match a prefix phrase: fold no further than the longest.
+        let cap = if short {
+            FOLD_PREFIX
+        } else {
+            lex.clutter_prefix_max
+        };
+        let f = self.fold_capped(&s[..floor_boundary(s, CLUTTER_PREFIX)], cap);
         let whole = f.trim_end_matches([':', ' ', '.', '…']);
         for (kind, phrase) in &lex.clutter {
             let hit = match kind {

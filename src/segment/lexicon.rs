@@ -100,6 +100,8 @@ pub(crate) struct Lexicon {
     pub clutter: Vec<(ClutterKind, String)>,
     /// The first two characters of the `prefix` clutter phrases.
     pub clutter_prefix_starts: HashSet<(char, char)>,
+    /// The longest `prefix` clutter phrase, in bytes.
+    pub clutter_prefix_max: usize,
     pub agencies: Vec<String>,
     pub date_words: HashSet<String>,
     pub bylines: HashSet<String>,
@@ -180,8 +182,15 @@ impl Lexicon {
                 (c.next().unwrap_or(' '), c.next().unwrap_or(' '))
             })
             .collect();
+        let clutter_prefix_max = clutter
+            .iter()
+            .filter(|(k, _)| *k == ClutterKind::Prefix)
+            .map(|(_, p)| p.len())
+            .max()
+            .unwrap_or(0);
         Lexicon {
             clutter_prefix_starts,
+            clutter_prefix_max,
             date_words: structure("date").into_iter().collect(),
             bylines: structure("byline").into_iter().collect(),
             stamps: structure("stamp"),
