@@ -587,9 +587,7 @@ impl Ctx<'_> {
             raws.push(r);
             return;
         };
-        let first = self.text[..r.content.start]
-            .rfind('\n')
-            .map_or(0, |p| p + 1);
+        let first = self.line_start(r.content.start);
         if !self.text[first..].trim_start().starts_with(is_bullet) {
             raws.push(r);
             return;
@@ -1006,7 +1004,7 @@ impl Ctx<'_> {
                 }
             }
             // A paragraph that is one quoted passage continues the current speaker.
-            let line_start = self.text[..m.open.start].rfind('\n').map_or(0, |p| p + 1);
+            let line_start = self.line_start(m.open.start);
             if self.text[line_start..m.open.start].trim().is_empty() && n >= 4 {
                 used[mi] = true;
                 raws.push(Raw {

@@ -216,6 +216,9 @@ pub(crate) struct Ctx<'a> {
     pub title: Option<Span>,
     /// For each sentence, the index of the first sentence of the next paragraph.
     pub next_para: Vec<usize>,
+    /// Byte offset of the start of every line after the first (one memchr pass), so that
+    /// finding a position's line start is a binary search, not a backward scan.
+    line_starts: Vec<usize>,
     /// Lexicon facts of each token, looked up once.
     info: Vec<TokInfo>,
     /// Definite forms used as family names somewhere (after a first name or a title).
@@ -225,6 +228,12 @@ pub(crate) struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
+    /// Byte offset of the start of the line holding byte `pos`.
+    pub(crate) fn line_start(&self, pos: usize) -> usize {
+        let i = self.line_starts.partition_point(|&s| s <= pos);
+        if i == 0 { 0 } else { self.line_starts[i - 1] }
+    }
+
     fn new(text: &'a str, lex: &'a Lexicon, sents: &'a [Sentence], tokens: &'a Tokens) -> Self {
         let toks = tokens.as_slice();
         let mut tok_sent = vec![usize::MAX; toks.len()];
@@ -298,6 +307,9 @@ impl<'a> Ctx<'a> {
             title,
             info,
             next_para,
+            line_starts: memchr::memchr_iter(b'\n', text.as_bytes())
+                .map(|p| p + 1)
+                .collect(),
             definite_names: std::cell::OnceCell::new(),
             counts: std::cell::OnceCell::new(),
         }
