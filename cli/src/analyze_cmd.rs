@@ -141,7 +141,9 @@ impl Analyze {
 
     /// The output record of `rec` as a JSON value (the same data `analyze` prints).
     pub fn value(&self, rec: &InputRecord) -> Value {
-        let doc = self.analyzer.analyze_titled(&rec.text, rec.title.as_deref());
+        let doc = self
+            .analyzer
+            .analyze_titled(&rec.text, rec.title.as_deref());
         serde_json::to_value(Out {
             id: &rec.id,
             record: doc.record(self.budget),
@@ -152,7 +154,9 @@ impl Analyze {
 
 impl Render for Analyze {
     fn record(&self, rec: &InputRecord, out: &mut Vec<u8>) {
-        let doc = self.analyzer.analyze_titled(&rec.text, rec.title.as_deref());
+        let doc = self
+            .analyzer
+            .analyze_titled(&rec.text, rec.title.as_deref());
         let record = doc.record(self.budget);
         match &self.fields {
             None => write_json(
