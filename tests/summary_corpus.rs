@@ -119,12 +119,13 @@ fn run(c: &Case) -> Vec<String> {
         }
     }
     for p in &picked {
-        // A re-joined hard-wrapped run may start on a line the baseline took for a title.
-        let kinds: Vec<BlockKind> = (p.sentence..=p.last_sentence)
-            .map(|i| doc.sentences()[i].kind)
-            .collect();
-        if !kinds.contains(&BlockKind::Body) {
-            errors.push(format!("picked a {} sentence", kinds[0].as_str()));
+        // Every sentence a pick covers (a re-joined hard-wrapped run covers several) is
+        // body text: never a title, caption, dateline or clutter line.
+        for i in p.sentence..=p.last_sentence {
+            let k = doc.sentences()[i].kind;
+            if k != BlockKind::Body {
+                errors.push(format!("picked a {} sentence (sentence {i})", k.as_str()));
+            }
         }
         if c.whole && !is_terminated(p.span.as_str(&c.text)) {
             errors.push(format!(

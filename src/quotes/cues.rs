@@ -509,11 +509,12 @@ impl Ctx<'_> {
     /// punctuation), extended to the closing mark of a quote that opens inside it.
     fn clause(&self, start: usize, si: usize) -> Span {
         let mut end = self.sents[si].span.end;
-        for m in self.marks_in(start, end) {
-            if m.close.is_some() && m.outer().end > end {
-                end = m.outer().end;
-            }
-        }
+        // A closed quotation opening inside the clause carries it to its closing mark: the
+        // furthest such end, by a range-maximum query (a scan per cue would be quadratic on
+        // a long sentence with many cues and marks).
+        let i = self.marks.partition_point(|m| m.open.start < start);
+        let k = self.marks.partition_point(|m| m.open.start < end);
+        end = end.max(self.mark_ends.max(i, k));
         trim_clause(self.text, Span::new(start.min(end), end))
     }
 
@@ -533,17 +534,13 @@ impl Ctx<'_> {
 
     /// Indirect, or mixed when a speech mark stands inside.
     fn kind_of(&self, c: Span) -> QuoteKind {
-        let mut any = false;
-        for m in self.marks_in(c.start, c.end) {
-            any = true;
-            if m.open.start == c.start && m.close.is_some_and(|cl| cl.end >= c.end) {
-                return QuoteKind::Direct;
+        // Marks are in text order: only the first mark inside can open at `c.start`.
+        match self.marks_in(c.start, c.end).next() {
+            None => QuoteKind::Indirect,
+            Some(m) if m.open.start == c.start && m.close.is_some_and(|cl| cl.end >= c.end) => {
+                QuoteKind::Direct
             }
-        }
-        if any {
-            QuoteKind::Mixed
-        } else {
-            QuoteKind::Indirect
+            Some(_) => QuoteKind::Mixed,
         }
     }
 
@@ -587,9 +584,7 @@ impl Ctx<'_> {
             raws.push(r);
             return;
         };
-        let first = self.text[..r.content.start]
-            .rfind('\n')
-            .map_or(0, |p| p + 1);
+        let first = self.line_start(r.content.start);
         if !self.text[first..].trim_start().starts_with(is_bullet) {
             raws.push(r);
             return;
@@ -1006,7 +1001,7 @@ impl Ctx<'_> {
                 }
             }
             // A paragraph that is one quoted passage continues the current speaker.
-            let line_start = self.text[..m.open.start].rfind('\n').map_or(0, |p| p + 1);
+            let line_start = self.line_start(m.open.start);
             if self.text[line_start..m.open.start].trim().is_empty() && n >= 4 {
                 used[mi] = true;
                 raws.push(Raw {

@@ -216,6 +216,11 @@ pub(crate) struct Ctx<'a> {
     pub title: Option<Span>,
     /// For each sentence, the index of the first sentence of the next paragraph.
     pub next_para: Vec<usize>,
+    /// Byte offset of the start of every line after the first (one memchr pass), so that
+    /// finding a position's line start is a binary search, not a backward scan.
+    line_starts: Vec<usize>,
+    /// Range maximum over the marks' outer ends (closed marks only).
+    pub(crate) mark_ends: RangeMax,
     /// Lexicon facts of each token, looked up once.
     info: Vec<TokInfo>,
     /// Definite forms used as family names somewhere (after a first name or a title).
@@ -225,6 +230,12 @@ pub(crate) struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
+    /// Byte offset of the start of the line holding byte `pos`.
+    pub(crate) fn line_start(&self, pos: usize) -> usize {
+        let i = self.line_starts.partition_point(|&s| s <= pos);
+        if i == 0 { 0 } else { self.line_starts[i - 1] }
+    }
+
     fn new(text: &'a str, lex: &'a Lexicon, sents: &'a [Sentence], tokens: &'a Tokens) -> Self {
         let toks = tokens.as_slice();
         let mut tok_sent = vec![usize::MAX; toks.len()];
@@ -242,6 +253,12 @@ impl<'a> Ctx<'a> {
             sent_toks.push((a, t));
         }
         let marks = marks::pair(text);
+        let mark_ends = RangeMax::new(
+            marks
+                .iter()
+                .map(|m| if m.close.is_some() { m.outer().end } else { 0 })
+                .collect(),
+        );
         let mut mark_before = vec![0u32; toks.len()];
         let mut in_mark = vec![0u32; toks.len()];
         for (mi, m) in marks.iter().enumerate() {
@@ -298,6 +315,10 @@ impl<'a> Ctx<'a> {
             title,
             info,
             next_para,
+            mark_ends,
+            line_starts: memchr::memchr_iter(b'\n', text.as_bytes())
+                .map(|p| p + 1)
+                .collect(),
             definite_names: std::cell::OnceCell::new(),
             counts: std::cell::OnceCell::new(),
         }
@@ -419,5 +440,59 @@ impl<'a> Ctx<'a> {
                 .is_some_and(|t| t != s.span && t.as_str(self.text) == s.span.as_str(self.text)),
             BlockKind::Clutter => false,
         }
+    }
+}
+
+/// A sparse table answering "largest value in `i..k`" in constant time, built in
+/// `O(n log n)`.
+#[derive(Debug, Default)]
+pub(crate) struct RangeMax {
+    levels: Vec<Vec<usize>>,
+}
+
+impl RangeMax {
+    fn new(values: Vec<usize>) -> RangeMax {
+        let mut levels = vec![values];
+        let mut w = 1;
+        while 2 * w <= levels[0].len() {
+            let prev = levels.last().expect("level 0 exists");
+            let next: Vec<usize> = (0..prev.len() - w)
+                .map(|i| prev[i].max(prev[i + w]))
+                .collect();
+            levels.push(next);
+            w *= 2;
+        }
+        RangeMax { levels }
+    }
+
+    /// The largest value in `i..k` (0 when the range is empty).
+    pub(crate) fn max(&self, i: usize, k: usize) -> usize {
+        if i >= k || k > self.levels[0].len() {
+            return 0;
+        }
+        let lvl = (usize::BITS - 1 - (k - i).leading_zeros()) as usize;
+        let w = 1 << lvl;
+        self.levels[lvl][i].max(self.levels[lvl][k - w])
+    }
+}
+
+#[cfg(test)]
+mod range_max_tests {
+    use super::RangeMax;
+
+    #[test]
+    fn matches_a_scan() {
+        let v: Vec<usize> = (0..100).map(|i| (i * 37 + 11) % 101).collect();
+        let r = RangeMax::new(v.clone());
+        for i in 0..=v.len() {
+            for k in i..=v.len() {
+                assert_eq!(
+                    r.max(i, k),
+                    v[i..k].iter().copied().max().unwrap_or(0),
+                    "{i}..{k}"
+                );
+            }
+        }
+        assert_eq!(RangeMax::new(Vec::new()).max(0, 0), 0);
     }
 }

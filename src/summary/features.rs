@@ -446,7 +446,9 @@ pub fn candidates(
             || r.words < 3
             || looks_like_clutter(&r.folded, r.words)
             || looks_like_heading(text, sentences, u, r.words);
-        if clutter {
+        // A body unit that goes on from a non-body line it may not join (see
+        // `Unit::continues`) is half a sentence: never picked.
+        if clutter || u.continues {
             continue;
         }
         body_words += r.words;

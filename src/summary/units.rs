@@ -44,10 +44,15 @@ pub struct Unit {
     pub last: usize,
     /// From the start of the first to the end of the last sentence.
     pub span: Span,
-    /// The kind: body as soon as a body sentence is part of the run.
+    /// The kind of its sentences: a run of several sentences is always all body (a join
+    /// never crosses a title, caption, dateline or clutter line, see [`units`]).
     pub kind: BlockKind,
     /// The paragraph of the first sentence.
     pub paragraph: usize,
+    /// A body unit that goes on from a sentence it may not join (the continuation line of a
+    /// hard-wrapped line taken for a caption, or a sentence glued by a period to a non-body
+    /// one): half a sentence, which a summary never picks.
+    pub continues: bool,
 }
 
 /// True when `s` ends with sentence-final punctuation (possibly followed by closing quotes
@@ -84,39 +89,52 @@ pub fn looks_hard_wrapped(text: &str) -> bool {
 }
 
 /// The units of `sentences` under `mode`.
+///
+/// Only body sentences are ever joined: a join never takes in a title, caption, dateline or
+/// clutter sentence, nor adds a body sentence to one of those, so that a picked unit never
+/// covers text that is not body text (issue 4: such sentences are never selected). Every
+/// non-body sentence is a unit of its own (and is never picked).
 pub fn units(text: &str, sentences: &[Sentence], mode: HardWrap) -> Vec<Unit> {
     let wrapped = mode.applies_to(text);
     let mut out: Vec<Unit> = Vec::with_capacity(sentences.len());
     let mut open = false;
     for (i, s) in sentences.iter().enumerate() {
+        // A join extends a body unit (all of whose sentences are body) with a body sentence.
+        let joinable =
+            s.kind == BlockKind::Body && out.last().is_some_and(|u| u.kind == BlockKind::Body);
         // Phenomenon: a period glued to the next word (`قال.وأضاف`) ends a sentence for the
         // splitter but not a white-space word: the two sentences share a word, so a summary
         // takes them as one unit (as the budget counts words by white space).
-        if let Some(u) = out.last_mut() {
+        if let Some(u) = out.last_mut().filter(|_| joinable) {
             let gap = &text[u.span.end.min(s.span.start)..s.span.start];
             if !gap.chars().any(char::is_whitespace) && u.paragraph == s.paragraph {
                 u.last = i;
                 u.span.end = s.span.end;
-                if s.kind == BlockKind::Body {
-                    u.kind = BlockKind::Body;
-                }
                 open = !is_terminated(s.as_str(text));
                 continue;
             }
         }
-        if wrapped && open {
-            if let Some(u) = out.last_mut() {
-                let gap = &text[u.span.end..s.span.start];
-                if gap.matches('\n').count() == 1 {
-                    u.last = i;
-                    u.span.end = s.span.end;
-                    if s.kind == BlockKind::Body {
-                        u.kind = BlockKind::Body;
-                    }
-                    open = !is_terminated(s.as_str(text));
-                    continue;
-                }
+        // Set when `s` goes on from a non-body sentence it may not join.
+        let mut continues = false;
+        if let Some(u) = out.last_mut() {
+            let gap = &text[u.span.end.min(s.span.start)..s.span.start];
+            let glued = !gap.chars().any(char::is_whitespace) && u.paragraph == s.paragraph;
+            let run_on = wrapped && open && gap.matches('\n').count() == 1;
+            if run_on && joinable {
+                u.last = i;
+                u.span.end = s.span.end;
+                open = !is_terminated(s.as_str(text));
+                continue;
             }
+            // Phenomenon: in hard-wrapped text, a long line without final punctuation that
+            // was taken for a caption, then a body line that finishes its sentence (the
+            // wrapped lead of an article without a headline line). A title, dateline or
+            // clutter line is a line of its own: what follows it starts afresh.
+            let wrapped_caption = run_on
+                && u.kind == BlockKind::Caption
+                && u.span.as_str(text).chars().count() >= 30
+                && s.as_str(text).starts_with(char::is_alphabetic);
+            continues = s.kind == BlockKind::Body && !joinable && (glued || wrapped_caption);
         }
         out.push(Unit {
             first: i,
@@ -124,6 +142,7 @@ pub fn units(text: &str, sentences: &[Sentence], mode: HardWrap) -> Vec<Unit> {
             span: s.span,
             kind: s.kind,
             paragraph: s.paragraph,
+            continues,
         });
         open = !is_terminated(s.as_str(text));
     }
@@ -148,10 +167,119 @@ mod tests {
     fn rejoins_wrapped_sentences() {
         let s = Splitter::new().split(WRAPPED);
         let u = units(WRAPPED, &s, HardWrap::Auto);
-        assert_eq!(u.len(), 2);
-        assert!(u[0].span.as_str(WRAPPED).ends_with("الموسم المقبل."));
-        assert_eq!(u[0].kind, BlockKind::Body);
+        // Every unit is one sentence or a run of body sentences.
+        for u in &u {
+            assert!(u.first == u.last || (u.first..=u.last).all(|i| s[i].kind == BlockKind::Body));
+        }
+        // The second paragraph's two lines are one unit.
+        let said = u
+            .iter()
+            .find(|u| u.span.as_str(WRAPPED).starts_with("وقال مدير"))
+            .unwrap();
+        assert!(said.first < said.last);
+        assert!(said.span.as_str(WRAPPED).ends_with("ثلاث سنوات."));
+        assert!(!said.continues);
+        // The lead's last line ends a sentence whose opening lines the line classifier
+        // (without hard-wrap knowledge) took for a headline and a caption: it is not joined
+        // to them, and it is marked as half a sentence.
+        let tail = u
+            .iter()
+            .find(|u| u.span.as_str(WRAPPED).starts_with("عشرة آلاف"))
+            .unwrap();
+        let before = s[tail.first - 1].kind;
+        if before != BlockKind::Body {
+            assert_eq!(tail.first, tail.last);
+            assert_eq!(tail.continues, before == BlockKind::Caption);
+        }
         assert_eq!(units(WRAPPED, &s, HardWrap::Off).len(), s.len());
+        // With every line body text, the whole lead is one unit.
+        let (text, body) = lines_of(&[BlockKind::Body; 3]);
+        let u = units(&text, &body, HardWrap::On);
+        assert_eq!(
+            (u.len(), u[0].first, u[0].last, u[0].continues),
+            (1, 0, 2, false)
+        );
+    }
+
+    /// Sentences, one a line, of the given kinds (the text: lines without final
+    /// punctuation, so that every line would run on into the next in hard-wrapped text).
+    fn lines_of(kinds: &[BlockKind]) -> (String, Vec<Sentence>) {
+        let mut text = String::new();
+        let mut out = Vec::new();
+        for (i, &kind) in kinds.iter().enumerate() {
+            let start = text.len();
+            text.push_str("سطر طويل بلا علامة في آخره يمضي إلى السطر التالي");
+            out.push(Sentence {
+                span: Span::new(start, text.len()),
+                kind,
+                paragraph: i,
+                dateline: None,
+            });
+            text.push('\n');
+        }
+        (text, out)
+    }
+
+    #[test]
+    fn wrap_never_joins_across_a_non_body_line() {
+        // Phenomenon: an unterminated body line followed by a caption, clutter (تصنيفات: …),
+        // title or dateline line: the join stops there, and starts again after it.
+        use BlockKind::*;
+        for other in [Title, Caption, Dateline, Clutter] {
+            let (text, s) = lines_of(&[Body, Body, other, Body, Body]);
+            let u = units(&text, &s, HardWrap::On);
+            let runs: Vec<(usize, usize, BlockKind)> =
+                u.iter().map(|u| (u.first, u.last, u.kind)).collect();
+            assert_eq!(
+                runs,
+                [(0, 1, Body), (2, 2, other), (3, 4, Body)],
+                "{other:?}"
+            );
+            // Only after a long caption line does the next line count as its continuation.
+            assert!(!u[1].continues);
+            assert_eq!(u[2].continues, other == Caption, "{other:?}");
+            // An unterminated non-body line first: it stays alone too.
+            let (text, s) = lines_of(&[other, Body, Body]);
+            let runs: Vec<(usize, usize, BlockKind)> = units(&text, &s, HardWrap::On)
+                .iter()
+                .map(|u| (u.first, u.last, u.kind))
+                .collect();
+            assert_eq!(runs, [(0, 0, other), (1, 2, Body)], "{other:?}");
+        }
+    }
+
+    #[test]
+    fn glued_period_never_joins_a_non_body_sentence() {
+        // Phenomenon: a period glued to the next word, where one side is not body text.
+        let text = "عنوان.وخبر يبدأ هنا.وتتمة";
+        let mk = |a: usize, b: usize, kind| Sentence {
+            span: Span::new(a, b),
+            kind,
+            paragraph: 0,
+            dateline: None,
+        };
+        let (a, b) = (text.find('.').unwrap() + 1, text.rfind('.').unwrap() + 1);
+        let all_body = [
+            mk(0, a, BlockKind::Body),
+            mk(a, b, BlockKind::Body),
+            mk(b, text.len(), BlockKind::Body),
+        ];
+        assert_eq!(units(text, &all_body, HardWrap::Off).len(), 1);
+        let title_first = [
+            mk(0, a, BlockKind::Title),
+            mk(a, b, BlockKind::Body),
+            mk(b, text.len(), BlockKind::Body),
+        ];
+        let u = units(text, &title_first, HardWrap::Off);
+        assert_eq!((u.len(), u[1].first, u[1].last), (2, 1, 2));
+        assert!(u[1].continues, "glued to a title: half a sentence");
+        let clutter_last = [
+            mk(0, a, BlockKind::Body),
+            mk(a, b, BlockKind::Body),
+            mk(b, text.len(), BlockKind::Clutter),
+        ];
+        let u = units(text, &clutter_last, HardWrap::Off);
+        assert_eq!((u.len(), u[0].last, u[1].kind), (2, 1, BlockKind::Clutter));
     }
 
     #[test]

@@ -168,31 +168,45 @@ pub fn check_summary(text: &str, a: &Analysis<'_>, budget: Budget) {
     }
 }
 
-/// Everything at once on `text`, with sentence budgets: what the stable tests run (the
-/// other budget kinds are the summarizer's own property tests' and the fuzz targets' job:
-/// see [`check_all_budgets`]).
+/// Everything at once on `text`, with every kind of budget (sentences, words, chars,
+/// ratio): what the stable tests and the fuzz targets run.
 #[allow(dead_code)]
 pub fn check_all(analyzer: &Analyzer, text: &str) {
     check_with(
         analyzer,
         text,
-        &[Budget::Sentences(3), Budget::Sentences(1)],
-    );
-}
-
-/// [`check_all`] with every kind of budget (words, chars, ratio): what the fuzz targets run.
-#[allow(dead_code)]
-pub fn check_all_budgets(analyzer: &Analyzer, text: &str) {
-    check_with(
-        analyzer,
-        text,
         &[
             Budget::Sentences(3),
+            Budget::Sentences(1),
             Budget::Words(40),
+            Budget::Words(7),
             Budget::Chars(200),
             Budget::Ratio(0.3),
         ],
     );
+}
+
+/// The same as [`check_all`] (kept for the fuzz targets that call it by this name).
+#[allow(dead_code)]
+pub fn check_all_budgets(analyzer: &Analyzer, text: &str) {
+    check_all(analyzer, text);
+}
+
+/// The `summarize` fuzz target's budget: chosen by the first two bytes of the input (the
+/// kind, then the amount), the rest being the text. Shared with the crash replay.
+#[allow(dead_code)]
+pub fn summarize_target_budget(data: &[u8]) -> (Budget, &[u8]) {
+    let (kind, k, rest) = match data {
+        [a, b, rest @ ..] => (*a, *b as usize, rest),
+        _ => (0, 3, data),
+    };
+    let budget = match kind % 4 {
+        0 => Budget::Sentences(k % 8),
+        1 => Budget::Words(k),
+        2 => Budget::Chars(k * 4),
+        _ => Budget::Ratio(k as f64 / 255.0),
+    };
+    (budget, rest)
 }
 
 fn check_with(analyzer: &Analyzer, text: &str, budgets: &[Budget]) {
