@@ -27,6 +27,7 @@
 
 pub mod document;
 pub mod fold;
+mod hash;
 pub mod output;
 pub mod quotes;
 pub mod segment;

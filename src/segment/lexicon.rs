@@ -3,70 +3,12 @@
 //! Every entry is stored folded ([`crate::fold::fold_str`]); look-ups fold the text's word
 //! into a small stack buffer, so matching never allocates.
 
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
-/// Sets of short words, probed on every candidate word of every text: a multiply-rotate
-/// hasher instead of SipHash. The tables hold our own word lists and are only probed with
-/// text words, never filled from input, so no input can lengthen their probe chains.
-pub(crate) type HashSet<T> = std::collections::HashSet<T, BuildHasherDefault<WordHasher>>;
-/// A map keyed by short words (see [`HashSet`]).
-pub(crate) type HashMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<WordHasher>>;
-
-/// A small multiply-rotate hasher for short keys (eight bytes per step).
-#[derive(Default)]
-pub(crate) struct WordHasher(u64);
-
-impl WordHasher {
-    #[inline]
-    fn add(&mut self, w: u64) {
-        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0xf135_7aea_2e62_a9c5);
-    }
-}
-
-impl Hasher for WordHasher {
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.0.rotate_left(26)
-    }
-
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(c);
-            self.add(u64::from_le_bytes(w));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut w = [0u8; 8];
-            w[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(w) ^ ((rest.len() as u64) << 59));
-        }
-    }
-
-    #[inline]
-    fn write_u8(&mut self, n: u8) {
-        self.add(u64::from(n));
-    }
-
-    #[inline]
-    fn write_u32(&mut self, n: u32) {
-        self.add(u64::from(n));
-    }
-
-    #[inline]
-    fn write_u64(&mut self, n: u64) {
-        self.add(n);
-    }
-
-    #[inline]
-    fn write_usize(&mut self, n: usize) {
-        self.add(n as u64);
-    }
-}
+// Sets of short words, probed on every candidate word of every text: a multiply-rotate
+// hasher instead of SipHash (our own word lists, only probed with text words).
 use crate::fold::{FoldChar, FoldOptions, fold_char, fold_str};
+pub(crate) use crate::hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// How an abbreviation's final period behaves.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,7 +1,5 @@
 //! Features of the units a summary may pick, and the embedded lexicons behind them.
 
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use crate::document::BlockKind;
@@ -26,69 +24,7 @@ const PSEUDO_TITLE: usize = 6;
 /// A line repeated in a document under this many words is a caption or heading.
 const REPEATED_CAPTION_WORDS: usize = 20;
 
-/// A small, fast, non-cryptographic hasher (the multiply-rotate scheme of rustc's FxHash)
-/// for the short string and integer keys of the summarizer's tables. The keys are words of
-/// the input, not secrets; no table's iteration order reaches a result.
-#[derive(Clone, Copy, Default)]
-struct FxHasher {
-    hash: u64,
-}
-
-const FX_SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-
-impl FxHasher {
-    #[inline]
-    fn add(&mut self, word: u64) {
-        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(FX_SEED);
-    }
-}
-
-impl Hasher for FxHasher {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(c);
-            self.add(u64::from_le_bytes(w));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut w = [0u8; 8];
-            w[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(w) ^ ((rest.len() as u64) << 59));
-        }
-    }
-
-    #[inline]
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-
-    #[inline]
-    fn write_u32(&mut self, i: u32) {
-        self.add(u64::from(i));
-    }
-
-    #[inline]
-    fn write_u64(&mut self, i: u64) {
-        self.add(i);
-    }
-
-    #[inline]
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.hash
-    }
-}
-
-type Fx = BuildHasherDefault<FxHasher>;
-type FxMap<K, V> = HashMap<K, V, Fx>;
-type FxSet<K> = HashSet<K, Fx>;
+use crate::hash::{FxBuild as Fx, FxHashMap as FxMap, FxHashSet as FxSet};
 
 /// The embedded lexicons, parsed once per process.
 struct Lexicon {
