@@ -61,6 +61,21 @@ struct Open {
     line_has_text: bool,
 }
 
+impl Open {
+    /// A quote just opened by mark `ch` at `span`.
+    fn new(fam: Family, ch: char, span: Span) -> Open {
+        Open {
+            fam,
+            ch,
+            open: span,
+            depth: 0,
+            first_break: None,
+            lines: 0,
+            line_has_text: false,
+        }
+    }
+}
+
 /// How many further paragraphs a quote may run over before it is cut at its first one.
 const MAX_LINES: u32 = 4;
 
@@ -129,15 +144,7 @@ pub fn pair(text: &str) -> Vec<Mark> {
         match open.take() {
             None => {
                 if next_is_word || detached {
-                    open = Some(Open {
-                        fam,
-                        ch: c,
-                        open: span,
-                        depth: 0,
-                        first_break: None,
-                        lines: 0,
-                        line_has_text: false,
-                    });
+                    open = Some(Open::new(fam, c, span));
                 }
             }
             Some(mut o) => {
@@ -150,15 +157,7 @@ pub fn pair(text: &str) -> Vec<Mark> {
                     if restart {
                         // A new quote opens a later paragraph: the old one ended at its first.
                         push(text, &mut out, &o, None);
-                        open = Some(Open {
-                            fam,
-                            ch: c,
-                            open: span,
-                            depth: 0,
-                            first_break: None,
-                            lines: 0,
-                            line_has_text: false,
-                        });
+                        open = Some(Open::new(fam, c, span));
                     } else if fam == Family::Guillemet && opening_pos && c == o.ch {
                         o.depth += 1;
                         open = Some(o);
