@@ -48,6 +48,38 @@ pub fn is_invisible(c: char) -> bool {
     matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{061C}')
 }
 
+/// How the Arabic block U+0600..=U+06FF folds: for each code point, the folded code point,
+/// or 0 when folding drops it (diacritics, tatweel, the Arabic letter mark). Computed at
+/// compile time; `ta_marbuta` picks whether ة folds to ه.
+const fn block_table(ta_marbuta: bool) -> [u16; 256] {
+    let mut t = [0u16; 256];
+    let mut k = 0;
+    while k < 256 {
+        let u = 0x0600 + k as u32;
+        t[k] = match u {
+            0x0610..=0x061A | 0x064B..=0x065F | 0x0670 | 0x06D6..=0x06ED | 0x0640 | 0x061C => 0,
+            0x0622 | 0x0623 | 0x0625 | 0x0671 | 0x0672 | 0x0673 => 0x0627,
+            0x0649 | 0x06CC | 0x06D0 => 0x064A,
+            0x0629 if ta_marbuta => 0x0647,
+            0x06A9 => 0x0643,
+            0x0660..=0x0669 => (u - 0x0660 + 0x30) as u16,
+            0x06F0..=0x06F9 => (u - 0x06F0 + 0x30) as u16,
+            _ => u as u16,
+        };
+        k += 1;
+    }
+    t
+}
+
+/// [`block_table`] with ة folded (the default) and kept.
+static BLOCK: [[u16; 256]; 2] = [block_table(false), block_table(true)];
+
+/// The folding table of the Arabic block for `opts`.
+#[inline]
+fn block(opts: FoldOptions) -> &'static [u16; 256] {
+    &BLOCK[usize::from(opts.ta_marbuta)]
+}
+
 /// Fold one character.
 #[inline]
 pub fn fold_char(c: char, opts: FoldOptions) -> FoldChar {
@@ -58,36 +90,81 @@ pub fn fold_char(c: char, opts: FoldOptions) -> FoldChar {
             c
         });
     }
-    // Most letters of Arabic text fold to themselves: no table walk for them.
-    if ('\u{0621}'..='\u{064A}').contains(&c)
-        && !matches!(c, 'آ' | 'أ' | 'إ' | 'ة' | 'ى' | '\u{0640}')
-    {
-        return FoldChar::Char(c);
+    let u = c as u32;
+    if (0x0600..=0x06FF).contains(&u) {
+        return match block(opts)[(u - 0x0600) as usize] {
+            0 => FoldChar::Drop,
+            f => FoldChar::Char(char::from_u32(u32::from(f)).unwrap_or(c)),
+        };
     }
-    if is_diacritic(c) || is_invisible(c) {
+    if is_invisible(c) {
         return FoldChar::Drop;
     }
-    FoldChar::Char(match c {
-        'أ' | 'إ' | 'آ' | 'ٱ' | '\u{0672}' | '\u{0673}' => 'ا',
-        'ى' => 'ي',
-        'ة' if opts.ta_marbuta => 'ه',
-        'ی' | 'ې' => 'ي',
-        'ک' => 'ك',
-        '٠'..='٩' => char::from(b'0' + (c as u32 - '٠' as u32) as u8),
-        '۰'..='۹' => char::from(b'0' + (c as u32 - '۰' as u32) as u8),
-        _ => c,
-    })
+    // Outside the Arabic block only invisible characters fold (Arabic Presentation Forms
+    // are not folded).
+    FoldChar::Char(c)
 }
 
 /// Fold a string for matching (no offset map). Use it on lexicon entries.
 pub fn fold_str(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if let FoldChar::Char(f) = fold_char(c, FoldOptions::default()) {
-            out.push(f);
-        }
-    }
+    fold_into(s, &mut out);
     out
+}
+
+/// Append the folded form of `s` to `out` (what [`fold_str`] returns). Unchanged runs are
+/// copied whole, so folding costs little more than a copy on ordinary Arabic text.
+pub fn fold_into(s: &str, out: &mut String) {
+    let opts = FoldOptions::default();
+    let table = block(opts);
+    let b = s.as_bytes();
+    // Start of the pending run of characters that fold to themselves.
+    let mut run = 0;
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        if x < 0x80 {
+            if x.is_ascii_uppercase() {
+                out.push_str(&s[run..i]);
+                out.push(char::from(x.to_ascii_lowercase()));
+                run = i + 1;
+            }
+            i += 1;
+            continue;
+        }
+        // Two-byte sequences led by D8..DB encode U+0600..=U+06FF.
+        if (0xD8..=0xDB).contains(&x) && i + 1 < b.len() {
+            let u = (u32::from(x & 0x1F) << 6) | u32::from(b[i + 1] & 0x3F);
+            let f = table[(u - 0x0600) as usize];
+            if u32::from(f) != u {
+                out.push_str(&s[run..i]);
+                if let Some(c) = char::from_u32(u32::from(f)).filter(|_| f != 0) {
+                    out.push(c);
+                }
+                run = i + 2;
+            }
+            i += 2;
+            continue;
+        }
+        let Some(c) = s[i..].chars().next() else {
+            break;
+        };
+        let n = c.len_utf8();
+        match fold_char(c, opts) {
+            FoldChar::Char(f) if f == c => {}
+            FoldChar::Char(f) => {
+                out.push_str(&s[run..i]);
+                out.push(f);
+                run = i + n;
+            }
+            FoldChar::Drop => {
+                out.push_str(&s[run..i]);
+                run = i + n;
+            }
+        }
+        i += n;
+    }
+    out.push_str(&s[run..]);
 }
 
 /// A folded matching copy of a text with a map back to the original's byte offsets.
@@ -163,6 +240,59 @@ mod tests {
         let at = f.as_str().find("الوزير").unwrap();
         let sp = f.to_original(at, at + "الوزير".len());
         assert_eq!(sp.as_str(text), "الوزيرُ");
+    }
+
+    /// The folding rules written out per character, as they stood before the table.
+    fn reference_fold_char(c: char, opts: FoldOptions) -> FoldChar {
+        if c.is_ascii() {
+            return FoldChar::Char(if opts.ascii_lowercase {
+                c.to_ascii_lowercase()
+            } else {
+                c
+            });
+        }
+        if is_diacritic(c) || is_invisible(c) {
+            return FoldChar::Drop;
+        }
+        FoldChar::Char(match c {
+            'أ' | 'إ' | 'آ' | 'ٱ' | '\u{0672}' | '\u{0673}' => 'ا',
+            'ى' => 'ي',
+            'ة' if opts.ta_marbuta => 'ه',
+            'ی' | 'ې' => 'ي',
+            'ک' => 'ك',
+            '٠'..='٩' => char::from(b'0' + (c as u32 - '٠' as u32) as u8),
+            '۰'..='۹' => char::from(b'0' + (c as u32 - '۰' as u32) as u8),
+            _ => c,
+        })
+    }
+
+    #[test]
+    fn table_agrees_with_the_rules() {
+        for ta_marbuta in [false, true] {
+            for ascii_lowercase in [false, true] {
+                let opts = FoldOptions {
+                    ta_marbuta,
+                    ascii_lowercase,
+                };
+                for c in (0..0x3_0000u32).filter_map(char::from_u32) {
+                    assert_eq!(fold_char(c, opts), reference_fold_char(c, opts), "{c:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn fold_str_agrees_with_fold_char() {
+        let s = "Aأَكَّدَ\u{200f} إنّ الـمدرسة ٣٫٥ ی Ωé\u{FEFF}x ۴ ک\u{0672}";
+        let want: String = s
+            .chars()
+            .filter_map(|c| match fold_char(c, FoldOptions::default()) {
+                FoldChar::Char(f) => Some(f),
+                FoldChar::Drop => None,
+            })
+            .collect();
+        assert_eq!(fold_str(s), want);
+        assert_eq!(fold(s).as_str(), want);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! of the folded copy. Each token knows its original span and its folded form, and can strip
 //! the common proclitics (و ف ب ل ك and the article ال) for lexicon look-ups.
 
-use crate::fold::{self, Folded};
+use crate::fold::{FoldChar, FoldOptions, fold_char, is_invisible};
 use crate::span::Span;
 
 /// One word of the text.
@@ -19,7 +19,7 @@ pub struct Token {
 /// All word tokens of a text, with the folded copy they index into.
 #[derive(Clone, Debug, Default)]
 pub struct Tokens {
-    folded: Folded,
+    folded: String,
     toks: Vec<Token>,
 }
 
@@ -42,34 +42,67 @@ pub fn is_word_char(c: char) -> bool {
 }
 
 impl Tokens {
-    /// Tokenize `text`.
+    /// Tokenize `text`. One pass: each character is folded ([`crate::fold::fold_char`]) and
+    /// words are the maximal runs of word characters of the folded copy (dropped characters
+    /// such as diacritics neither start nor end a word). A token's span runs from its first
+    /// letter to the next character that folding keeps, so it holds the word's trailing
+    /// harakat, but not trailing invisible characters (bidi marks, ZWJ …).
     pub fn new(text: &str) -> Tokens {
-        let folded = fold::fold(text);
-        let f = folded.as_str();
-        let mut toks = Vec::with_capacity(f.len() / 6 + 1);
-        let mut start: Option<usize> = None;
-        for (i, c) in f.char_indices() {
-            if is_word_char(c) {
-                if start.is_none() {
-                    start = Some(i);
+        let opts = FoldOptions::default();
+        let b = text.as_bytes();
+        let mut folded = String::with_capacity(text.len());
+        let mut toks = Vec::with_capacity(text.len() / 10 + 1);
+        // The open token: (original start, folded start).
+        let mut open: Option<(usize, usize)> = None;
+        // End of the last character of the open token that is not invisible.
+        let mut end = 0;
+        let mut i = 0;
+        while i < b.len() {
+            let x = b[i];
+            let (n, c) = if x < 0x80 {
+                (1, Some(char::from(x.to_ascii_lowercase())))
+            } else if let Some(orig) = text[i..].chars().next() {
+                match fold_char(orig, opts) {
+                    FoldChar::Char(f) => (orig.len_utf8(), Some(f)),
+                    // A dropped diacritic stays with its word; an invisible character
+                    // after the word's last letter does not.
+                    FoldChar::Drop => {
+                        if !is_invisible(orig) {
+                            end = i + orig.len_utf8();
+                        }
+                        (orig.len_utf8(), None)
+                    }
                 }
-            } else if let Some(s) = start.take() {
-                toks.push(Token {
-                    span: folded.to_original(s, i),
-                    folded: (s as u32, i as u32),
-                });
+            } else {
+                break;
+            };
+            match c {
+                None => {}
+                Some(c) if is_word_char(c) => {
+                    if open.is_none() {
+                        open = Some((i, folded.len()));
+                    }
+                    end = i + n;
+                }
+                Some(_) => {
+                    if let Some((os, fs)) = open.take() {
+                        toks.push(Token {
+                            span: Span::new(os, end),
+                            folded: (fs as u32, folded.len() as u32),
+                        });
+                    }
+                }
             }
+            if let Some(c) = c {
+                folded.push(c);
+            }
+            i += n;
         }
-        if let Some(s) = start {
+        if let Some((os, fs)) = open {
             toks.push(Token {
-                span: folded.to_original(s, f.len()),
-                folded: (s as u32, f.len() as u32),
+                span: Span::new(os, end),
+                folded: (fs as u32, folded.len() as u32),
             });
-        }
-        // A token's original span must not swallow the white space that follows it when
-        // invisible characters were dropped: trim to the original word.
-        for t in &mut toks {
-            t.span = t.span.trim(text);
         }
         Tokens { folded, toks }
     }
@@ -92,9 +125,10 @@ impl Tokens {
         self.toks.is_empty()
     }
 
-    /// The folded copy of the whole text.
+    /// The folded copy of the whole text ([`crate::fold::fold_str`] of it), which the
+    /// tokens' folded ranges index.
     #[inline]
-    pub fn folded(&self) -> &Folded {
+    pub fn folded(&self) -> &str {
         &self.folded
     }
 
@@ -102,7 +136,7 @@ impl Tokens {
     #[inline]
     pub fn form(&self, i: usize) -> &str {
         let (a, b) = self.toks[i].folded;
-        &self.folded.as_str()[a as usize..b as usize]
+        &self.folded[a as usize..b as usize]
     }
 
     /// Index of the first token whose span starts at or after byte `offset` of the original.

@@ -54,3 +54,46 @@ proptest! {
         prop_assert!(!f.as_str().contains(dropped), "a dropped char survived folding");
     }
 }
+
+/// Tokens as the folded copy and its offset map define them: maximal runs of word
+/// characters of `fold(text)`, each mapped back through the map and trimmed.
+fn reference_tokens(text: &str) -> Vec<(khabar::Span, String)> {
+    let f = fold(text);
+    let s = f.as_str();
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let ends = s
+        .char_indices()
+        .map(|(i, c)| (i, Some(c)))
+        .chain([(s.len(), None)]);
+    for (i, c) in ends {
+        if c.is_some_and(khabar::tokens::is_word_char) {
+            start.get_or_insert(i);
+        } else if let Some(a) = start.take() {
+            out.push((f.to_original(a, i).trim(text), s[a..i].to_string()));
+        }
+    }
+    out
+}
+
+proptest! {
+    #[test]
+    fn tokens_agree_with_the_folded_copy(text in arabic_text()) {
+        let t = khabar::Tokens::new(&text);
+        let got: Vec<(khabar::Span, String)> = t
+            .as_slice()
+            .iter()
+            .enumerate()
+            .map(|(i, k)| (k.span, t.form(i).to_string()))
+            .collect();
+        prop_assert_eq!(got, reference_tokens(&text));
+        prop_assert_eq!(t.folded(), fold(&text).as_str().to_string());
+    }
+
+    #[test]
+    fn fold_str_is_the_folded_copy(text in any::<String>()) {
+        prop_assert_eq!(khabar::fold::fold_str(&text), fold(&text).as_str().to_string());
+        let t = khabar::Tokens::new(&text);
+        prop_assert_eq!(t.folded(), fold(&text).as_str().to_string());
+    }
+}
