@@ -3,7 +3,7 @@
 use std::sync::OnceLock;
 
 use crate::document::BlockKind;
-use crate::fold::fold_str;
+use crate::fold::{FoldChar, FoldOptions, fold_char, fold_str};
 use crate::quotes::Quote;
 use crate::segment::Sentence;
 use crate::span::Span;
@@ -28,16 +28,14 @@ use crate::hash::{FxBuild as Fx, FxHashMap as FxMap, FxHashSet as FxSet};
 
 /// The embedded lexicons, parsed once per process.
 struct Lexicon {
-    /// Folded light stem → number of background articles containing it.
-    df: FxMap<&'static str, u32>,
-    /// Number of background articles.
-    docs: f64,
-    /// Folded light stems of function words.
-    stop: FxSet<String>,
+    /// Folded light stem → its idf, or [`STOP`] for a function word.
+    stems: StemTable,
+    /// The idf of a stem missing from the background table (seen once).
+    idf_missing: f64,
     /// Clutter phrases that must start the unit (folded).
     clutter_start: Vec<String>,
-    /// Clutter phrases anywhere (folded).
-    clutter_any: Vec<String>,
+    /// Clutter phrases anywhere (folded), as one automaton.
+    clutter_any: aho_corasick::AhoCorasick,
     /// Dangling openings (folded, single-spaced).
     connectives: Vec<String>,
 }
@@ -48,28 +46,101 @@ fn data_lines(s: &str) -> impl Iterator<Item = &str> {
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
+/// The value [`StemTable`] holds for a function word (an idf is never negative).
+const STOP: f64 = -1.0;
+
+/// The background table of folded light stems: an open-addressing table of 64-bit
+/// fingerprints and values, one cache line per look-up and no string compare (it is read for
+/// every distinct word of every document). Two different stems with one fingerprint would
+/// share a value: no two of the table's own stems do (a test checks), and the chance that a
+/// document's stem hits a table fingerprint that is not its own is about 2^-48 per look-up.
+struct StemTable {
+    slots: Vec<(u64, f64)>,
+    mask: usize,
+}
+
+impl StemTable {
+    fn with_capacity(n: usize) -> StemTable {
+        let size = (n * 3 / 2 + 1).next_power_of_two();
+        StemTable {
+            slots: vec![(0, 0.0); size],
+            mask: size - 1,
+        }
+    }
+
+    /// The fingerprint of `s`; never 0, which marks an empty slot.
+    #[inline]
+    fn fingerprint(s: &str) -> u64 {
+        use std::hash::BuildHasher;
+        Fx::default().hash_one(s).max(1)
+    }
+
+    /// Set the value of `s`.
+    fn insert(&mut self, s: &str, v: f64) {
+        let k = Self::fingerprint(s);
+        let mut i = k as usize & self.mask;
+        while self.slots[i].0 != 0 && self.slots[i].0 != k {
+            i = (i + 1) & self.mask;
+        }
+        self.slots[i] = (k, v);
+    }
+
+    /// The value of `s`, if it is in the table.
+    #[inline]
+    fn get(&self, s: &str) -> Option<f64> {
+        let k = Self::fingerprint(s);
+        let mut i = k as usize & self.mask;
+        loop {
+            match self.slots[i] {
+                (0, _) => return None,
+                (f, v) if f == k => return Some(v),
+                _ => i = (i + 1) & self.mask,
+            }
+        }
+    }
+}
+
+/// The background document frequencies: (stem, df) pairs and the number of documents.
+fn df_rows() -> (Vec<(&'static str, u32)>, f64) {
+    let mut rows = Vec::with_capacity(DF_TSV.len() / 12);
+    let mut docs = 1.0;
+    for l in DF_TSV.lines() {
+        let mut it = l.split('\t');
+        let (Some(w), Some(n)) = (it.next(), it.next()) else {
+            continue;
+        };
+        let Ok(n) = n.trim().parse::<u32>() else {
+            continue;
+        };
+        if w == "#docs" {
+            docs = f64::from(n.max(1));
+        } else {
+            rows.push((w, n));
+        }
+    }
+    (rows, docs)
+}
+
+/// `ln((N + 1) / (df + 1))`, never below 0.
+fn idf_of_df(df: u32, docs: f64) -> f64 {
+    ((docs + 1.0) / (f64::from(df) + 1.0)).ln().max(0.0)
+}
+
 fn lexicon() -> &'static Lexicon {
     static LEX: OnceLock<Lexicon> = OnceLock::new();
     LEX.get_or_init(|| {
-        let mut df = FxMap::default();
-        let mut docs = 1.0;
-        for l in DF_TSV.lines() {
-            let mut it = l.split('\t');
-            let (Some(w), Some(n)) = (it.next(), it.next()) else {
-                continue;
-            };
-            let Ok(n) = n.trim().parse::<u32>() else {
-                continue;
-            };
-            if w == "#docs" {
-                docs = f64::from(n.max(1));
-            } else {
-                df.insert(w, n);
-            }
-        }
-        let stop = data_lines(STOPWORDS)
+        let (rows, docs) = df_rows();
+        let stop: Vec<String> = data_lines(STOPWORDS)
             .map(|w| stem(&fold_str(w)).to_string())
             .collect();
+        let mut stems = StemTable::with_capacity(rows.len() + stop.len());
+        for &(w, n) in &rows {
+            stems.insert(w, idf_of_df(n, docs));
+        }
+        // A function word is one whatever its frequency.
+        for w in &stop {
+            stems.insert(w, STOP);
+        }
         let mut clutter_start = Vec::new();
         let mut clutter_any = Vec::new();
         for l in data_lines(CLUTTER) {
@@ -79,10 +150,11 @@ fn lexicon() -> &'static Lexicon {
             }
         }
         let connectives = data_lines(CONNECTIVES).map(fold_str).collect();
+        let clutter_any = aho_corasick::AhoCorasick::new(&clutter_any)
+            .expect("the embedded clutter phrases build an automaton");
         Lexicon {
-            df,
-            docs,
-            stop,
+            stems,
+            idf_missing: idf_of_df(1, docs),
             clutter_start,
             clutter_any,
             connectives,
@@ -97,15 +169,32 @@ pub fn warm_up() {
 
 /// Background rarity of a folded light stem: `ln((N + 1) / (df + 1))`; a stem missing from
 /// the table counts as seen once.
+/// A function word ([`is_stopword`]) carries no keyword weight: 0.
 pub fn idf(stem: &str) -> f64 {
     let lex = lexicon();
-    let df = lex.df.get(stem).copied().unwrap_or(1);
-    ((lex.docs + 1.0) / (f64::from(df) + 1.0)).ln().max(0.0)
+    match lex.stems.get(stem) {
+        Some(STOP) => 0.0,
+        Some(w) => w,
+        None => lex.idf_missing,
+    }
 }
 
 /// True for a folded light stem that is a function word.
 pub fn is_stopword(stem: &str) -> bool {
-    lexicon().stop.contains(stem)
+    lexicon().stems.get(stem) == Some(STOP)
+}
+
+/// What a document's stem counts for: `None` for a function word (or a stem too short or
+/// without letters), else its idf.
+fn stem_weight(lex: &Lexicon, st: &str) -> Option<f64> {
+    if st.chars().nth(1).is_none() || is_numeric(st) {
+        return None;
+    }
+    match lex.stems.get(st) {
+        Some(STOP) => None,
+        Some(w) => Some(w),
+        None => Some(lex.idf_missing),
+    }
 }
 
 /// A unit that may be picked, with its features and its keyword vector.
@@ -140,37 +229,88 @@ pub struct Cut {
     pub clause: bool,
 }
 
-/// The cut points of the unit `span` (every word end but the last; words are white-space
-/// separated, as [`super::Budget::Words`] counts them). Linear in the unit.
-fn cuts(text: &str, span: Span) -> Vec<Cut> {
+/// White space as `char::is_whitespace` has it, without the Unicode table walk for ASCII
+/// and the Arabic block.
+#[inline]
+fn is_space(c: char) -> bool {
+    match c as u32 {
+        0x09..=0x0D | 0x20 => true,
+        0..0x80 | 0x0600..=0x06FF => false,
+        _ => c.is_whitespace(),
+    }
+}
+
+/// What one pass over a unit's text gives: its size, its cut points, and its folded copy
+/// with white-space runs made single spaces.
+struct Scan {
+    /// White-space separated words (the unit of [`super::Budget::Words`]).
+    words: usize,
+    /// Characters.
+    chars: usize,
+    /// Every word end but the last (words are white-space separated, as
+    /// [`super::Budget::Words`] counts them).
+    cuts: Vec<Cut>,
+    /// The folded text, white-space runs squashed to one space, no space at either end
+    /// (taken out by the caller).
+    folded: String,
+    /// Letters, ASCII letters and visible characters of `folded`.
+    letters: usize,
+    latin: usize,
+    visible: usize,
+}
+
+/// Scan the unit `span`: linear in the unit, one pass.
+fn scan(text: &str, span: Span) -> Scan {
     const TRAIL: [char; 7] = ['،', '؛', ',', ';', ':', '-', '–'];
     let s = span.as_str(text);
-    let mut out = Vec::new();
-    let mut words = 0;
+    let opts = FoldOptions::default();
+    let mut out = Scan {
+        words: 0,
+        chars: 0,
+        cuts: Vec::new(),
+        folded: String::with_capacity(s.len()),
+        letters: 0,
+        latin: 0,
+        visible: 0,
+    };
+    let mut pending_space = false;
     // The current token: (end without trailing clause punctuation, chars there), its end.
     let mut core: Option<(usize, usize)> = None;
     let mut tok_end: Option<(usize, usize)> = None;
     let mut closing = false;
-    for (chars, (i, c)) in s.char_indices().enumerate() {
-        if c.is_whitespace() {
+    for (i, c) in s.char_indices() {
+        out.chars += 1;
+        if is_space(c) {
+            pending_space = !out.folded.is_empty();
             if let Some((tend, tchars)) = tok_end.take() {
-                words += 1;
+                out.words += 1;
                 let (end, n) = core.take().unwrap_or((tend, tchars));
-                out.push(Cut {
+                out.cuts.push(Cut {
                     end: span.start + end,
-                    words,
+                    words: out.words,
                     chars: n,
                     clause: end < tend || closing,
                 });
             }
-        } else {
-            if !TRAIL.contains(&c) {
-                core = Some((i + c.len_utf8(), chars + 1));
-                closing = matches!(c, '"' | '»' | '”' | ')' | ']');
+            continue;
+        }
+        if !TRAIL.contains(&c) {
+            core = Some((i + c.len_utf8(), out.chars));
+            closing = matches!(c, '"' | '»' | '”' | ')' | ']');
+        }
+        tok_end = Some((i + c.len_utf8(), out.chars));
+        if let FoldChar::Char(f) = fold_char(c, opts) {
+            if pending_space {
+                out.folded.push(' ');
+                pending_space = false;
             }
-            tok_end = Some((i + c.len_utf8(), chars + 1));
+            out.folded.push(f);
+            out.letters += usize::from(is_letter(f));
+            out.latin += usize::from(f.is_ascii_alphabetic());
+            out.visible += 1;
         }
     }
+    out.words += usize::from(tok_end.is_some());
     out
 }
 
@@ -187,9 +327,10 @@ pub struct Candidates {
 /// (كتب: …، اقرأ أيضاً، المصدر: …، links, image file names). A start phrase counts when the
 /// line is short or the phrase is followed by `:` or `-`, so that a story sentence that
 /// happens to begin with the same word is kept.
-fn looks_like_clutter(folded: &str, words: usize) -> bool {
+fn looks_like_clutter(folded: &str, u: &Scan) -> bool {
+    let words = u.words;
     let lex = lexicon();
-    if lex.clutter_any.iter().any(|p| folded.contains(p.as_str())) {
+    if lex.clutter_any.is_match(folded) {
         return true;
     }
     for p in &lex.clutter_start {
@@ -202,13 +343,7 @@ fn looks_like_clutter(folded: &str, words: usize) -> bool {
     }
     // Phenomenon: dates, scores, file names, lists of numbers — few letters; and widgets in
     // another script (copy short url) — more Latin than Arabic letters.
-    let (mut letters, mut latin, mut visible) = (0usize, 0usize, 0usize);
-    for c in folded.chars() {
-        letters += usize::from(is_letter(c));
-        latin += usize::from(c.is_ascii_alphabetic());
-        visible += usize::from(!c.is_whitespace());
-    }
-    letters * 2 < visible || latin * 2 > letters
+    u.letters * 2 < u.visible || u.latin * 2 > u.letters
 }
 
 /// Phenomenon: headings, subtitles and photo captions that the block classifier let through
@@ -244,18 +379,6 @@ fn is_dangling(folded: &str) -> bool {
     })
 }
 
-/// `s` with its white-space runs made single spaces and no white space at either end.
-fn squash(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for w in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(w);
-    }
-    out
-}
-
 /// Compute the candidates of a document.
 pub fn candidates(
     text: &str,
@@ -264,6 +387,7 @@ pub fn candidates(
     tokens: &Tokens,
     quotes: &[Quote],
 ) -> Candidates {
+    let lex = lexicon();
     // Per-document stem ids; `None` for a stem that does not count (too short, a number, a
     // function word), so that every distinct stem is looked up in the lexicon once.
     let mut ids: FxMap<&str, Option<u32>> =
@@ -283,13 +407,14 @@ pub fn candidates(
         words: usize,
         stems: Vec<u32>,
         folded: String,
+        scan: Scan,
     }
     let mut raws: Vec<Raw> = Vec::new();
     let mut body_words = 0;
 
     for (ui, u) in units.iter().enumerate() {
-        let s = u.span.as_str(text);
-        let folded = squash(&fold_str(s));
+        let mut sc = scan(text, u.span);
+        let folded = std::mem::take(&mut sc.folded);
         let range = tokens.range_in(u.span);
         let mut stems = Vec::new();
         for ti in range {
@@ -297,14 +422,12 @@ pub fn candidates(
             let id = match ids.get(st) {
                 Some(&id) => id,
                 None => {
-                    let id = if st.chars().count() < 2 || is_numeric(st) || is_stopword(st) {
-                        None
-                    } else {
-                        idf_of.push(idf(st));
+                    let id = stem_weight(lex, st).map(|w| {
+                        idf_of.push(w);
                         tf.push(0);
                         next_id += 1;
-                        Some(next_id - 1)
-                    };
+                        next_id - 1
+                    });
                     ids.insert(st, id);
                     id
                 }
@@ -322,12 +445,12 @@ pub fn candidates(
             nonbody_first.entry(folded).or_insert(ui);
             continue;
         }
-        let words = super::word_count(s);
         raws.push(Raw {
             unit: ui,
-            words,
+            words: sc.words,
             stems,
             folded,
+            scan: sc,
         });
     }
 
@@ -380,7 +503,7 @@ pub fn candidates(
                     || (!in_passage && r.words < REPEATED_CAPTION_WORDS)));
         let clutter = repeated
             || r.words < 3
-            || looks_like_clutter(&r.folded, r.words)
+            || looks_like_clutter(&r.folded, &r.scan)
             || looks_like_heading(text, sentences, u, r.words);
         // A body unit that goes on from a non-body line it may not join (see
         // `Unit::continues`) is half a sentence: never picked.
@@ -514,13 +637,47 @@ pub fn candidates(
             first: u.first,
             last: u.last,
             span: u.span,
-            chars: s.chars().count(),
+            chars: r.scan.chars,
             features,
             vector: counts,
-            cuts: cuts(text, u.span),
+            cuts: r.scan.cuts.clone(),
         });
     }
     Candidates { items, body_words }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stem_table_fingerprints_are_unique() {
+        let (rows, _) = df_rows();
+        let mut seen: FxMap<u64, &str> = FxMap::default();
+        let stop: Vec<String> = data_lines(STOPWORDS)
+            .map(|w| stem(&fold_str(w)).to_string())
+            .collect();
+        for w in rows.iter().map(|r| r.0).chain(stop.iter().map(String::as_str)) {
+            let f = StemTable::fingerprint(w);
+            if let Some(&other) = seen.get(&f) {
+                assert_eq!(other, w, "two stems share a fingerprint");
+            }
+            seen.insert(f, w);
+        }
+    }
+
+    #[test]
+    fn stem_table_agrees_with_the_rows() {
+        let (rows, docs) = df_rows();
+        let lex = lexicon();
+        for &(w, n) in rows.iter().step_by(97) {
+            if !is_stopword(w) {
+                assert_eq!(idf(w), idf_of_df(n, docs), "{w}");
+            }
+        }
+        assert!(is_stopword("في"));
+        assert_eq!(idf("كلمةغيرموجودةابدا"), lex.idf_missing);
+    }
 }
 
 /// Cosine similarity of two unit-length sparse vectors sorted by id.
