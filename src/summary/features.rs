@@ -646,6 +646,23 @@ pub fn candidates(
     Candidates { items, body_words }
 }
 
+/// Cosine similarity of two unit-length sparse vectors sorted by id.
+pub fn similarity(a: &[(u32, f32)], b: &[(u32, f32)]) -> f64 {
+    let (mut i, mut j, mut dot) = (0, 0, 0.0f64);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                dot += f64::from(a[i].1) * f64::from(b[j].1);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    dot
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -678,21 +695,4 @@ mod tests {
         assert!(is_stopword("في"));
         assert_eq!(idf("كلمةغيرموجودةابدا"), lex.idf_missing);
     }
-}
-
-/// Cosine similarity of two unit-length sparse vectors sorted by id.
-pub fn similarity(a: &[(u32, f32)], b: &[(u32, f32)]) -> f64 {
-    let (mut i, mut j, mut dot) = (0, 0, 0.0f64);
-    while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                dot += f64::from(a[i].1) * f64::from(b[j].1);
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    dot
 }
