@@ -150,7 +150,10 @@ fn lexicon() -> &'static Lexicon {
             }
         }
         let connectives = data_lines(CONNECTIVES).map(fold_str).collect();
-        let clutter_any = aho_corasick::AhoCorasick::new(&clutter_any)
+        // A DFA: it is run over every unit, and the phrases are few.
+        let clutter_any = aho_corasick::AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(&clutter_any)
             .expect("the embedded clutter phrases build an automaton");
         Lexicon {
             stems,
@@ -261,13 +264,13 @@ struct Scan {
 
 /// Scan the unit `span`: linear in the unit, one pass.
 fn scan(text: &str, span: Span) -> Scan {
-    const TRAIL: [char; 7] = ['،', '؛', ',', ';', ':', '-', '–'];
+    // Clause punctuation that may trail a word: ، ؛ , ; : - –
     let s = span.as_str(text);
     let opts = FoldOptions::default();
     let mut out = Scan {
         words: 0,
         chars: 0,
-        cuts: Vec::new(),
+        cuts: Vec::with_capacity(s.len() / 8 + 1),
         folded: String::with_capacity(s.len()),
         letters: 0,
         latin: 0,
@@ -278,7 +281,23 @@ fn scan(text: &str, span: Span) -> Scan {
     let mut core: Option<(usize, usize)> = None;
     let mut tok_end: Option<(usize, usize)> = None;
     let mut closing = false;
-    for (i, c) in s.char_indices() {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        // Decode one character; ASCII and the Arabic block (two bytes led by D8..DB) without
+        // the general decoder.
+        let x = b[i];
+        let (c, n) = if x < 0x80 {
+            (char::from(x), 1)
+        } else if (0xD8..=0xDB).contains(&x) && i + 1 < b.len() {
+            let u = (u32::from(x & 0x1F) << 6) | u32::from(b[i + 1] & 0x3F);
+            (char::from_u32(u).unwrap_or(char::REPLACEMENT_CHARACTER), 2)
+        } else {
+            let Some(c) = s[i..].chars().next() else {
+                break;
+            };
+            (c, c.len_utf8())
+        };
         out.chars += 1;
         if is_space(c) {
             pending_space = !out.folded.is_empty();
@@ -292,13 +311,14 @@ fn scan(text: &str, span: Span) -> Scan {
                     clause: end < tend || closing,
                 });
             }
+            i += n;
             continue;
         }
-        if !TRAIL.contains(&c) {
-            core = Some((i + c.len_utf8(), out.chars));
+        if !matches!(c, '،' | '؛' | ',' | ';' | ':' | '-' | '–') {
+            core = Some((i + n, out.chars));
             closing = matches!(c, '"' | '»' | '”' | ')' | ']');
         }
-        tok_end = Some((i + c.len_utf8(), out.chars));
+        tok_end = Some((i + n, out.chars));
         if let FoldChar::Char(f) = fold_char(c, opts) {
             if pending_space {
                 out.folded.push(' ');
@@ -309,6 +329,7 @@ fn scan(text: &str, span: Span) -> Scan {
             out.latin += usize::from(f.is_ascii_alphabetic());
             out.visible += 1;
         }
+        i += n;
     }
     out.words += usize::from(tok_end.is_some());
     out
@@ -393,8 +414,8 @@ pub fn candidates(
     let mut ids: FxMap<&str, Option<u32>> =
         FxMap::with_capacity_and_hasher(tokens.len() / 2, Fx::default());
     let mut next_id = 0u32;
-    let mut idf_of: Vec<f64> = Vec::new();
-    let mut tf: Vec<u32> = Vec::new();
+    let mut idf_of: Vec<f64> = Vec::with_capacity(tokens.len() / 2);
+    let mut tf: Vec<u32> = Vec::with_capacity(tokens.len() / 2);
 
     // Title stems (from title-kind sentences), and folded title lines to spot repeats.
     let mut title_ids: FxSet<u32> = FxSet::default();
@@ -409,14 +430,14 @@ pub fn candidates(
         folded: String,
         scan: Scan,
     }
-    let mut raws: Vec<Raw> = Vec::new();
+    let mut raws: Vec<Raw> = Vec::with_capacity(units.len());
     let mut body_words = 0;
 
     for (ui, u) in units.iter().enumerate() {
         let mut sc = scan(text, u.span);
         let folded = std::mem::take(&mut sc.folded);
         let range = tokens.range_in(u.span);
-        let mut stems = Vec::new();
+        let mut stems = Vec::with_capacity(range.len());
         for ti in range {
             let st = stem(tokens.form(ti));
             let id = match ids.get(st) {
@@ -566,7 +587,7 @@ pub fn candidates(
         let u = &units[r.unit];
         let s = u.span.as_str(text);
         // Unit vector: idf-weighted counts.
-        let mut counts: Vec<(u32, f32)> = Vec::new();
+        let mut counts: Vec<(u32, f32)> = Vec::with_capacity(r.stems.len());
         let mut sorted = r.stems.clone();
         sorted.sort_unstable();
         for id in sorted {
