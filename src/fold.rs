@@ -74,6 +74,13 @@ const fn block_table(ta_marbuta: bool) -> [u16; 256] {
 /// [`block_table`] with ة folded (the default) and kept.
 static BLOCK: [[u16; 256]; 2] = [block_table(false), block_table(true)];
 
+/// How the default folding treats U+0600 + `k` (`k < 256`): the folded code point, or 0
+/// when it is dropped.
+#[inline]
+pub(crate) fn fold_block_default(k: usize) -> u16 {
+    BLOCK[1][k]
+}
+
 /// The folding table of the Arabic block for `opts`.
 #[inline]
 fn block(opts: FoldOptions) -> &'static [u16; 256] {

@@ -35,10 +35,16 @@ pub fn is_word_char(c: char) -> bool {
     if (0x0600..=0x06FF).contains(&u) {
         // Arabic letters and digits, plus the combining marks that Unicode counts as
         // alphabetic (folding drops them before tokenizing, so they rarely reach here).
-        return matches!(u, 0x0610..=0x061A | 0x0620..=0x0657 | 0x0659..=0x0669 | 0x066E..=0x06D3
-            | 0x06D5..=0x06DC | 0x06E1..=0x06E8 | 0x06ED..=0x06FC | 0x06FF);
+        return is_word_char_block(u);
     }
     c.is_alphanumeric()
+}
+
+/// [`is_word_char`] of a code point of the Arabic block.
+#[inline]
+fn is_word_char_block(u: u32) -> bool {
+    matches!(u, 0x0610..=0x061A | 0x0620..=0x0657 | 0x0659..=0x0669 | 0x066E..=0x06D3
+        | 0x06D5..=0x06DC | 0x06E1..=0x06E8 | 0x06ED..=0x06FC | 0x06FF)
 }
 
 impl Tokens {
@@ -61,6 +67,32 @@ impl Tokens {
             let x = b[i];
             let (n, c) = if x < 0x80 {
                 (1, Some(char::from(x.to_ascii_lowercase())))
+            } else if (0xD8..=0xDB).contains(&x) && i + 1 < b.len() {
+                // The Arabic block, two bytes: the folding table without the decoder.
+                let u = (u32::from(x & 0x1F) << 6) | u32::from(b[i + 1] & 0x3F);
+                match crate::fold::fold_block_default((u - 0x0600) as usize) {
+                    // Dropped: a diacritic (kept with its word) or the Arabic letter mark.
+                    0 => {
+                        if u != 0x061C {
+                            end = i + 2;
+                        }
+                        (2, None)
+                    }
+                    f if u32::from(f) == u => {
+                        // Folds to itself: copy the two bytes.
+                        if open.is_none() && is_word_char_block(u) {
+                            open = Some((i, folded.len()));
+                        }
+                        if is_word_char_block(u) {
+                            end = i + 2;
+                            folded.push_str(&text[i..i + 2]);
+                            i += 2;
+                            continue;
+                        }
+                        (2, char::from_u32(u))
+                    }
+                    f => (2, char::from_u32(u32::from(f))),
+                }
             } else if let Some(orig) = text[i..].chars().next() {
                 match fold_char(orig, opts) {
                     FoldChar::Char(f) => (orig.len_utf8(), Some(f)),
