@@ -94,7 +94,7 @@ fn evaluate(arts: &[Article], idx: &[usize], w: &Weights) -> (f64, f64) {
     let (mut sys_sum, mut diff_sum) = (0.0, 0.0);
     for &i in idx {
         let a = &arts[i];
-        let picked = summarizer.select(&a.cands, Budget::Words(a.budget));
+        let picked = summarizer.select(&a.text, &a.cands, Budget::Words(a.budget));
         let text: Vec<&str> = picked.iter().map(|p| p.span.as_str(&a.text)).collect();
         let text = text.join("\n");
         let n = text.split_whitespace().count();
@@ -328,7 +328,7 @@ fn main() {
         for i in 0..arts.len() {
             let (s, d) = evaluate(&arts, &[i], &w);
             let summ = Summarizer::new().with_weights(w);
-            let picked = summ.select(&arts[i].cands, Budget::Words(arts[i].budget));
+            let picked = summ.select(&arts[i].text, &arts[i].cands, Budget::Words(arts[i].budget));
             let words: usize = picked.iter().map(|p| p.features.words as usize).sum();
             let idx: Vec<usize> = picked.iter().map(|p| p.sentence).collect();
             eprintln!(

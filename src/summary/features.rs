@@ -215,8 +215,15 @@ pub struct Candidate {
     pub features: Features,
     /// Keyword vector: (per-document stem id, weight), sorted by id, unit length.
     pub vector: Vec<(u32, f32)>,
-    /// Places where the unit may be cut short to fit a word or character budget, in order.
-    pub cuts: Vec<Cut>,
+}
+
+impl Candidate {
+    /// The places where the unit may be cut short to fit a word or character budget, in
+    /// order (computed on demand: a summary cuts at most a few units). `text` is the
+    /// document the candidates were computed from.
+    pub fn cuts(&self, text: &str) -> Vec<Cut> {
+        cuts(text, self.span)
+    }
 }
 
 /// A point where a unit may be cut: after a word, before the white space that follows it.
@@ -243,16 +250,13 @@ fn is_space(c: char) -> bool {
     }
 }
 
-/// What one pass over a unit's text gives: its size, its cut points, and its folded copy
-/// with white-space runs made single spaces.
+/// What one pass over a unit's text gives: its size and its folded copy with white-space
+/// runs made single spaces.
 struct Scan {
     /// White-space separated words (the unit of [`super::Budget::Words`]).
     words: usize,
     /// Characters.
     chars: usize,
-    /// Every word end but the last (words are white-space separated, as
-    /// [`super::Budget::Words`] counts them).
-    cuts: Vec<Cut>,
     /// The folded text, white-space runs squashed to one space, no space at either end
     /// (taken out by the caller).
     folded: String,
@@ -264,23 +268,19 @@ struct Scan {
 
 /// Scan the unit `span`: linear in the unit, one pass.
 fn scan(text: &str, span: Span) -> Scan {
-    // Clause punctuation that may trail a word: ، ؛ , ; : - –
     let s = span.as_str(text);
     let opts = FoldOptions::default();
     let mut out = Scan {
         words: 0,
         chars: 0,
-        cuts: Vec::with_capacity(s.len() / 8 + 1),
         folded: String::with_capacity(s.len()),
         letters: 0,
         latin: 0,
         visible: 0,
     };
     let mut pending_space = false;
-    // The current token: (end without trailing clause punctuation, chars there), its end.
-    let mut core: Option<(usize, usize)> = None;
-    let mut tok_end: Option<(usize, usize)> = None;
-    let mut closing = false;
+    // Inside a white-space separated word.
+    let mut in_word = false;
     let b = s.as_bytes();
     let mut i = 0;
     while i < b.len() {
@@ -298,27 +298,15 @@ fn scan(text: &str, span: Span) -> Scan {
             };
             (c, c.len_utf8())
         };
+        i += n;
         out.chars += 1;
         if is_space(c) {
             pending_space = !out.folded.is_empty();
-            if let Some((tend, tchars)) = tok_end.take() {
-                out.words += 1;
-                let (end, n) = core.take().unwrap_or((tend, tchars));
-                out.cuts.push(Cut {
-                    end: span.start + end,
-                    words: out.words,
-                    chars: n,
-                    clause: end < tend || closing,
-                });
-            }
-            i += n;
+            in_word = false;
             continue;
         }
-        if !matches!(c, '،' | '؛' | ',' | ';' | ':' | '-' | '–') {
-            core = Some((i + n, out.chars));
-            closing = matches!(c, '"' | '»' | '”' | ')' | ']');
-        }
-        tok_end = Some((i + n, out.chars));
+        out.words += usize::from(!in_word);
+        in_word = true;
         if let FoldChar::Char(f) = fold_char(c, opts) {
             if pending_space {
                 out.folded.push(' ');
@@ -329,9 +317,41 @@ fn scan(text: &str, span: Span) -> Scan {
             out.latin += usize::from(f.is_ascii_alphabetic());
             out.visible += 1;
         }
-        i += n;
     }
-    out.words += usize::from(tok_end.is_some());
+    out
+}
+
+/// The cut points of the unit `span` (every word end but the last; words are white-space
+/// separated, as [`super::Budget::Words`] counts them). Linear in the unit.
+fn cuts(text: &str, span: Span) -> Vec<Cut> {
+    const TRAIL: [char; 7] = ['،', '؛', ',', ';', ':', '-', '–'];
+    let s = span.as_str(text);
+    let mut out = Vec::new();
+    let mut words = 0;
+    // The current token: (end without trailing clause punctuation, chars there), its end.
+    let mut core: Option<(usize, usize)> = None;
+    let mut tok_end: Option<(usize, usize)> = None;
+    let mut closing = false;
+    for (chars, (i, c)) in s.char_indices().enumerate() {
+        if is_space(c) {
+            if let Some((tend, tchars)) = tok_end.take() {
+                words += 1;
+                let (end, n) = core.take().unwrap_or((tend, tchars));
+                out.push(Cut {
+                    end: span.start + end,
+                    words,
+                    chars: n,
+                    clause: end < tend || closing,
+                });
+            }
+        } else {
+            if !TRAIL.contains(&c) {
+                core = Some((i + c.len_utf8(), chars + 1));
+                closing = matches!(c, '"' | '»' | '”' | ')' | ']');
+            }
+            tok_end = Some((i + c.len_utf8(), chars + 1));
+        }
+    }
     out
 }
 
@@ -661,7 +681,6 @@ pub fn candidates(
             chars: r.scan.chars,
             features,
             vector: counts,
-            cuts: r.scan.cuts.clone(),
         });
     }
     Candidates { items, body_words }
@@ -695,7 +714,11 @@ mod tests {
         let stop: Vec<String> = data_lines(STOPWORDS)
             .map(|w| stem(&fold_str(w)).to_string())
             .collect();
-        for w in rows.iter().map(|r| r.0).chain(stop.iter().map(String::as_str)) {
+        for w in rows
+            .iter()
+            .map(|r| r.0)
+            .chain(stop.iter().map(String::as_str))
+        {
             let f = StemTable::fingerprint(w);
             if let Some(&other) = seen.get(&f) {
                 assert_eq!(other, w, "two stems share a fingerprint");

@@ -176,9 +176,9 @@ impl Summarizer {
         features::candidates(text, sentences, &units, tokens, quotes)
     }
 
-    /// Select from `cands` under `budget`, in document order.
-    pub fn select(&self, cands: &Candidates, budget: Budget) -> Vec<SummarySentence> {
-        select::select(cands, &self.weights, budget, self.trim)
+    /// Select from `cands` (the candidates of `text`) under `budget`, in document order.
+    pub fn select(&self, text: &str, cands: &Candidates, budget: Budget) -> Vec<SummarySentence> {
+        select::select(text, cands, &self.weights, budget, self.trim)
     }
 
     /// Summarize: pick sentences under `budget`, in document order.
@@ -191,7 +191,7 @@ impl Summarizer {
         budget: Budget,
     ) -> Vec<SummarySentence> {
         let c = self.candidates(text, sentences, tokens, quotes);
-        self.select(&c, budget)
+        self.select(text, &c, budget)
     }
 }
 

@@ -57,7 +57,13 @@ impl Meter {
 /// Select under `budget`; the result is in document order. With `trim`, a word or character
 /// budget lets the best unit that does not fit be cut short at a word (preferably a clause)
 /// boundary instead of being skipped, as Lead does (a second cut must keep twice the minimum).
-pub fn select(c: &Candidates, w: &Weights, budget: Budget, trim: bool) -> Vec<SummarySentence> {
+pub fn select(
+    text: &str,
+    c: &Candidates,
+    w: &Weights,
+    budget: Budget,
+    trim: bool,
+) -> Vec<SummarySentence> {
     let meter = Meter::of(budget, c.body_words);
     let trim = trim && !matches!(meter, Meter::Units(_));
     let mut left = meter.total();
@@ -108,7 +114,7 @@ pub fn select(c: &Candidates, w: &Weights, budget: Budget, trim: bool) -> Vec<Su
             } else {
                 MIN_CUT_WORDS
             };
-            match best_cut(&it.cuts, meter, left, picked.len(), min) {
+            match best_cut(&it.cuts(text), meter, left, picked.len(), min) {
                 Some(cut) => {
                     left -= meter.cost(cut.words, cut.chars, picked.len());
                     trimmed = true;
