@@ -33,17 +33,51 @@ struct Lexicon {
     /// The idf of a stem missing from the background table (seen once).
     idf_missing: f64,
     /// Clutter phrases that must start the unit (folded).
-    clutter_start: Vec<String>,
-    /// Clutter phrases anywhere (folded), as one automaton.
-    clutter_any: aho_corasick::AhoCorasick,
+    clutter_start: Prefixes,
+    /// Clutter phrases anywhere (folded), one SIMD substring searcher each (a handful of
+    /// phrases; an automaton steps through every byte of every unit and costs ten times
+    /// more here).
+    clutter_any: Vec<memchr::memmem::Finder<'static>>,
     /// Dangling openings (folded, single-spaced).
-    connectives: Vec<String>,
+    connectives: Prefixes,
 }
 
 fn data_lines(s: &str) -> impl Iterator<Item = &str> {
     s.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// Phrases that a text may start with, each with its first two bytes so that most phrases
+/// are ruled out without a string compare (every unit is checked against all of them).
+struct Prefixes(Vec<([u8; 2], String)>);
+
+impl Prefixes {
+    fn new(phrases: Vec<String>) -> Prefixes {
+        Prefixes(
+            phrases
+                .into_iter()
+                .filter(|p| !p.is_empty())
+                .map(|p| {
+                    let b = p.as_bytes();
+                    ([b[0], b.get(1).copied().unwrap_or(0)], p)
+                })
+                .collect(),
+        )
+    }
+
+    /// What follows each phrase that `s` starts with.
+    fn rests<'s>(&'s self, s: &'s str) -> impl Iterator<Item = &'s str> + 's {
+        let b = s.as_bytes();
+        let head = [
+            b.first().copied().unwrap_or(0),
+            b.get(1).copied().unwrap_or(0),
+        ];
+        self.0
+            .iter()
+            .filter(move |(h, p)| *h == head || (p.len() == 1 && h[0] == head[0]))
+            .filter_map(move |(_, p)| s.strip_prefix(p.as_str()))
+    }
 }
 
 /// The value [`StemTable`] holds for a function word (an idf is never negative).
@@ -149,12 +183,12 @@ fn lexicon() -> &'static Lexicon {
                 None => clutter_any.push(fold_str(l)),
             }
         }
-        let connectives = data_lines(CONNECTIVES).map(fold_str).collect();
-        // A DFA: it is run over every unit, and the phrases are few.
-        let clutter_any = aho_corasick::AhoCorasick::builder()
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .build(&clutter_any)
-            .expect("the embedded clutter phrases build an automaton");
+        let connectives = Prefixes::new(data_lines(CONNECTIVES).map(fold_str).collect());
+        let clutter_start = Prefixes::new(clutter_start);
+        let clutter_any = clutter_any
+            .iter()
+            .map(|p| memchr::memmem::Finder::new(p.as_bytes()).into_owned())
+            .collect();
         Lexicon {
             stems,
             idf_missing: idf_of_df(1, docs),
@@ -371,15 +405,17 @@ pub struct Candidates {
 fn looks_like_clutter(folded: &str, u: &Scan) -> bool {
     let words = u.words;
     let lex = lexicon();
-    if lex.clutter_any.is_match(folded) {
+    if lex
+        .clutter_any
+        .iter()
+        .any(|f| f.find(folded.as_bytes()).is_some())
+    {
         return true;
     }
-    for p in &lex.clutter_start {
-        if let Some(rest) = folded.strip_prefix(p.as_str()) {
-            let next = rest.trim_start().chars().next();
-            if words < 15 || matches!(next, Some(':' | '-' | '–' | '/')) {
-                return true;
-            }
+    for rest in lex.clutter_start.rests(folded) {
+        let next = rest.trim_start().chars().next();
+        if words < 15 || matches!(next, Some(':' | '-' | '–' | '/')) {
+            return true;
         }
     }
     // Phenomenon: dates, scores, file names, lists of numbers — few letters; and widgets in
@@ -413,11 +449,9 @@ fn looks_like_heading(text: &str, sentences: &[Sentence], u: &Unit, words: usize
 /// sentence before it (لكن، كما، وهذا، من جهة أخرى …).
 fn is_dangling(folded: &str) -> bool {
     let lex = lexicon();
-    lex.connectives.iter().any(|c| {
-        folded
-            .strip_prefix(c.as_str())
-            .is_some_and(|r| r.is_empty() || !r.starts_with(char::is_alphanumeric))
-    })
+    lex.connectives
+        .rests(folded)
+        .any(|r| r.is_empty() || !r.starts_with(char::is_alphanumeric))
 }
 
 /// Compute the candidates of a document.
