@@ -184,12 +184,31 @@ impl Tokens {
     }
 }
 
+/// True when `s` has at least `n` characters (stops counting there).
+#[inline]
+pub fn has_chars(s: &str, n: usize) -> bool {
+    if n == 0 {
+        return true;
+    }
+    let mut k = 0;
+    for &b in s.as_bytes() {
+        // Every byte but a continuation byte (10xxxxxx) starts a character.
+        if (b as i8) >= -0x40 {
+            k += 1;
+            if k == n {
+                return true;
+            }
+        }
+    }
+    false
+}
+
 /// Strip one conjunction proclitic (و or ف) from a folded word, if what remains is at least
 /// two letters.
 pub fn strip_conjunction(w: &str) -> &str {
     for p in ["و", "ف"] {
         if let Some(r) = w.strip_prefix(p) {
-            if r.chars().count() >= 2 {
+            if has_chars(r, 2) {
                 return r;
             }
         }
@@ -203,19 +222,19 @@ pub fn strip_clitics(w: &str) -> &str {
     let mut w = strip_conjunction(w);
     for p in ["ب", "ك"] {
         if let Some(r) = w.strip_prefix(p) {
-            if r.starts_with("ال") && r.chars().count() >= 4 {
+            if r.starts_with("ال") && has_chars(r, 4) {
                 w = r;
                 break;
             }
         }
     }
     if let Some(r) = w.strip_prefix("لل") {
-        if r.chars().count() >= 2 {
+        if has_chars(r, 2) {
             return r;
         }
     }
     if let Some(r) = w.strip_prefix("ال") {
-        if r.chars().count() >= 2 {
+        if has_chars(r, 2) {
             return r;
         }
     }
@@ -248,6 +267,16 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn has_chars_counts_characters() {
+        assert!(has_chars("", 0));
+        assert!(!has_chars("", 1));
+        assert!(has_chars("قال", 3));
+        assert!(!has_chars("قال", 4));
+        assert!(has_chars("abcd", 4));
+        assert!(!has_chars("ق", 2));
     }
 
     #[test]

@@ -14,7 +14,7 @@ pub fn stem(w: &str) -> &str {
     let mut s = w;
     for p in PREFIXES {
         if let Some(r) = s.strip_prefix(p) {
-            if r.chars().count() >= 3 {
+            if crate::tokens::has_chars(r, 3) {
                 s = r;
                 break;
             }
@@ -22,7 +22,7 @@ pub fn stem(w: &str) -> &str {
     }
     for suf in SUFFIXES {
         if let Some(r) = s.strip_suffix(suf) {
-            if r.chars().count() >= 3 {
+            if crate::tokens::has_chars(r, 3) {
                 s = r;
             }
         }

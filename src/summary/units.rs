@@ -81,7 +81,7 @@ pub fn looks_hard_wrapped(text: &str) -> bool {
             continue;
         };
         let goes_on = next.chars().next().is_some_and(char::is_alphabetic);
-        if l.chars().count() >= 30 && !is_terminated(l) && goes_on {
+        if crate::tokens::has_chars(l, 30) && !is_terminated(l) && goes_on {
             joints += 1;
         }
     }
@@ -132,7 +132,7 @@ pub fn units(text: &str, sentences: &[Sentence], mode: HardWrap) -> Vec<Unit> {
             // clutter line is a line of its own: what follows it starts afresh.
             let wrapped_caption = run_on
                 && u.kind == BlockKind::Caption
-                && u.span.as_str(text).chars().count() >= 30
+                && crate::tokens::has_chars(u.span.as_str(text), 30)
                 && s.as_str(text).starts_with(char::is_alphabetic);
             continues = s.kind == BlockKind::Body && !joinable && (glued || wrapped_caption);
         }
