@@ -397,7 +397,7 @@ pub fn read_inputs(files: &[PathBuf]) -> Result<Vec<(String, String)>> {
         let mut bytes = Vec::new();
         r.read_to_end(&mut bytes)
             .with_context(|| format!("reading {}", src.name()))?;
-        let text = String::from_utf8(bytes).map_err(|e| {
+        let text = crate::record::utf8(bytes).map_err(|e| {
             anyhow::anyhow!(
                 "{}: invalid UTF-8 at byte {}",
                 src.name(),
