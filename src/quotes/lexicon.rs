@@ -167,6 +167,28 @@ pub enum AttrType {
     What,
 }
 
+/// What [`Lexicon::cue`], [`Lexicon::comp`], [`Lexicon::noun`], [`Lexicon::is_stop`] and
+/// [`Lexicon::is_known`] say about one folded token.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct TokInfo {
+    pub cue: Option<CueForm>,
+    pub comp: Option<Comp>,
+    pub noun: Option<Noun>,
+    pub stop: bool,
+    pub known: bool,
+}
+
+impl TokInfo {
+    /// What no lexicon knows.
+    pub const NONE: TokInfo = TokInfo {
+        cue: None,
+        comp: None,
+        noun: None,
+        stop: false,
+        known: false,
+    };
+}
+
 /// All quote lexicons, parsed once.
 #[derive(Clone, Debug)]
 pub struct Lexicon {
@@ -181,7 +203,17 @@ pub struct Lexicon {
     pub attributions: HashMap<String, Vec<(Vec<String>, AttrType)>>,
     /// Author asides: first token → rest tokens.
     pub asides: HashMap<String, Vec<Vec<String>>>,
+    /// Every folded form some of `cue`, `comp`, `noun`, `is_stop` answers for, with all
+    /// their answers (see [`Lexicon::info`]).
+    info: HashMap<String, TokInfo>,
 }
+
+/// The proclitics [`Lexicon::cue`], [`Lexicon::comp`], [`Lexicon::noun`] (through
+/// [`strip_article`] and [`crate::tokens::strip_conjunction`]) and [`Lexicon::is_stop`]
+/// may strip before looking a form up.
+const LOOKUP_PREFIXES: [&str; 10] = [
+    "و", "ف", "وال", "فال", "بال", "كال", "وبال", "ولل", "لل", "ال",
+];
 
 const CUES: &str = include_str!("../../data/quotes/cues.txt");
 const COMPS: &str = include_str!("../../data/quotes/complementizers.txt");
@@ -317,7 +349,7 @@ impl Lexicon {
             let first = toks.remove(0);
             asides.entry(first).or_default().push(toks);
         }
-        Lexicon {
+        let mut lex = Lexicon {
             lemmas,
             cues,
             comps,
@@ -326,7 +358,54 @@ impl Lexicon {
             terms,
             attributions,
             asides,
+            info: HashMap::default(),
+        };
+        lex.info = lex.build_info();
+        lex
+    }
+
+    /// The answers of the per-token lookups for every form that can get one. Each of those
+    /// functions looks its form up as is or with a prefix of [`LOOKUP_PREFIXES`] removed, so
+    /// a form any of them answers for is a key of `cues`, `comps`, `nouns` or `stops`,
+    /// bare or behind one of those prefixes; every such form is stored with what the
+    /// functions themselves return for it.
+    fn build_info(&self) -> HashMap<String, TokInfo> {
+        let keys = self
+            .cues
+            .keys()
+            .chain(self.comps.keys())
+            .chain(self.nouns.keys())
+            .chain(self.stops.keys());
+        let mut info = HashMap::default();
+        for k in keys {
+            let bare = std::iter::once(k.clone());
+            for f in bare.chain(LOOKUP_PREFIXES.iter().map(|p| format!("{p}{k}"))) {
+                if info.contains_key(&f) {
+                    continue;
+                }
+                let t = self.info_slow(&f);
+                if t != TokInfo::NONE {
+                    info.insert(f, t);
+                }
+            }
         }
+        info
+    }
+
+    /// What the lookup functions say about a folded token, one call each.
+    fn info_slow(&self, form: &str) -> TokInfo {
+        TokInfo {
+            cue: self.cue(form),
+            comp: self.comp(form),
+            noun: self.noun(form),
+            stop: self.is_stop(form),
+            known: self.is_known(form),
+        }
+    }
+
+    /// What the lookup functions say about a folded token, in one table lookup.
+    pub(crate) fn info(&self, form: &str) -> TokInfo {
+        self.info.get(form).copied().unwrap_or(TokInfo::NONE)
     }
 
     /// The cue form of a folded token (conjunction و/ف stripped), if any.
@@ -409,5 +488,52 @@ impl Lexicon {
             || self
                 .noun(form)
                 .is_some_and(|n| n.class != NounClass::Country)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The one-lookup table answers as the lookup functions do, for every stored form, for
+    /// every form one or two prefixes away from a lexicon key, and for the words of a text.
+    #[test]
+    fn info_matches_the_lookups() {
+        let lex = Lexicon::builtin();
+        let mut forms: Vec<String> = lex.info.keys().cloned().collect();
+        let keys: Vec<String> = lex
+            .cues
+            .keys()
+            .chain(lex.comps.keys())
+            .chain(lex.nouns.keys())
+            .chain(lex.stops.keys())
+            .chain(lex.terms.keys())
+            .cloned()
+            .collect();
+        let more = ["و", "ف", "ب", "ل", "ك", "ال", "لل", "وال", "وب", "فب"];
+        for k in &keys {
+            forms.push(k.clone());
+            for p in LOOKUP_PREFIXES.iter().chain(more.iter()) {
+                forms.push(format!("{p}{k}"));
+                for q in ["و", "ف", "ب", "ال"] {
+                    forms.push(format!("{q}{p}{k}"));
+                }
+            }
+            // Shortened forms: a key minus its first or last letter.
+            let mut cs = k.chars();
+            cs.next();
+            forms.push(cs.as_str().to_string());
+            let mut cs = k.chars();
+            cs.next_back();
+            forms.push(cs.as_str().to_string());
+        }
+        let text = "قال وزير الخارجية إن الوزارة والوزير فالمتحدث باسم الحكومة للصحيفة \
+                    وأكد مصدر مطلع أن الشهود و ف ال وال لل";
+        forms.extend(text.split_whitespace().map(fold_str));
+        forms.extend(["", "و", "ف", "ال", "وال", "لل", "ولل"].map(String::from));
+        assert!(lex.info.len() > 100);
+        for f in &forms {
+            assert_eq!(lex.info(f), lex.info_slow(f), "{f}");
+        }
     }
 }

@@ -38,7 +38,7 @@ use crate::document::BlockKind;
 use crate::segment::Sentence;
 use crate::span::Span;
 use crate::tokens::{Token, Tokens};
-use lexicon::{Agree, Lexicon};
+use lexicon::{Agree, Lexicon, TokInfo};
 use marks::Mark;
 
 /// How the content is reported.
@@ -186,16 +186,6 @@ pub(crate) struct Raw {
     pub cuttable: bool,
 }
 
-/// What the lexicons say about one token.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct TokInfo {
-    cue: Option<lexicon::CueForm>,
-    comp: Option<lexicon::Comp>,
-    noun: Option<lexicon::Noun>,
-    stop: bool,
-    known: bool,
-}
-
 /// Shared, read-only view of one document for the quote stages.
 pub(crate) struct Ctx<'a> {
     pub text: &'a str,
@@ -272,23 +262,7 @@ impl<'a> Ctx<'a> {
                 k += 1;
             }
         }
-        let info = (0..toks.len())
-            .map(|i| {
-                let f = tokens.form(i);
-                let (cue, comp, noun, stop) =
-                    (lex.cue(f), lex.comp(f), lex.noun(f), lex.is_stop(f));
-                TokInfo {
-                    cue,
-                    comp,
-                    noun,
-                    stop,
-                    known: cue.is_some()
-                        || comp.is_some()
-                        || stop
-                        || noun.is_some_and(|n| n.class != lexicon::NounClass::Country),
-                }
-            })
-            .collect();
+        let info = (0..toks.len()).map(|i| lex.info(tokens.form(i))).collect();
         let mut next_para = vec![sents.len(); sents.len()];
         for si in (0..sents.len().saturating_sub(1)).rev() {
             next_para[si] = if sents[si + 1].paragraph != sents[si].paragraph {
