@@ -19,8 +19,13 @@ impl Hasher for WordHasher {
             let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
             self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(K);
         }
-        for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            // The last 1–7 bytes in one step, their count in the top bits.
+            let mut w = [0u8; 8];
+            w[..rest.len()].copy_from_slice(rest);
+            let w = u64::from_le_bytes(w) ^ ((rest.len() as u64) << 59);
+            self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(K);
         }
     }
 
@@ -40,19 +45,24 @@ use crate::fold::fold_str;
 pub fn strip_article(w: &str) -> &str {
     for p in ["وال", "فال", "بال", "كال", "وبال", "ولل"] {
         if let Some(r) = w.strip_prefix(p) {
-            if r.chars().count() >= 2 {
+            if two_chars(r) {
                 return r;
             }
         }
     }
     for p in ["لل", "ال"] {
         if let Some(r) = w.strip_prefix(p) {
-            if r.chars().count() >= 2 {
+            if two_chars(r) {
                 return r;
             }
         }
     }
     w
+}
+
+/// True when `r` has at least two characters (without counting them all).
+fn two_chars(r: &str) -> bool {
+    r.chars().nth(1).is_some()
 }
 
 /// Grammatical agreement a cue form carries (gender and number of its subject).
@@ -168,7 +178,8 @@ pub enum AttrType {
 }
 
 /// What [`Lexicon::cue`], [`Lexicon::comp`], [`Lexicon::noun`], [`Lexicon::is_stop`] and
-/// [`Lexicon::is_known`] say about one folded token.
+/// [`Lexicon::is_known`] say about one folded token, and whether an attribution phrase
+/// may start with it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct TokInfo {
     pub cue: Option<CueForm>,
@@ -176,6 +187,9 @@ pub(crate) struct TokInfo {
     pub noun: Option<Noun>,
     pub stop: bool,
     pub known: bool,
+    /// The form, or the form without its conjunction و/ف
+    /// ([`crate::tokens::strip_conjunction`]), is a key of [`Lexicon::attributions`].
+    pub attr: bool,
 }
 
 impl TokInfo {
@@ -186,6 +200,7 @@ impl TokInfo {
         noun: None,
         stop: false,
         known: false,
+        attr: false,
     };
 }
 
@@ -203,14 +218,15 @@ pub struct Lexicon {
     pub attributions: HashMap<String, Vec<(Vec<String>, AttrType)>>,
     /// Author asides: first token → rest tokens.
     pub asides: HashMap<String, Vec<Vec<String>>>,
-    /// Every folded form some of `cue`, `comp`, `noun`, `is_stop` answers for, with all
-    /// their answers (see [`Lexicon::info`]).
+    /// Every folded form some of `cue`, `comp`, `noun`, `is_stop` answers for or that may
+    /// start an attribution, with all their answers (see [`Lexicon::info`]).
     info: HashMap<String, TokInfo>,
 }
 
 /// The proclitics [`Lexicon::cue`], [`Lexicon::comp`], [`Lexicon::noun`] (through
-/// [`strip_article`] and [`crate::tokens::strip_conjunction`]) and [`Lexicon::is_stop`]
-/// may strip before looking a form up.
+/// [`strip_article`] and [`crate::tokens::strip_conjunction`]), [`Lexicon::is_stop`] and
+/// the attribution test (through [`crate::tokens::strip_conjunction`]) may strip before
+/// looking a form up.
 const LOOKUP_PREFIXES: [&str; 10] = [
     "و", "ف", "وال", "فال", "بال", "كال", "وبال", "ولل", "لل", "ال",
 ];
@@ -365,17 +381,18 @@ impl Lexicon {
     }
 
     /// The answers of the per-token lookups for every form that can get one. Each of those
-    /// functions looks its form up as is or with a prefix of [`LOOKUP_PREFIXES`] removed, so
-    /// a form any of them answers for is a key of `cues`, `comps`, `nouns` or `stops`,
-    /// bare or behind one of those prefixes; every such form is stored with what the
-    /// functions themselves return for it.
+    /// lookups tries its form as is or with a prefix of [`LOOKUP_PREFIXES`] removed, so a
+    /// form any of them answers for is a key of `cues`, `comps`, `nouns`, `stops` or
+    /// `attributions`, bare or behind one of those prefixes; every such form is stored
+    /// with what the lookups themselves return for it.
     fn build_info(&self) -> HashMap<String, TokInfo> {
         let keys = self
             .cues
             .keys()
             .chain(self.comps.keys())
             .chain(self.nouns.keys())
-            .chain(self.stops.keys());
+            .chain(self.stops.keys())
+            .chain(self.attributions.keys());
         let mut info = HashMap::default();
         for k in keys {
             let bare = std::iter::once(k.clone());
@@ -400,6 +417,10 @@ impl Lexicon {
             noun: self.noun(form),
             stop: self.is_stop(form),
             known: self.is_known(form),
+            attr: self.attributions.contains_key(form)
+                || self
+                    .attributions
+                    .contains_key(crate::tokens::strip_conjunction(form)),
         }
     }
 
@@ -453,7 +474,7 @@ impl Lexicon {
         let f = crate::tokens::strip_conjunction(form);
         for p in ["لل", "ب", "ل"] {
             if let Some(r) = f.strip_prefix(p) {
-                if r.chars().count() >= 2 {
+                if two_chars(r) {
                     if let Some(n) = self.noun(r) {
                         return Some(n);
                     }
@@ -468,7 +489,7 @@ impl Lexicon {
         self.stops.contains_key(form)
             || form
                 .strip_prefix('و')
-                .is_some_and(|r| r.chars().count() >= 2 && self.stops.contains_key(r))
+                .is_some_and(|r| two_chars(r) && self.stops.contains_key(r))
     }
 
     /// True when a quoted span after this folded token is a name or term.
@@ -508,6 +529,8 @@ mod tests {
             .chain(lex.nouns.keys())
             .chain(lex.stops.keys())
             .chain(lex.terms.keys())
+            .chain(lex.attributions.keys())
+            .chain(lex.asides.keys())
             .cloned()
             .collect();
         let more = ["و", "ف", "ب", "ل", "ك", "ال", "لل", "وال", "وب", "فب"];

@@ -35,6 +35,7 @@ pub mod marks;
 mod speaker;
 
 use crate::document::BlockKind;
+use crate::hash::{FxHashMap, FxHashSet};
 use crate::segment::Sentence;
 use crate::span::Span;
 use crate::tokens::{Token, Tokens};
@@ -214,9 +215,9 @@ pub(crate) struct Ctx<'a> {
     /// Lexicon facts of each token, looked up once.
     info: Vec<TokInfo>,
     /// Definite forms used as family names somewhere (after a first name or a title).
-    definite_names: std::cell::OnceCell<std::collections::HashSet<&'a str>>,
+    definite_names: std::cell::OnceCell<FxHashSet<&'a str>>,
     /// How often each article-stripped folded form occurs (built on first use).
-    counts: std::cell::OnceCell<std::collections::HashMap<&'a str, u32>>,
+    counts: std::cell::OnceCell<FxHashMap<&'a str, u32>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -318,6 +319,12 @@ impl<'a> Ctx<'a> {
         self.info[i].stop
     }
 
+    /// True when an attribution phrase may start at token `i` (its form, or its form
+    /// without a conjunction, is a key of [`Lexicon::attributions`]).
+    pub fn attr_at(&self, i: usize) -> bool {
+        self.info[i].attr
+    }
+
     /// True when token `i` is in some lexicon.
     pub fn known_at(&self, i: usize) -> bool {
         self.info[i].known
@@ -327,7 +334,7 @@ impl<'a> Ctx<'a> {
     /// or a title (أيمن الصفدي، الوزير الصفدي): a family name, not a common noun (التمر).
     pub fn definite_name(&self, f: &str) -> bool {
         let set = self.definite_names.get_or_init(|| {
-            let mut set = std::collections::HashSet::new();
+            let mut set = FxHashSet::default();
             for i in 1..self.toks.len() {
                 let w = self.tokens.form(i);
                 if !w.starts_with("ال") || self.info[i].known || self.gap_has_punct(i) {
@@ -355,7 +362,7 @@ impl<'a> Ctx<'a> {
     /// How many tokens of the document have this article-stripped folded form.
     pub fn form_count(&self, f: &str) -> u32 {
         let counts = self.counts.get_or_init(|| {
-            let mut m = std::collections::HashMap::new();
+            let mut m = FxHashMap::default();
             for i in 0..self.toks.len() {
                 *m.entry(lexicon::strip_article(self.tokens.form(i)))
                     .or_insert(0) += 1;
