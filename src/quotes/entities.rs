@@ -310,10 +310,12 @@ fn fullest_names(ctx: &Ctx<'_>, ents: &mut [Ent]) {
             }
         }
     }
-    for i in 0..ctx.toks.len() {
-        if let Some(v) = want.get_mut(strip_clitics(ctx.form(i))) {
-            if v.len() < 64 {
-                v.push(i);
+    if !want.is_empty() {
+        for i in 0..ctx.toks.len() {
+            if let Some(v) = want.get_mut(strip_clitics(ctx.form(i))) {
+                if v.len() < 64 {
+                    v.push(i);
+                }
             }
         }
     }

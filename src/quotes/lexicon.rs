@@ -43,6 +43,10 @@ use crate::fold::fold_str;
 /// Strip the article and the proclitics glued before it (وال، فال، بال، كال، لل، ال), and
 /// nothing else: a bare initial و or ب is as often part of the word (وزارة، بلينكن).
 pub fn strip_article(w: &str) -> &str {
+    // Every prefix below starts with one of these letters.
+    if !w.starts_with(['و', 'ف', 'ب', 'ك', 'ل', 'ا']) {
+        return w;
+    }
     for p in ["وال", "فال", "بال", "كال", "وبال", "ولل"] {
         if let Some(r) = w.strip_prefix(p) {
             if two_chars(r) {

@@ -82,7 +82,7 @@ const MAX_LINES: u32 = 4;
 /// Pair the quotation marks of `text`.
 ///
 /// Only line breaks, quotation marks and `&quot;` change the pairing state, so the scan
-/// jumps from one of them to the next (a byte-table search; see [`next_event`]). What the
+/// jumps from one of them to the next (byte searches; see [`Events`]). What the
 /// characters in between would have told a character-by-character scan is read off the
 /// text where it is needed: the character before a mark, the last non-space before it (a
 /// backward walk over spaces only, so never past the previous mark), and whether an open
@@ -90,11 +90,11 @@ const MAX_LINES: u32 = 4;
 pub fn pair(text: &str) -> Vec<Mark> {
     let mut out = Vec::new();
     let mut open: Option<Open> = None;
-    let bytes = text.as_bytes();
+    let mut events = Events::new(text);
     // Start of the run of ordinary characters after the last event.
     let mut run_from = 0;
     let mut pos = 0;
-    while let Some((i, c, len)) = next_event(bytes, pos) {
+    while let Some((i, c, len)) = events.next(pos) {
         pos = i + len;
         if let Some(o) = open.as_mut() {
             if !o.line_has_text && text[run_from..i].chars().any(|c| !c.is_whitespace()) {
@@ -175,51 +175,75 @@ pub fn pair(text: &str) -> Vec<Mark> {
     out
 }
 
-/// Bytes that may start an event: a line break, `"`, `&`, and the UTF-8 lead bytes of the
-/// other quotation marks (C2: « »; E2: “ ” „ ‹ ›; EF: ＂).
-const EVENT_LEAD: [bool; 256] = {
-    let mut t = [false; 256];
-    t[b'\n' as usize] = true;
-    t[b'"' as usize] = true;
-    t[b'&' as usize] = true;
-    t[0xC2] = true;
-    t[0xE2] = true;
-    t[0xEF] = true;
-    t
-};
+/// The line breaks, quotation marks and `&quot;` of a text, left to right. Two `memchr3`
+/// searches find the bytes that may start one (`\n " &`, and the UTF-8 lead bytes of the
+/// other marks: C2 for « », E2 for “ ” „ ‹ ›, EF for ＂); each search resumes only once the
+/// scan has passed its last hit, so both together read the text once.
+struct Events<'t> {
+    bytes: &'t [u8],
+    /// The first `\n`, `"` or `&` at or after the last search start.
+    ascii: usize,
+    /// The first C2, E2 or EF byte at or after the last search start.
+    lead: usize,
+}
 
-/// The next line break, quotation mark or `&quot;` (read as `"`) at or after byte `from`
-/// (a character boundary): its offset, the character it stands for, and its length.
-fn next_event(bytes: &[u8], from: usize) -> Option<(usize, char, usize)> {
-    let mut i = from;
-    while i < bytes.len() {
-        let Some(k) = bytes[i..].iter().position(|&b| EVENT_LEAD[usize::from(b)]) else {
-            return None;
-        };
-        i += k;
-        let rest = &bytes[i..];
-        let hit = match rest {
-            [b'\n', ..] => Some(('\n', 1)),
-            [b'"', ..] => Some(('"', 1)),
-            [b'&', ..] if rest.starts_with(b"&quot;") => Some(('"', 6)),
-            [0xC2, 0xAB, ..] => Some(('«', 2)),
-            [0xC2, 0xBB, ..] => Some(('»', 2)),
-            [0xE2, 0x80, 0x9C, ..] => Some(('“', 3)),
-            [0xE2, 0x80, 0x9D, ..] => Some(('”', 3)),
-            [0xE2, 0x80, 0x9E, ..] => Some(('„', 3)),
-            [0xE2, 0x80, 0xB9, ..] => Some(('‹', 3)),
-            [0xE2, 0x80, 0xBA, ..] => Some(('›', 3)),
-            [0xEF, 0xBC, 0x82, ..] => Some(('＂', 3)),
-            _ => None,
-        };
-        if let Some((c, len)) = hit {
-            return Some((i, c, len));
+impl<'t> Events<'t> {
+    fn new(text: &'t str) -> Events<'t> {
+        let bytes = text.as_bytes();
+        Events {
+            bytes,
+            ascii: find_ascii(bytes, 0),
+            lead: find_lead(bytes, 0),
         }
-        // Any other byte matched is ASCII or a lead byte: the next one starts a character
-        // or is a continuation byte, which the table never matches.
-        i += 1;
     }
-    None
+
+    /// The next event at or after byte `from` (a character boundary): its offset, the
+    /// character it stands for (`"` for `&quot;`), and its length.
+    fn next(&mut self, from: usize) -> Option<(usize, char, usize)> {
+        let bytes = self.bytes;
+        let mut i = from;
+        loop {
+            if self.ascii < i {
+                self.ascii = find_ascii(bytes, i);
+            }
+            if self.lead < i {
+                self.lead = find_lead(bytes, i);
+            }
+            let k = self.ascii.min(self.lead);
+            if k >= bytes.len() {
+                return None;
+            }
+            let rest = &bytes[k..];
+            let hit = match rest {
+                [b'\n', ..] => Some(('\n', 1)),
+                [b'"', ..] => Some(('"', 1)),
+                [b'&', ..] if rest.starts_with(b"&quot;") => Some(('"', 6)),
+                [0xC2, 0xAB, ..] => Some(('«', 2)),
+                [0xC2, 0xBB, ..] => Some(('»', 2)),
+                [0xE2, 0x80, 0x9C, ..] => Some(('“', 3)),
+                [0xE2, 0x80, 0x9D, ..] => Some(('”', 3)),
+                [0xE2, 0x80, 0x9E, ..] => Some(('„', 3)),
+                [0xE2, 0x80, 0xB9, ..] => Some(('‹', 3)),
+                [0xE2, 0x80, 0xBA, ..] => Some(('›', 3)),
+                [0xEF, 0xBC, 0x82, ..] => Some(('＂', 3)),
+                _ => None,
+            };
+            if let Some((c, len)) = hit {
+                return Some((k, c, len));
+            }
+            // Another character starting with one of these bytes: search on after it (the
+            // following bytes are its continuation bytes, which no search matches).
+            i = k + 1;
+        }
+    }
+}
+
+fn find_ascii(bytes: &[u8], from: usize) -> usize {
+    memchr::memchr3(b'\n', b'"', b'&', &bytes[from..]).map_or(bytes.len(), |k| from + k)
+}
+
+fn find_lead(bytes: &[u8], from: usize) -> usize {
+    memchr::memchr3(0xC2, 0xE2, 0xEF, &bytes[from..]).map_or(bytes.len(), |k| from + k)
 }
 
 /// The character before byte `i`, as the pairing reads it: `&quot;` is `"`, and the start
