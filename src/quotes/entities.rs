@@ -311,8 +311,24 @@ fn fullest_names(ctx: &Ctx<'_>, ents: &mut [Ent]) {
         }
     }
     if !want.is_empty() {
+        // The stripped form is the token or a non-empty suffix of it, so it ends in the
+        // token's last byte: a token whose last byte ends no wanted form is skipped before
+        // stripping and hashing.
+        let mut last_byte = [false; 256];
+        for k in want.keys() {
+            if let Some(&b) = k.as_bytes().last() {
+                last_byte[usize::from(b)] = true;
+            }
+        }
         for i in 0..ctx.toks.len() {
-            if let Some(v) = want.get_mut(strip_clitics(ctx.form(i))) {
+            let f = ctx.form(i);
+            if f.as_bytes()
+                .last()
+                .is_some_and(|&b| !last_byte[usize::from(b)])
+            {
+                continue;
+            }
+            if let Some(v) = want.get_mut(strip_clitics(f)) {
                 if v.len() < 64 {
                     v.push(i);
                 }

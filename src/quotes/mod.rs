@@ -337,7 +337,7 @@ impl<'a> Ctx<'a> {
             let mut set = FxHashSet::default();
             for i in 1..self.toks.len() {
                 let w = self.tokens.form(i);
-                if !w.starts_with("ال") || self.info[i].known || self.gap_has_punct(i) {
+                if !w.starts_with("ال") || self.info[i].known {
                     continue;
                 }
                 let p = i - 1;
@@ -345,12 +345,14 @@ impl<'a> Ctx<'a> {
                 let title = self.info[p]
                     .noun
                     .is_some_and(|n| n.class == lexicon::NounClass::Title);
-                let first_name = !prev.starts_with("ال")
-                    && !prev.starts_with('و')
-                    && prev.chars().count() >= 2
-                    && !self.info[p].known
-                    && self.info[p].noun.is_none();
-                if title || first_name {
+                let first_name = || {
+                    !self.info[p].known
+                        && self.info[p].noun.is_none()
+                        && !prev.starts_with("ال")
+                        && !prev.starts_with('و')
+                        && prev.chars().nth(1).is_some()
+                };
+                if (title || first_name()) && !self.gap_has_punct(i) {
                     set.insert(w);
                 }
             }
