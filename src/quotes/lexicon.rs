@@ -227,11 +227,15 @@ pub struct Lexicon {
     info: HashMap<String, TokInfo>,
 }
 
-/// The proclitics [`Lexicon::cue`], [`Lexicon::comp`], [`Lexicon::noun`] (through
-/// [`strip_article`] and [`crate::tokens::strip_conjunction`]), [`Lexicon::is_stop`] and
-/// the attribution test (through [`crate::tokens::strip_conjunction`]) may strip before
-/// looking a form up.
-const LOOKUP_PREFIXES: [&str; 10] = [
+/// The proclitics [`Lexicon::cue`] and the attribution test (through
+/// [`crate::tokens::strip_conjunction`]) may strip before looking a form up.
+const CONJUNCTIONS: &[&str] = &["و", "ف"];
+/// The proclitic [`Lexicon::comp`] and [`Lexicon::is_stop`] may strip.
+const WAW: &[&str] = &["و"];
+/// The proclitics [`Lexicon::noun`] may strip: a conjunction
+/// ([`crate::tokens::strip_conjunction`]) or an article with what is glued before it
+/// ([`strip_article`]).
+const NOUN_PREFIXES: &[&str] = &[
     "و", "ف", "وال", "فال", "بال", "كال", "وبال", "ولل", "لل", "ال",
 ];
 
@@ -384,43 +388,58 @@ impl Lexicon {
         lex
     }
 
-    /// The answers of the per-token lookups for every form that can get one. Each of those
-    /// lookups tries its form as is or with a prefix of [`LOOKUP_PREFIXES`] removed, so a
-    /// form any of them answers for is a key of `cues`, `comps`, `nouns`, `stops` or
-    /// `attributions`, bare or behind one of those prefixes; every such form is stored
-    /// with what the lookups themselves return for it.
+    /// The answers of the per-token lookups for every form that can get one. Each lookup
+    /// tries its form as is or with one of its own prefixes removed (`cue`: و ف; `comp`
+    /// and `is_stop`: و; `noun`: [`NOUN_PREFIXES`]; attributions: و ف), so a form it
+    /// answers for is a key of its table, bare or behind one of those prefixes. Every such
+    /// form is stored with what all the lookups return for it.
     fn build_info(&self) -> HashMap<String, TokInfo> {
-        let keys = self
-            .cues
-            .keys()
-            .chain(self.comps.keys())
-            .chain(self.nouns.keys())
-            .chain(self.stops.keys())
-            .chain(self.attributions.keys());
+        let tables: [(Vec<&String>, &[&str]); 5] = [
+            (self.cues.keys().collect(), CONJUNCTIONS),
+            (self.comps.keys().collect(), WAW),
+            (self.stops.keys().collect(), WAW),
+            (self.nouns.keys().collect(), NOUN_PREFIXES),
+            (self.attributions.keys().collect(), CONJUNCTIONS),
+        ];
         let mut info = HashMap::default();
-        for k in keys {
-            let bare = std::iter::once(k.clone());
-            for f in bare.chain(LOOKUP_PREFIXES.iter().map(|p| format!("{p}{k}"))) {
-                if info.contains_key(&f) {
-                    continue;
-                }
-                let t = self.info_slow(&f);
-                if t != TokInfo::NONE {
-                    info.insert(f, t);
+        let mut f = String::new();
+        for (keys, prefixes) in tables {
+            for k in keys {
+                for p in std::iter::once(&"").chain(prefixes) {
+                    f.clear();
+                    f.push_str(p);
+                    f.push_str(k);
+                    if info.contains_key(f.as_str()) {
+                        continue;
+                    }
+                    let t = self.info_slow(&f);
+                    if t != TokInfo::NONE {
+                        info.insert(f.clone(), t);
+                    }
                 }
             }
         }
         info
     }
 
-    /// What the lookup functions say about a folded token, one call each.
+    /// What the lookup functions say about a folded token, one call each (`known` as
+    /// [`Lexicon::is_known`] computes it, from the same answers).
     fn info_slow(&self, form: &str) -> TokInfo {
+        let (cue, comp, noun, stop) = (
+            self.cue(form),
+            self.comp(form),
+            self.noun(form),
+            self.is_stop(form),
+        );
         TokInfo {
-            cue: self.cue(form),
-            comp: self.comp(form),
-            noun: self.noun(form),
-            stop: self.is_stop(form),
-            known: self.is_known(form),
+            cue,
+            comp,
+            noun,
+            stop,
+            known: cue.is_some()
+                || comp.is_some()
+                || stop
+                || noun.is_some_and(|n| n.class != NounClass::Country),
             attr: self.attributions.contains_key(form)
                 || self
                     .attributions
@@ -540,7 +559,7 @@ mod tests {
         let more = ["و", "ف", "ب", "ل", "ك", "ال", "لل", "وال", "وب", "فب"];
         for k in &keys {
             forms.push(k.clone());
-            for p in LOOKUP_PREFIXES.iter().chain(more.iter()) {
+            for p in NOUN_PREFIXES.iter().chain(more.iter()) {
                 forms.push(format!("{p}{k}"));
                 for q in ["و", "ف", "ب", "ال"] {
                     forms.push(format!("{q}{p}{k}"));
@@ -561,6 +580,7 @@ mod tests {
         assert!(lex.info.len() > 100);
         for f in &forms {
             assert_eq!(lex.info(f), lex.info_slow(f), "{f}");
+            assert_eq!(lex.info(f).known, lex.is_known(f), "{f}");
         }
     }
 }
