@@ -476,6 +476,8 @@ mod tests {
             "&quot;نص&quot; و &quot; كلام &quot;",
             "",
             "«",
+            // An invisible mark is text: the open quote's line holds some.
+            "«\u{200f}\n“\n",
         ] {
             assert_eq!(pair(s), pair_reference(s), "{s:?}");
         }
