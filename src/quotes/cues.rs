@@ -718,6 +718,9 @@ impl Ctx<'_> {
 
     /// An attribution phrase at token `i` (بحسب الوزارة، على حد تعبيره، حسبما قال X).
     fn attribution(&self, i: usize, si: usize, used: &mut [bool]) -> Option<(Raw, usize)> {
+        if !self.attr_at(i) {
+            return None;
+        }
         let f = self.form(i);
         let f0 = crate::tokens::strip_conjunction(f);
         let cands = self

@@ -11,6 +11,7 @@ use super::lexicon::strip_article as strip_clitics;
 use super::lexicon::{Agree, NounClass};
 use super::speaker::Phrase;
 use super::{Ctx, Entity, Quote, Quotes, Raw, Speaker, SpeakerKind, Who};
+use crate::hash::FxHashMap;
 use crate::span::Span;
 
 struct Ent {
@@ -287,12 +288,11 @@ fn mention(ctx: &Ctx<'_>, ents: &mut Vec<Ent>, p: &Phrase, cue: Option<Span>) ->
 /// Give each person entity its fullest name found anywhere in the article: its family name
 /// with the first names and title chain before it, or its title chain followed by a name.
 fn fullest_names(ctx: &Ctx<'_>, ents: &mut [Ent]) {
-    use std::collections::HashMap;
     if ents.is_empty() {
         return;
     }
     // One pass over the tokens: stripped form → positions, only for the forms we need.
-    let mut want: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut want: FxHashMap<String, Vec<usize>> = FxHashMap::default();
     for e in ents.iter() {
         if e.kind != SpeakerKind::Person {
             continue;
@@ -310,10 +310,28 @@ fn fullest_names(ctx: &Ctx<'_>, ents: &mut [Ent]) {
             }
         }
     }
-    for i in 0..ctx.toks.len() {
-        if let Some(v) = want.get_mut(strip_clitics(ctx.form(i))) {
-            if v.len() < 64 {
-                v.push(i);
+    if !want.is_empty() {
+        // The stripped form is the token or a non-empty suffix of it, so it ends in the
+        // token's last byte: a token whose last byte ends no wanted form is skipped before
+        // stripping and hashing.
+        let mut last_byte = [false; 256];
+        for k in want.keys() {
+            if let Some(&b) = k.as_bytes().last() {
+                last_byte[usize::from(b)] = true;
+            }
+        }
+        for i in 0..ctx.toks.len() {
+            let f = ctx.form(i);
+            if f.as_bytes()
+                .last()
+                .is_some_and(|&b| !last_byte[usize::from(b)])
+            {
+                continue;
+            }
+            if let Some(v) = want.get_mut(strip_clitics(f)) {
+                if v.len() < 64 {
+                    v.push(i);
+                }
             }
         }
     }
@@ -391,7 +409,7 @@ fn fullest_names(ctx: &Ctx<'_>, ents: &mut [Ent]) {
 
 /// An organisation known only by its head noun (الوزارة): its fullest mention is the
 /// nearest earlier occurrence of that head with its complement (وزارة الخارجية الأميركية).
-fn org_fullest(ctx: &Ctx<'_>, e: &mut Ent, want: &std::collections::HashMap<String, Vec<usize>>) {
+fn org_fullest(ctx: &Ctx<'_>, e: &mut Ent, want: &FxHashMap<String, Vec<usize>>) {
     let Some(head) = e.words.first() else {
         return;
     };

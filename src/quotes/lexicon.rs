@@ -19,8 +19,13 @@ impl Hasher for WordHasher {
             let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
             self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(K);
         }
-        for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            // The last 1–7 bytes in one step, their count in the top bits.
+            let mut w = [0u8; 8];
+            w[..rest.len()].copy_from_slice(rest);
+            let w = u64::from_le_bytes(w) ^ ((rest.len() as u64) << 59);
+            self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(K);
         }
     }
 
@@ -38,21 +43,30 @@ use crate::fold::fold_str;
 /// Strip the article and the proclitics glued before it (وال، فال، بال، كال، لل، ال), and
 /// nothing else: a bare initial و or ب is as often part of the word (وزارة، بلينكن).
 pub fn strip_article(w: &str) -> &str {
+    // Every prefix below starts with one of these letters.
+    if !w.starts_with(['و', 'ف', 'ب', 'ك', 'ل', 'ا']) {
+        return w;
+    }
     for p in ["وال", "فال", "بال", "كال", "وبال", "ولل"] {
         if let Some(r) = w.strip_prefix(p) {
-            if r.chars().count() >= 2 {
+            if two_chars(r) {
                 return r;
             }
         }
     }
     for p in ["لل", "ال"] {
         if let Some(r) = w.strip_prefix(p) {
-            if r.chars().count() >= 2 {
+            if two_chars(r) {
                 return r;
             }
         }
     }
     w
+}
+
+/// True when `r` has at least two characters (without counting them all).
+fn two_chars(r: &str) -> bool {
+    r.chars().nth(1).is_some()
 }
 
 /// Grammatical agreement a cue form carries (gender and number of its subject).
@@ -167,6 +181,33 @@ pub enum AttrType {
     What,
 }
 
+/// What [`Lexicon::cue`], [`Lexicon::comp`], [`Lexicon::noun`], [`Lexicon::is_stop`] and
+/// [`Lexicon::is_known`] say about one folded token, and whether an attribution phrase
+/// may start with it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct TokInfo {
+    pub cue: Option<CueForm>,
+    pub comp: Option<Comp>,
+    pub noun: Option<Noun>,
+    pub stop: bool,
+    pub known: bool,
+    /// The form, or the form without its conjunction و/ف
+    /// ([`crate::tokens::strip_conjunction`]), is a key of [`Lexicon::attributions`].
+    pub attr: bool,
+}
+
+impl TokInfo {
+    /// What no lexicon knows.
+    pub const NONE: TokInfo = TokInfo {
+        cue: None,
+        comp: None,
+        noun: None,
+        stop: false,
+        known: false,
+        attr: false,
+    };
+}
+
 /// All quote lexicons, parsed once.
 #[derive(Clone, Debug)]
 pub struct Lexicon {
@@ -181,7 +222,22 @@ pub struct Lexicon {
     pub attributions: HashMap<String, Vec<(Vec<String>, AttrType)>>,
     /// Author asides: first token → rest tokens.
     pub asides: HashMap<String, Vec<Vec<String>>>,
+    /// Every folded form some of `cue`, `comp`, `noun`, `is_stop` answers for or that may
+    /// start an attribution, with all their answers (see [`Lexicon::info`]).
+    info: HashMap<String, TokInfo>,
 }
+
+/// The proclitics [`Lexicon::cue`] and the attribution test (through
+/// [`crate::tokens::strip_conjunction`]) may strip before looking a form up.
+const CONJUNCTIONS: &[&str] = &["و", "ف"];
+/// The proclitic [`Lexicon::comp`] and [`Lexicon::is_stop`] may strip.
+const WAW: &[&str] = &["و"];
+/// The proclitics [`Lexicon::noun`] may strip: a conjunction
+/// ([`crate::tokens::strip_conjunction`]) or an article with what is glued before it
+/// ([`strip_article`]).
+const NOUN_PREFIXES: &[&str] = &[
+    "و", "ف", "وال", "فال", "بال", "كال", "وبال", "ولل", "لل", "ال",
+];
 
 const CUES: &str = include_str!("../../data/quotes/cues.txt");
 const COMPS: &str = include_str!("../../data/quotes/complementizers.txt");
@@ -317,7 +373,7 @@ impl Lexicon {
             let first = toks.remove(0);
             asides.entry(first).or_default().push(toks);
         }
-        Lexicon {
+        let mut lex = Lexicon {
             lemmas,
             cues,
             comps,
@@ -326,7 +382,74 @@ impl Lexicon {
             terms,
             attributions,
             asides,
+            info: HashMap::default(),
+        };
+        lex.info = lex.build_info();
+        lex
+    }
+
+    /// The answers of the per-token lookups for every form that can get one. Each lookup
+    /// tries its form as is or with one of its own prefixes removed (`cue`: و ف; `comp`
+    /// and `is_stop`: و; `noun`: [`NOUN_PREFIXES`]; attributions: و ف), so a form it
+    /// answers for is a key of its table, bare or behind one of those prefixes. Every such
+    /// form is stored with what all the lookups return for it.
+    fn build_info(&self) -> HashMap<String, TokInfo> {
+        let tables: [(Vec<&String>, &[&str]); 5] = [
+            (self.cues.keys().collect(), CONJUNCTIONS),
+            (self.comps.keys().collect(), WAW),
+            (self.stops.keys().collect(), WAW),
+            (self.nouns.keys().collect(), NOUN_PREFIXES),
+            (self.attributions.keys().collect(), CONJUNCTIONS),
+        ];
+        let mut info = HashMap::default();
+        let mut f = String::new();
+        for (keys, prefixes) in tables {
+            for k in keys {
+                for p in std::iter::once(&"").chain(prefixes) {
+                    f.clear();
+                    f.push_str(p);
+                    f.push_str(k);
+                    if info.contains_key(f.as_str()) {
+                        continue;
+                    }
+                    let t = self.info_slow(&f);
+                    if t != TokInfo::NONE {
+                        info.insert(f.clone(), t);
+                    }
+                }
+            }
         }
+        info
+    }
+
+    /// What the lookup functions say about a folded token, one call each (`known` as
+    /// [`Lexicon::is_known`] computes it, from the same answers).
+    fn info_slow(&self, form: &str) -> TokInfo {
+        let (cue, comp, noun, stop) = (
+            self.cue(form),
+            self.comp(form),
+            self.noun(form),
+            self.is_stop(form),
+        );
+        TokInfo {
+            cue,
+            comp,
+            noun,
+            stop,
+            known: cue.is_some()
+                || comp.is_some()
+                || stop
+                || noun.is_some_and(|n| n.class != NounClass::Country),
+            attr: self.attributions.contains_key(form)
+                || self
+                    .attributions
+                    .contains_key(crate::tokens::strip_conjunction(form)),
+        }
+    }
+
+    /// What the lookup functions say about a folded token, in one table lookup.
+    pub(crate) fn info(&self, form: &str) -> TokInfo {
+        self.info.get(form).copied().unwrap_or(TokInfo::NONE)
     }
 
     /// The cue form of a folded token (conjunction و/ف stripped), if any.
@@ -374,7 +497,7 @@ impl Lexicon {
         let f = crate::tokens::strip_conjunction(form);
         for p in ["لل", "ب", "ل"] {
             if let Some(r) = f.strip_prefix(p) {
-                if r.chars().count() >= 2 {
+                if two_chars(r) {
                     if let Some(n) = self.noun(r) {
                         return Some(n);
                     }
@@ -389,7 +512,7 @@ impl Lexicon {
         self.stops.contains_key(form)
             || form
                 .strip_prefix('و')
-                .is_some_and(|r| r.chars().count() >= 2 && self.stops.contains_key(r))
+                .is_some_and(|r| two_chars(r) && self.stops.contains_key(r))
     }
 
     /// True when a quoted span after this folded token is a name or term.
@@ -409,5 +532,55 @@ impl Lexicon {
             || self
                 .noun(form)
                 .is_some_and(|n| n.class != NounClass::Country)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The one-lookup table answers as the lookup functions do, for every stored form, for
+    /// every form one or two prefixes away from a lexicon key, and for the words of a text.
+    #[test]
+    fn info_matches_the_lookups() {
+        let lex = Lexicon::builtin();
+        let mut forms: Vec<String> = lex.info.keys().cloned().collect();
+        let keys: Vec<String> = lex
+            .cues
+            .keys()
+            .chain(lex.comps.keys())
+            .chain(lex.nouns.keys())
+            .chain(lex.stops.keys())
+            .chain(lex.terms.keys())
+            .chain(lex.attributions.keys())
+            .chain(lex.asides.keys())
+            .cloned()
+            .collect();
+        let more = ["و", "ف", "ب", "ل", "ك", "ال", "لل", "وال", "وب", "فب"];
+        for k in &keys {
+            forms.push(k.clone());
+            for p in NOUN_PREFIXES.iter().chain(more.iter()) {
+                forms.push(format!("{p}{k}"));
+                for q in ["و", "ف", "ب", "ال"] {
+                    forms.push(format!("{q}{p}{k}"));
+                }
+            }
+            // Shortened forms: a key minus its first or last letter.
+            let mut cs = k.chars();
+            cs.next();
+            forms.push(cs.as_str().to_string());
+            let mut cs = k.chars();
+            cs.next_back();
+            forms.push(cs.as_str().to_string());
+        }
+        let text = "قال وزير الخارجية إن الوزارة والوزير فالمتحدث باسم الحكومة للصحيفة \
+                    وأكد مصدر مطلع أن الشهود و ف ال وال لل";
+        forms.extend(text.split_whitespace().map(fold_str));
+        forms.extend(["", "و", "ف", "ال", "وال", "لل", "ولل"].map(String::from));
+        assert!(lex.info.len() > 100);
+        for f in &forms {
+            assert_eq!(lex.info(f), lex.info_slow(f), "{f}");
+            assert_eq!(lex.info(f).known, lex.is_known(f), "{f}");
+        }
     }
 }

@@ -35,10 +35,11 @@ pub mod marks;
 mod speaker;
 
 use crate::document::BlockKind;
+use crate::hash::{FxHashMap, FxHashSet};
 use crate::segment::Sentence;
 use crate::span::Span;
 use crate::tokens::{Token, Tokens};
-use lexicon::{Agree, Lexicon};
+use lexicon::{Agree, Lexicon, TokInfo};
 use marks::Mark;
 
 /// How the content is reported.
@@ -186,16 +187,6 @@ pub(crate) struct Raw {
     pub cuttable: bool,
 }
 
-/// What the lexicons say about one token.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct TokInfo {
-    cue: Option<lexicon::CueForm>,
-    comp: Option<lexicon::Comp>,
-    noun: Option<lexicon::Noun>,
-    stop: bool,
-    known: bool,
-}
-
 /// Shared, read-only view of one document for the quote stages.
 pub(crate) struct Ctx<'a> {
     pub text: &'a str,
@@ -224,9 +215,9 @@ pub(crate) struct Ctx<'a> {
     /// Lexicon facts of each token, looked up once.
     info: Vec<TokInfo>,
     /// Definite forms used as family names somewhere (after a first name or a title).
-    definite_names: std::cell::OnceCell<std::collections::HashSet<&'a str>>,
+    definite_names: std::cell::OnceCell<FxHashSet<&'a str>>,
     /// How often each article-stripped folded form occurs (built on first use).
-    counts: std::cell::OnceCell<std::collections::HashMap<&'a str, u32>>,
+    counts: std::cell::OnceCell<FxHashMap<&'a str, u32>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -272,23 +263,7 @@ impl<'a> Ctx<'a> {
                 k += 1;
             }
         }
-        let info = (0..toks.len())
-            .map(|i| {
-                let f = tokens.form(i);
-                let (cue, comp, noun, stop) =
-                    (lex.cue(f), lex.comp(f), lex.noun(f), lex.is_stop(f));
-                TokInfo {
-                    cue,
-                    comp,
-                    noun,
-                    stop,
-                    known: cue.is_some()
-                        || comp.is_some()
-                        || stop
-                        || noun.is_some_and(|n| n.class != lexicon::NounClass::Country),
-                }
-            })
-            .collect();
+        let info = (0..toks.len()).map(|i| lex.info(tokens.form(i))).collect();
         let mut next_para = vec![sents.len(); sents.len()];
         for si in (0..sents.len().saturating_sub(1)).rev() {
             next_para[si] = if sents[si + 1].paragraph != sents[si].paragraph {
@@ -344,6 +319,12 @@ impl<'a> Ctx<'a> {
         self.info[i].stop
     }
 
+    /// True when an attribution phrase may start at token `i` (its form, or its form
+    /// without a conjunction, is a key of [`Lexicon::attributions`]).
+    pub fn attr_at(&self, i: usize) -> bool {
+        self.info[i].attr
+    }
+
     /// True when token `i` is in some lexicon.
     pub fn known_at(&self, i: usize) -> bool {
         self.info[i].known
@@ -353,10 +334,10 @@ impl<'a> Ctx<'a> {
     /// or a title (أيمن الصفدي، الوزير الصفدي): a family name, not a common noun (التمر).
     pub fn definite_name(&self, f: &str) -> bool {
         let set = self.definite_names.get_or_init(|| {
-            let mut set = std::collections::HashSet::new();
+            let mut set = FxHashSet::default();
             for i in 1..self.toks.len() {
                 let w = self.tokens.form(i);
-                if !w.starts_with("ال") || self.info[i].known || self.gap_has_punct(i) {
+                if !w.starts_with("ال") || self.info[i].known {
                     continue;
                 }
                 let p = i - 1;
@@ -364,12 +345,14 @@ impl<'a> Ctx<'a> {
                 let title = self.info[p]
                     .noun
                     .is_some_and(|n| n.class == lexicon::NounClass::Title);
-                let first_name = !prev.starts_with("ال")
-                    && !prev.starts_with('و')
-                    && prev.chars().count() >= 2
-                    && !self.info[p].known
-                    && self.info[p].noun.is_none();
-                if title || first_name {
+                let first_name = || {
+                    !self.info[p].known
+                        && self.info[p].noun.is_none()
+                        && !prev.starts_with("ال")
+                        && !prev.starts_with('و')
+                        && prev.chars().nth(1).is_some()
+                };
+                if (title || first_name()) && !self.gap_has_punct(i) {
                     set.insert(w);
                 }
             }
@@ -381,7 +364,7 @@ impl<'a> Ctx<'a> {
     /// How many tokens of the document have this article-stripped folded form.
     pub fn form_count(&self, f: &str) -> u32 {
         let counts = self.counts.get_or_init(|| {
-            let mut m = std::collections::HashMap::new();
+            let mut m = FxHashMap::default();
             for i in 0..self.toks.len() {
                 *m.entry(lexicon::strip_article(self.tokens.form(i)))
                     .or_insert(0) += 1;
