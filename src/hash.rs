@@ -21,6 +21,27 @@ impl FxHasher {
     }
 }
 
+/// The multiply-rotate step over `bytes`, eight at a time; the last 1–7 bytes in one step
+/// with their count in the top bits (read without a `memcpy` call: the words are short).
+#[inline]
+pub(crate) fn fx_write(mut hash: u64, bytes: &[u8]) -> u64 {
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+        hash = (hash.rotate_left(5) ^ w).wrapping_mul(FX_SEED);
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut w = 0u64;
+        for (k, &b) in rest.iter().enumerate() {
+            w |= u64::from(b) << (8 * k);
+        }
+        let w = w ^ ((rest.len() as u64) << 59);
+        hash = (hash.rotate_left(5) ^ w).wrapping_mul(FX_SEED);
+    }
+    hash
+}
+
 impl Hasher for FxHasher {
     #[inline]
     fn finish(&self) -> u64 {
@@ -30,18 +51,7 @@ impl Hasher for FxHasher {
 
     #[inline]
     fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(c);
-            self.add(u64::from_le_bytes(w));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut w = [0u8; 8];
-            w[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(w) ^ ((rest.len() as u64) << 59));
-        }
+        self.hash = fx_write(self.hash, bytes);
     }
 
     #[inline]

@@ -13,20 +13,7 @@ pub struct WordHasher(u64);
 impl Hasher for WordHasher {
     #[inline]
     fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
-            self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(K);
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            // The last 1–7 bytes in one step, their count in the top bits.
-            let mut w = [0u8; 8];
-            w[..rest.len()].copy_from_slice(rest);
-            let w = u64::from_le_bytes(w) ^ ((rest.len() as u64) << 59);
-            self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(K);
-        }
+        self.0 = crate::hash::fx_write(self.0, bytes);
     }
 
     #[inline]

@@ -48,9 +48,20 @@ fn data_lines(s: &str) -> impl Iterator<Item = &str> {
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
-/// Phrases that a text may start with, each with its first two bytes so that most phrases
-/// are ruled out without a string compare (every unit is checked against all of them).
-struct Prefixes(Vec<([u8; 2], String)>);
+/// Phrases that a text may start with, each with its first four bytes (two Arabic letters)
+/// so that most phrases are ruled out without a string compare (every unit is checked
+/// against all of them).
+struct Prefixes(Vec<(u32, u32, String)>);
+
+/// The first four bytes of `b` (zero-padded), little-endian.
+#[inline]
+fn head4(b: &[u8]) -> u32 {
+    let mut w = 0u32;
+    for (k, &x) in b.iter().take(4).enumerate() {
+        w |= u32::from(x) << (8 * k);
+    }
+    w
+}
 
 impl Prefixes {
     fn new(phrases: Vec<String>) -> Prefixes {
@@ -59,8 +70,9 @@ impl Prefixes {
                 .into_iter()
                 .filter(|p| !p.is_empty())
                 .map(|p| {
-                    let b = p.as_bytes();
-                    ([b[0], b.get(1).copied().unwrap_or(0)], p)
+                    let n = p.len().min(4);
+                    let mask = if n == 4 { u32::MAX } else { (1u32 << (8 * n)) - 1 };
+                    (head4(p.as_bytes()), mask, p)
                 })
                 .collect(),
         )
@@ -68,15 +80,11 @@ impl Prefixes {
 
     /// What follows each phrase that `s` starts with.
     fn rests<'s>(&'s self, s: &'s str) -> impl Iterator<Item = &'s str> + 's {
-        let b = s.as_bytes();
-        let head = [
-            b.first().copied().unwrap_or(0),
-            b.get(1).copied().unwrap_or(0),
-        ];
+        let head = head4(s.as_bytes());
         self.0
             .iter()
-            .filter(move |(h, p)| *h == head || (p.len() == 1 && h[0] == head[0]))
-            .filter_map(move |(_, p)| s.strip_prefix(p.as_str()))
+            .filter(move |(h, mask, _)| head & mask == *h)
+            .filter_map(move |(_, _, p)| s.strip_prefix(p.as_str()))
     }
 }
 
@@ -740,6 +748,17 @@ pub fn similarity(a: &[(u32, f32)], b: &[(u32, f32)]) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn prefixes_agree_with_strip_prefix() {
+        let phrases = ["ab", "a", "abcdef", "ق", "قال", "abcx", "لكن"];
+        let p = Prefixes::new(phrases.iter().map(|s| s.to_string()).collect());
+        for s in ["", "a", "ab", "abcdefg", "abcx", "قالت", "ق", "لكنه", "x"] {
+            let want: Vec<&str> = phrases.iter().filter_map(|p| s.strip_prefix(p)).collect();
+            let got: Vec<&str> = p.rests(s).collect();
+            assert_eq!(got, want, "{s:?}");
+        }
+    }
 
     #[test]
     fn stem_table_fingerprints_are_unique() {
