@@ -71,7 +71,11 @@ impl Prefixes {
                 .filter(|p| !p.is_empty())
                 .map(|p| {
                     let n = p.len().min(4);
-                    let mask = if n == 4 { u32::MAX } else { (1u32 << (8 * n)) - 1 };
+                    let mask = if n == 4 {
+                        u32::MAX
+                    } else {
+                        (1u32 << (8 * n)) - 1
+                    };
                     (head4(p.as_bytes()), mask, p)
                 })
                 .collect(),
