@@ -269,7 +269,10 @@ impl Ctx<'_> {
                 0
             };
             if k > i + 1 || k == j {
-                if k < b && mb > 0 {
+                // A mark may also open the next sentence right after a colon that ends the
+                // cue's own (the splitter ends a sentence at «... when the quotation opens
+                // with an ellipsis).
+                if (k < b || (k == b && self.gap_has(k, ':'))) && mb > 0 {
                     let mi = mb as usize - 1;
                     let colon = self.gap_has(k, ':');
                     // An object verb (وصف X بأنه "…") keeps its object: no bare mark start.
@@ -285,11 +288,15 @@ impl Ctx<'_> {
                     }
                 }
                 if k > a && self.gap_has(k, ':') {
-                    start = Some(if k < b {
-                        Start::Colon(k)
+                    // A colon after the sentence's last word opens the next paragraph only
+                    // when nothing follows on the cue's own line (see `ends_paragraph`).
+                    start = if k < b {
+                        Some(Start::Colon(k))
+                    } else if self.ends_paragraph(si) {
+                        Some(Start::NextPara(si))
                     } else {
-                        Start::NextPara(si)
-                    });
+                        None
+                    };
                     break;
                 }
             }
@@ -306,7 +313,7 @@ impl Ctx<'_> {
                 Some(Comp::That | Comp::Bi | Comp::Fa) if !flags.obj || k == j => {
                     if k + 1 < b {
                         start = Some(Start::Tok(k + 1));
-                    } else if k + 1 == b && self.gap_has(k + 1, ':') {
+                    } else if k + 1 == b && self.gap_has(k + 1, ':') && self.ends_paragraph(si) {
                         start = Some(Start::NextPara(si));
                     }
                     break;
@@ -560,6 +567,14 @@ impl Ctx<'_> {
     }
 
     /// The paragraph after sentence `si`'s line, for "وقال:" at a line end.
+    /// Phenomenon: a colon that ends a sentence but not its line (`قال المتحدث: (…). وأوضح
+    /// أن …` — the colon's words lost to a broken character run, the line going on with
+    /// other sentences): the next paragraph is not its content, since what follows on the
+    /// same line comes first. True when sentence `si` is the last of its paragraph.
+    fn ends_paragraph(&self, si: usize) -> bool {
+        self.next_para.get(si).is_some_and(|&n| n == si + 1)
+    }
+
     fn next_paragraph(&self, si: usize) -> Option<(Span, Option<usize>)> {
         let n = self.next_para[si];
         if n >= self.sents.len() {

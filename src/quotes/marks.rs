@@ -140,7 +140,7 @@ pub fn pair(text: &str) -> Vec<Mark> {
         };
         match open.take() {
             None => {
-                if next_is_word || detached() {
+                if next_is_word || detached() || opens_with_ellipsis(&text[i + len..]) {
                     open = Some(Open::new(fam, c, span));
                 }
             }
@@ -267,6 +267,20 @@ fn after_separator(text: &str, i: usize) -> bool {
         .find(|&c| c == '\n' || !c.is_whitespace())
         .unwrap_or('\n');
     matches!(solid, ':' | '،' | ',' | '\n')
+}
+
+/// Phenomenon: a quotation that picks up mid-speech opens with an ellipsis
+/// (`قالت: «... أكتب خيالاً»`): the mark before `...` or `…` and then, after at most one
+/// space, a word opens a quote.
+fn opens_with_ellipsis(after: &str) -> bool {
+    let rest = after
+        .strip_prefix("...")
+        .or_else(|| after.strip_prefix('…'))
+        .map(|r| r.trim_start_matches('.'));
+    rest.is_some_and(|r| {
+        let r = r.strip_prefix([' ', '\u{a0}']).unwrap_or(r);
+        r.chars().next().is_some_and(char::is_alphanumeric)
+    })
 }
 
 fn is_punct(c: char) -> bool {
@@ -409,7 +423,7 @@ mod tests {
                     .is_some_and(char::is_alphanumeric);
             match open.take() {
                 None => {
-                    if next_is_word || detached {
+                    if next_is_word || detached || opens_with_ellipsis(&text[i + len..]) {
                         open = Some(Open::new(fam, c, span));
                     }
                 }

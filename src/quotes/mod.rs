@@ -254,7 +254,9 @@ impl<'a> Ctx<'a> {
         let mut in_mark = vec![0u32; toks.len()];
         for (mi, m) in marks.iter().enumerate() {
             let k = tokens.first_at_or_after(m.open.end);
-            if k < toks.len() && toks[k].span.start <= m.content.start {
+            // The first word after the opening mark, when it lies inside the content (which
+            // may open with an ellipsis or other punctuation: «... نحن»).
+            if k < toks.len() && toks[k].span.end <= m.content.end {
                 mark_before[k] = mi as u32 + 1;
             }
             let mut k = k;
