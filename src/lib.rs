@@ -148,7 +148,7 @@ impl<'a> Analysis<'a> {
         &self.tokens
     }
 
-    /// The quotes, in text order.
+    /// The quotes, in text order: by the sentence that holds the content, then by cue.
     pub fn quotes(&self) -> &[Quote] {
         &self.quotes
     }

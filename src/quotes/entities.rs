@@ -174,6 +174,10 @@ pub(crate) fn resolve(ctx: &Ctx<'_>, raws: Vec<Raw>) -> Quotes {
             rule: r.rule,
         });
     }
+    // Text order by the sentence that holds each content (a cue may stand in another
+    // sentence than its content, before or after it); speakers were resolved in cue order
+    // above, and within a sentence that order stays.
+    quotes.sort_by_key(|q| q.sentence);
     fullest_names(ctx, &mut ents);
     let entities = ents
         .into_iter()

@@ -116,7 +116,7 @@ pub struct Quote {
 /// Quotes and the entities their speakers resolve to.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Quotes {
-    /// The quotes, in text order.
+    /// The quotes, in text order: by the sentence that holds the content, then by cue.
     pub quotes: Vec<Quote>,
     /// The speakers' entities.
     pub entities: Vec<Entity>,
