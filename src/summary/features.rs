@@ -475,13 +475,16 @@ pub fn candidates(
     quotes: &[Quote],
 ) -> Candidates {
     let lex = lexicon();
+    // Room for the distinct stems of an ordinary article; a huge or repetitive text grows
+    // the tables as it needs (a table sized by its token count would spread a few hundred
+    // words over tens of megabytes, and every look-up would miss the cache).
+    let vocab = (tokens.len() / 2).min(4096);
     // Per-document stem ids; `None` for a stem that does not count (too short, a number, a
     // function word), so that every distinct stem is looked up in the lexicon once.
-    let mut ids: FxMap<&str, Option<u32>> =
-        FxMap::with_capacity_and_hasher(tokens.len() / 2, Fx::default());
+    let mut ids: FxMap<&str, Option<u32>> = FxMap::with_capacity_and_hasher(vocab, Fx::default());
     let mut next_id = 0u32;
-    let mut idf_of: Vec<f64> = Vec::with_capacity(tokens.len() / 2);
-    let mut tf: Vec<u32> = Vec::with_capacity(tokens.len() / 2);
+    let mut idf_of: Vec<f64> = Vec::with_capacity(vocab);
+    let mut tf: Vec<u32> = Vec::with_capacity(vocab);
 
     // Title stems (from title-kind sentences), and folded title lines to spot repeats.
     let mut title_ids: FxSet<u32> = FxSet::default();
