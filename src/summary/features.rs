@@ -303,8 +303,7 @@ struct Scan {
     words: usize,
     /// Characters.
     chars: usize,
-    /// The folded text, white-space runs squashed to one space, no space at either end
-    /// (taken out by the caller).
+    /// The folded text, white-space runs squashed to one space, no space at either end.
     folded: String,
     /// Letters, ASCII letters and visible characters of `folded`.
     letters: usize,
@@ -414,8 +413,8 @@ pub struct Candidates {
 /// (كتب: …، اقرأ أيضاً، المصدر: …، links, image file names). A start phrase counts when the
 /// line is short or the phrase is followed by `:` or `-`, so that a story sentence that
 /// happens to begin with the same word is kept.
-fn looks_like_clutter(folded: &str, u: &Scan) -> bool {
-    let words = u.words;
+fn looks_like_clutter(u: &Scan) -> bool {
+    let (folded, words) = (u.folded.as_str(), u.words);
     let lex = lexicon();
     if lex
         .clutter_any
@@ -494,17 +493,14 @@ pub fn candidates(
 
     struct Raw {
         unit: usize,
-        words: usize,
         stems: Vec<u32>,
-        folded: String,
         scan: Scan,
     }
     let mut raws: Vec<Raw> = Vec::with_capacity(units.len());
     let mut body_words = 0;
 
     for (ui, u) in units.iter().enumerate() {
-        let mut sc = scan(text, u.span);
-        let folded = std::mem::take(&mut sc.folded);
+        let sc = scan(text, u.span);
         let range = tokens.range_in(u.span);
         let mut stems = Vec::with_capacity(range.len());
         for ti in range {
@@ -528,18 +524,16 @@ pub fn candidates(
         }
         if u.kind == BlockKind::Title {
             title_ids.extend(stems.iter().copied());
-            title_lines.insert(folded);
+            title_lines.insert(sc.folded);
             continue;
         }
         if u.kind != BlockKind::Body {
-            nonbody_first.entry(folded).or_insert(ui);
+            nonbody_first.entry(sc.folded).or_insert(ui);
             continue;
         }
         raws.push(Raw {
             unit: ui,
-            words: sc.words,
             stems,
-            folded,
             scan: sc,
         });
     }
@@ -549,7 +543,7 @@ pub fn candidates(
     let mut kept: Vec<&Raw> = Vec::with_capacity(raws.len());
     let mut body_count: FxMap<&str, usize> = FxMap::default();
     for r in &raws {
-        *body_count.entry(r.folded.as_str()).or_insert(0) += 1;
+        *body_count.entry(r.scan.folded.as_str()).or_insert(0) += 1;
     }
     // Each line's span, to spot a line printed twice in a row (folded only when asked: most
     // units have no copy, and then the answer does not matter).
@@ -566,16 +560,16 @@ pub fn candidates(
         k = e + 1;
     }
     let mut first_copy: FxSet<&str> = FxSet::default();
-    let is_copy = |k: usize| body_count[raws[k].folded.as_str()] > 1;
+    let is_copy = |k: usize| body_count[raws[k].scan.folded.as_str()] > 1;
     for (k, r) in raws.iter().enumerate() {
         let u = &units[r.unit];
         // Phenomenon: a headline or caption repeated inside the body (often twice in a
         // row): short, every copy goes. A run of different sentences seen twice is a
         // duplicated passage (a pasted article twice over): its first copy stays.
-        let copies = body_count[r.folded.as_str()];
-        let later_copy = !first_copy.insert(r.folded.as_str());
-        let in_passage = (k > 0 && is_copy(k - 1) && raws[k - 1].folded != r.folded)
-            || (k + 1 < raws.len() && is_copy(k + 1) && raws[k + 1].folded != r.folded);
+        let copies = body_count[r.scan.folded.as_str()];
+        let later_copy = !first_copy.insert(r.scan.folded.as_str());
+        let in_passage = (k > 0 && is_copy(k - 1) && raws[k - 1].scan.folded != r.scan.folded)
+            || (k + 1 < raws.len() && is_copy(k + 1) && raws[k + 1].scan.folded != r.scan.folded);
         let para = sentences[u.first].paragraph;
         let line = |p: usize| lines.get(&p).map(|s| fold_str(s.as_str(text)));
         let caption_pair = || {
@@ -584,23 +578,25 @@ pub fn candidates(
             twin(para.checked_sub(1)) || twin(para.checked_add(1))
         };
         // The headline anywhere, or a caption printed before this copy.
-        let seen = title_lines.contains(&r.folded)
-            || nonbody_first.get(&r.folded).is_some_and(|&i| i < r.unit);
+        let seen = title_lines.contains(&r.scan.folded)
+            || nonbody_first
+                .get(&r.scan.folded)
+                .is_some_and(|&i| i < r.unit);
         let repeated = seen
             || (copies > 1
                 && (later_copy
                     || caption_pair()
-                    || (!in_passage && r.words < REPEATED_CAPTION_WORDS)));
+                    || (!in_passage && r.scan.words < REPEATED_CAPTION_WORDS)));
         let clutter = repeated
-            || r.words < 3
-            || looks_like_clutter(&r.folded, &r.scan)
-            || looks_like_heading(text, sentences, u, r.words);
+            || r.scan.words < 3
+            || looks_like_clutter(&r.scan)
+            || looks_like_heading(text, sentences, u, r.scan.words);
         // A body unit that goes on from a non-body line it may not join (see
         // `Unit::continues`) is half a sentence: never picked.
         if clutter || u.continues {
             continue;
         }
-        body_words += r.words;
+        body_words += r.scan.words;
         for &id in &r.stems {
             tf[id as usize] += 1;
         }
@@ -624,7 +620,7 @@ pub fn candidates(
             .iter()
             .map(|&id| f64::from(tf[id as usize]).ln() * idf_of[id as usize])
             .sum::<f64>()
-            / (r.words as f64 + 4.0);
+            / (r.scan.words as f64 + 4.0);
         max_kw = max_kw.max(kw);
         kw_raw.push(kw);
     }
@@ -699,7 +695,7 @@ pub fn candidates(
                 .is_none_or(|p| p.paragraph != u.paragraph);
         let quote = (u.first..=u.last).any(|i| quoted.get(i).copied().unwrap_or(false));
         let trimmed = s.trim_end();
-        let words = r.words as f64;
+        let words = r.scan.words as f64;
         let features = Features {
             position: 1.0 / (1.0 + bi as f64),
             relative: bi as f64 / last,
@@ -714,9 +710,9 @@ pub fn candidates(
             title,
             length: words.min(40.0) / 40.0,
             words,
-            short: f64::from(u8::from(r.words < 6)),
+            short: f64::from(u8::from(r.scan.words < 6)),
             long: ((words - 60.0) / 60.0).clamp(0.0, 1.0),
-            dangling: f64::from(u8::from(is_dangling(&r.folded))),
+            dangling: f64::from(u8::from(is_dangling(&r.scan.folded))),
             question: f64::from(u8::from(trimmed.ends_with(['؟', '?']))),
             unterminated: f64::from(u8::from(!is_terminated(s))),
             clutter: 0.0,
