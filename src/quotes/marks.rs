@@ -138,36 +138,14 @@ pub fn pair(text: &str) -> Vec<Mark> {
                     .find(|c| *c != ' ' && *c != '\u{a0}')
                     .is_some_and(char::is_alphanumeric)
         };
-        match open.take() {
-            None => {
-                if next_is_word || detached() || opens_with_ellipsis(&text[i + len..]) {
-                    open = Some(Open::new(fam, c, span));
-                }
-            }
-            Some(mut o) => {
-                if fam != o.fam {
-                    o.line_has_text = true;
-                    open = Some(o);
-                } else {
-                    let opening_pos = prev_is_space && next_is_word;
-                    let restart = opening_pos && o.first_break.is_some();
-                    if restart {
-                        // A new quote opens a later paragraph: the old one ended at its first.
-                        push(text, &mut out, &o, None);
-                        open = Some(Open::new(fam, c, span));
-                    } else if fam == Family::Guillemet && opening_pos && c == o.ch {
-                        o.depth += 1;
-                        open = Some(o);
-                    } else if o.depth > 0 {
-                        o.depth -= 1;
-                        open = Some(o);
-                    } else {
-                        o.first_break = None;
-                        push(text, &mut out, &o, Some(span));
-                    }
-                }
-            }
-        }
+        let may_open = || next_is_word || detached() || opens_with_ellipsis(&text[i + len..]);
+        let mark = MarkAt {
+            fam,
+            ch: c,
+            span,
+            opening_pos: prev_is_space && next_is_word,
+        };
+        on_mark(text, &mut out, &mut open, mark, may_open);
     }
     if let Some(o) = open {
         push(text, &mut out, &o, None);
@@ -288,6 +266,53 @@ fn is_punct(c: char) -> bool {
         c,
         '.' | '،' | ',' | '؛' | ';' | ':' | '؟' | '?' | '!' | ')' | '(' | '-' | '–' | '—' | '…'
     )
+}
+
+/// A quotation mark met by the scan.
+struct MarkAt {
+    fam: Family,
+    ch: char,
+    span: Span,
+    /// Space or punctuation before it and a word after it: where a mark opens.
+    opening_pos: bool,
+}
+
+/// What a quotation mark does to the open quote: open one (when `may_open` says the mark
+/// stands where a quote can start), nest, close, or restart in a later paragraph. The scan
+/// and its character-by-character reference in the tests share this step.
+fn on_mark(
+    text: &str,
+    out: &mut Vec<Mark>,
+    open: &mut Option<Open>,
+    m: MarkAt,
+    may_open: impl FnOnce() -> bool,
+) {
+    match open.take() {
+        None => {
+            if may_open() {
+                *open = Some(Open::new(m.fam, m.ch, m.span));
+            }
+        }
+        Some(mut o) => {
+            if m.fam != o.fam {
+                o.line_has_text = true;
+                *open = Some(o);
+            } else if m.opening_pos && o.first_break.is_some() {
+                // A new quote opens a later paragraph: the old one ended at its first.
+                push(text, out, &o, None);
+                *open = Some(Open::new(m.fam, m.ch, m.span));
+            } else if m.fam == Family::Guillemet && m.opening_pos && m.ch == o.ch {
+                o.depth += 1;
+                *open = Some(o);
+            } else if o.depth > 0 {
+                o.depth -= 1;
+                *open = Some(o);
+            } else {
+                o.first_break = None;
+                push(text, out, &o, Some(m.span));
+            }
+        }
+    }
 }
 
 fn push(text: &str, out: &mut Vec<Mark>, o: &Open, close: Option<Span>) {
@@ -421,36 +446,15 @@ mod tests {
                     .take(3)
                     .find(|c| *c != ' ' && *c != '\u{a0}')
                     .is_some_and(char::is_alphanumeric);
-            match open.take() {
-                None => {
-                    if next_is_word || detached || opens_with_ellipsis(&text[i + len..]) {
-                        open = Some(Open::new(fam, c, span));
-                    }
-                }
-                Some(mut o) => {
-                    if fam != o.fam {
-                        o.line_has_text = true;
-                        open = Some(o);
-                    } else {
-                        let opening_pos = prev_is_space && next_is_word;
-                        let restart = opening_pos && o.first_break.is_some();
-                        if restart {
-                            // A new quote opens a later paragraph: the old one ended at its first.
-                            push(text, &mut out, &o, None);
-                            open = Some(Open::new(fam, c, span));
-                        } else if fam == Family::Guillemet && opening_pos && c == o.ch {
-                            o.depth += 1;
-                            open = Some(o);
-                        } else if o.depth > 0 {
-                            o.depth -= 1;
-                            open = Some(o);
-                        } else {
-                            o.first_break = None;
-                            push(text, &mut out, &o, Some(span));
-                        }
-                    }
-                }
-            }
+            let mark = MarkAt {
+                fam,
+                ch: c,
+                span,
+                opening_pos: prev_is_space && next_is_word,
+            };
+            on_mark(text, &mut out, &mut open, mark, || {
+                next_is_word || detached || opens_with_ellipsis(&text[i + len..])
+            });
             prev = c;
         }
         if let Some(o) = open {
