@@ -74,6 +74,16 @@ const fn block_table(ta_marbuta: bool) -> [u16; 256] {
 /// [`block_table`] with ة folded (the default) and kept.
 static BLOCK: [[u16; 256]; 2] = [block_table(false), block_table(true)];
 
+/// The code point of the Arabic-block character (U+0600..=U+06FF, two bytes led by D8..DB)
+/// that starts at byte `i` of the valid UTF-8 `b`, if one does: the hot loops read the block
+/// without the general decoder.
+#[inline]
+pub(crate) fn block_char_at(b: &[u8], i: usize) -> Option<u32> {
+    let x = *b.get(i)?;
+    let y = *b.get(i + 1).filter(|_| (0xD8..=0xDB).contains(&x))?;
+    Some((u32::from(x & 0x1F) << 6) | u32::from(y & 0x3F))
+}
+
 /// How the default folding treats U+0600 + `k` (`k < 256`): the folded code point, or 0
 /// when it is dropped.
 #[inline]
@@ -139,9 +149,7 @@ pub fn fold_into(s: &str, out: &mut String) {
             i += 1;
             continue;
         }
-        // Two-byte sequences led by D8..DB encode U+0600..=U+06FF.
-        if (0xD8..=0xDB).contains(&x) && i + 1 < b.len() {
-            let u = (u32::from(x & 0x1F) << 6) | u32::from(b[i + 1] & 0x3F);
+        if let Some(u) = block_char_at(b, i) {
             let f = table[(u - 0x0600) as usize];
             if u32::from(f) != u {
                 out.push_str(&s[run..i]);

@@ -67,9 +67,8 @@ impl Tokens {
             let x = b[i];
             let (n, c) = if x < 0x80 {
                 (1, Some(char::from(x.to_ascii_lowercase())))
-            } else if (0xD8..=0xDB).contains(&x) && i + 1 < b.len() {
+            } else if let Some(u) = crate::fold::block_char_at(b, i) {
                 // The Arabic block, two bytes: the folding table without the decoder.
-                let u = (u32::from(x & 0x1F) << 6) | u32::from(b[i + 1] & 0x3F);
                 match crate::fold::fold_block_default((u - 0x0600) as usize) {
                     // Dropped: a diacritic (kept with its word) or the Arabic letter mark.
                     0 => {

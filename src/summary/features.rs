@@ -334,8 +334,7 @@ fn scan(text: &str, span: Span) -> Scan {
         let x = b[i];
         let (c, n) = if x < 0x80 {
             (char::from(x), 1)
-        } else if (0xD8..=0xDB).contains(&x) && i + 1 < b.len() {
-            let u = (u32::from(x & 0x1F) << 6) | u32::from(b[i + 1] & 0x3F);
+        } else if let Some(u) = crate::fold::block_char_at(b, i) {
             (char::from_u32(u).unwrap_or(char::REPLACEMENT_CHARACTER), 2)
         } else {
             let Some(c) = s[i..].chars().next() else {
