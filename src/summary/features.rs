@@ -611,17 +611,26 @@ pub fn candidates(
         .sqrt();
     let mut max_kw = 0.0f64;
     let mut kw_raw = Vec::with_capacity(kept.len());
+    // Each unit's idf-weighted stem counts, sorted by id (its vector before normalising).
+    let mut weighted: Vec<Vec<(u32, f32)>> = Vec::with_capacity(kept.len());
     for r in &kept {
-        let mut distinct = r.stems.clone();
-        distinct.sort_unstable();
-        distinct.dedup();
-        let kw: f64 = distinct
+        let mut sorted = r.stems.clone();
+        sorted.sort_unstable();
+        let mut counts: Vec<(u32, f32)> = Vec::with_capacity(sorted.len());
+        for id in sorted {
+            match counts.last_mut() {
+                Some(last) if last.0 == id => last.1 += idf_of[id as usize] as f32,
+                _ => counts.push((id, idf_of[id as usize] as f32)),
+            }
+        }
+        let kw: f64 = counts
             .iter()
-            .map(|&id| f64::from(tf[id as usize]).ln() * idf_of[id as usize])
+            .map(|&(id, _)| f64::from(tf[id as usize]).ln() * idf_of[id as usize])
             .sum::<f64>()
             / (r.scan.words as f64 + 4.0);
         max_kw = max_kw.max(kw);
         kw_raw.push(kw);
+        weighted.push(counts);
     }
 
     // Phenomenon: articles without a headline (encyclopaedia entries, archives) state their
@@ -651,15 +660,7 @@ pub fn candidates(
         let u = &units[r.unit];
         let s = u.span.as_str(text);
         // Unit vector: idf-weighted counts.
-        let mut counts: Vec<(u32, f32)> = Vec::with_capacity(r.stems.len());
-        let mut sorted = r.stems.clone();
-        sorted.sort_unstable();
-        for id in sorted {
-            match counts.last_mut() {
-                Some(last) if last.0 == id => last.1 += idf_of[id as usize] as f32,
-                _ => counts.push((id, idf_of[id as usize] as f32)),
-            }
-        }
+        let mut counts = std::mem::take(&mut weighted[bi]);
         let norm = counts
             .iter()
             .map(|&(_, w)| f64::from(w).powi(2))
