@@ -7,7 +7,9 @@
 //!   (full Unicode case mapping), then runs of Python's `\w` (Unicode letters, numbers and
 //!   `_`; *not* combining marks), a lone `_` dropped;
 //! * quotes: token F1 ≥ 0.5, paired one to one in the order of Python's
-//!   `sorted((score, gi, si), reverse=True)`; optional gold quotes count neither way;
+//!   `sorted((score, required, gi, si), reverse=True)` (on a tie in score a required gold
+//!   quote takes the system quote before an optional one); optional gold quotes count
+//!   neither way;
 //! * speaker: a gold alias's tokens stand contiguously in the system's resolved name (or
 //!   failing that its mention text), which has at most 12 tokens;
 //! * sentences: located in order in the text (falling back to the first occurrence),
@@ -285,15 +287,17 @@ fn match_quotes(gold_qs: &[Value], sys_qs: &[Value]) -> Vec<(usize, usize)> {
         for (si, st) in sys_toks.iter().enumerate() {
             let score = f1(&gt, st);
             if score >= 0.5 {
-                cands.push((score, gi, si));
+                // On a tie, a required gold quote takes the system quote before an optional copy.
+                let required = !truthy(get(g, "optional"));
+                cands.push((score, required, gi, si));
             }
         }
     }
-    // sort(reverse=True) on (score, gi, si): scores are never NaN.
+    // sort(reverse=True) on (score, required, gi, si): scores are never NaN.
     cands.sort_by(|a, b| b.partial_cmp(a).expect("no NaN scores"));
     let (mut used_g, mut used_s) = (vec![false; gold_qs.len()], vec![false; sys_qs.len()]);
     let mut pairs = Vec::new();
-    for (_, gi, si) in cands {
+    for (_, _, gi, si) in cands {
         if used_g[gi] || used_s[si] {
             continue;
         }
@@ -870,6 +874,21 @@ mod tests {
         // Under 0.5 never pairs.
         let s4 = vec![json!({"content": "a x y z w"})];
         assert!(match_quotes(&g3[1..], &s4).is_empty());
+        // A tie between an optional and a required gold quote goes to the required one,
+        // whatever their order (without the rule the later gold index, the optional, wins).
+        let g5 = vec![
+            json!({"content": "المحادثات تمر بلحظة حاسمة"}),
+            json!({"content": "المحادثات تمر بلحظة حاسمة", "optional": true}),
+        ];
+        assert_eq!(match_quotes(&g5, &s[..1]), vec![(0, 0)]);
+        let g6 = vec![g5[1].clone(), g5[0].clone()];
+        assert_eq!(match_quotes(&g6, &s[..1]), vec![(1, 0)]);
+        // A higher score still beats the rule: an exact optional before a partial required.
+        let g7 = vec![
+            json!({"content": "a b c d"}),
+            json!({"content": "a b c", "optional": true}),
+        ];
+        assert_eq!(match_quotes(&g7, &s3), vec![(1, 0)]);
     }
 
     #[test]
