@@ -6,9 +6,10 @@
 //! colon, a quotation mark, or for some verbs a preposition (شدد على …). This is what keeps
 //! non-speech senses out (تابع المباراة، لفت الانتباه، شدد الإجراءات، نجاحاً مؤكداً).
 
+use super::lexicon::NounClass;
 use super::lexicon::{Agree, AttrType, Comp, CueType};
 use super::speaker::{Phrase, pronoun_agree};
-use super::{Ctx, QuoteKind, Raw, Who};
+use super::{Ctx, QuoteKind, Raw, SpeakerKind, Who};
 use crate::span::Span;
 
 /// Where a cue's content starts.
@@ -66,7 +67,7 @@ fn is_time_word(f: &str) -> bool {
 fn negated(f: &str) -> bool {
     matches!(
         crate::tokens::strip_conjunction(f),
-        "لم" | "لن" | "لا" | "سوف" | "لو" | "ما" | "ان" | "رفض" | "امتنع" | "دون"
+        "لم" | "لن" | "لا" | "سوف" | "لو" | "ما" | "ان" | "رفض" | "امتنع" | "دون" | "غير"
     ) || f == "لم"
 }
 
@@ -151,6 +152,13 @@ impl Ctx<'_> {
         if i > a && negated(self.form(i - 1)) {
             return None;
         }
+        // Evidence does not speak: الفحوصات أكدت، علامة تشير، الأرقام تؤكد.
+        if i > a && !self.gap_has_punct(i) && self.lex.is_thing(self.form(i - 1)) {
+            return None;
+        }
+        if i + 1 < b && !self.gap_has_punct(i + 1) && self.lex.is_thing(self.form(i + 1)) {
+            return None;
+        }
         if self.aside(i) || (i > a && self.aside(i - 1)) {
             return None;
         }
@@ -178,12 +186,27 @@ impl Ctx<'_> {
                 j = self.skip_addressee(j, b);
                 j = self.skip_time(j, b);
                 if j < b && (j != j0 || !self.gap_has_punct(j)) {
-                    if let Some(p) = self.phrase_at(j, b) {
+                    if let Some(ag) = self.lex.honorific(self.form(j)) {
+                        // أكد سموه أن …: the person named before.
+                        who = Who::Pronoun(ag, j);
+                        j += 1;
+                        subject = true;
+                    } else if let Some((p, next)) = self.quoted_subject(j, b) {
+                        who = Who::Phrase(p);
+                        j = next;
+                        subject = true;
+                    } else if let Some(p) = self
+                        .phrase_at(j, b)
+                        .or_else(|| self.np_subject(j, b, form.agree))
+                    {
                         who = Who::Phrase(p);
                         j = p.end;
                         subject = true;
                     }
                 }
+            } else if j < b && self.lex.honorific(self.form(j)).is_some() {
+                // مشيراً سموه إلى أن …: the pronoun names no one new.
+                j += 1;
             }
             if flags.relay {
                 // نقلت وكالة «رويترز» عن مسؤول قوله إن …: the innermost source speaks.
@@ -217,7 +240,7 @@ impl Ctx<'_> {
                         },
                     }
                 } else {
-                    Who::Governing(form.agree)
+                    Who::Governing(form.agree, self.governor_subject(a, i))
                 };
             }
         }
@@ -443,6 +466,142 @@ impl Ctx<'_> {
             rule,
             cuttable,
         })
+    }
+
+    /// A source named in quotation marks right after the cue (وذكرت "أرامكو" في بيان أن …،
+    /// وقالت «نقابة الأطباء» إن …): the phrase inside the marks and the token after them,
+    /// when a complementizer follows (after at most a short adjunct).
+    fn quoted_subject(&self, j: usize, b: usize) -> Option<(Phrase, usize)> {
+        let mb = self.mark_before[j];
+        if mb == 0 || self.gap_has(j, ':') {
+            return None;
+        }
+        let mi = mb as usize - 1;
+        let m = self.marks[mi];
+        let n = self.mark_tokens(mi);
+        if m.close.is_none() || n == 0 || n > 4 {
+            return None;
+        }
+        let inner = self.tokens.range_in(m.content);
+        let after = self.tokens.first_at_or_after(m.outer().end);
+        if after >= b {
+            return None;
+        }
+        let comp_at = |t: usize| matches!(self.comp_at(t), Some(Comp::That | Comp::Bi));
+        let ok = comp_at(after)
+            || (matches!(self.form(after), "في" | "عبر" | "خلال")
+                && (after + 1..b.min(after + 4)).any(|t| comp_at(t))
+                && (after + 1..b.min(after + 4))
+                    .take_while(|&t| !comp_at(t))
+                    .all(|t| !self.gap_has_punct(t) && self.cue_at(t).is_none()));
+        if !ok {
+            return None;
+        }
+        let p = self.classify(inner.start, inner.end).unwrap_or(Phrase {
+            start: inner.start,
+            end: inner.end,
+            kind: SpeakerKind::Organization,
+            agree: Agree::Any,
+        });
+        Some((
+            Phrase {
+                start: inner.start,
+                end: inner.end,
+                ..p
+            },
+            after,
+        ))
+    }
+
+    /// A subject whose head is in no lexicon (أعضاء المجلس البلدي، مصالح الأرصاد الجوية،
+    /// والدا الطفل، ثلثا المشاركين في الاستطلاع): the noun phrase between a cue and its
+    /// complementizer, when nothing else can stand there.
+    fn np_subject(&self, j: usize, b: usize, verb: Agree) -> Option<Phrase> {
+        let max = b.min(j + 8);
+        let mut c = j;
+        while c < max {
+            if c > j && (self.gap_has_punct(c) || self.mark_opens_before(c)) {
+                return None;
+            }
+            if matches!(self.comp_at(c), Some(Comp::That | Comp::Bi)) {
+                break;
+            }
+            if self.cue_at(c).is_some() && self.noun_at(c).is_none() {
+                return None;
+            }
+            if self.stop_at(c) && self.noun_at(c).is_none() && self.form(c) != "في" {
+                return None;
+            }
+            c += 1;
+        }
+        if c >= max || c == j || self.form(j) == "في" || self.form(c - 1) == "في" {
+            return None;
+        }
+        let f0 = self.form(j);
+        let bad_start = f0.starts_with("لل")
+            || f0.starts_with("بال")
+            || f0.starts_with("كال")
+            || (self.known_at(j) && self.noun_at(j).is_none())
+            || self.lex.is_thing(f0)
+            || f0
+                .chars()
+                .any(|ch| ch.is_ascii_alphanumeric() || ch.is_numeric());
+        if bad_start {
+            return None;
+        }
+        let head = super::lexicon::strip_article(crate::tokens::strip_conjunction(f0));
+        let single = c - j == 1;
+        let plural = head.ends_with("ون") || head.ends_with("ين");
+        // One indefinite word before إن is an adverb (مجدداً، أيضاً) or a name (handled by
+        // the phrase parser): not a subject.
+        if single && (!f0.starts_with("ال") || head.ends_with('ا')) && !plural {
+            return None;
+        }
+        let next_def = j + 1 < c && self.form(j + 1).starts_with("ال");
+        let (kind, agree) = if plural || (head.ends_with('و') && next_def) {
+            (SpeakerKind::Group, Agree::Mp)
+        } else if head.ends_with('ا') && next_def {
+            (SpeakerKind::Group, Agree::D)
+        } else {
+            let a = match verb {
+                Agree::Ms | Agree::Fs | Agree::Mp | Agree::D => verb,
+                Agree::Any => Agree::Any,
+            };
+            (SpeakerKind::Organization, a)
+        };
+        Some(Phrase {
+            start: j,
+            end: c,
+            kind,
+            agree,
+        })
+    }
+
+    /// The subject of a non-speech main verb opening the sentence of a participle cue at
+    /// token `i` (أشاد رئيس النادي فلان بأداء اللاعبين، مؤكداً …؛ استقبل أمير المنطقة وفداً
+    /// …، مشيراً سموه …). `a` is the sentence's first token.
+    fn governor_subject(&self, a: usize, i: usize) -> Option<Phrase> {
+        let mut s = a;
+        while s < i
+            && matches!(
+                self.form(s),
+                "و" | "ف" | "قد" | "وقد" | "كما" | "وكما" | "ثم"
+            )
+        {
+            s += 1;
+        }
+        if s + 1 >= i || !self.lex.is_governor(self.form(s)) {
+            return None;
+        }
+        let p = self.phrase_at(s + 1, i)?;
+        let headed = self.noun_at(p.start).is_some_and(|n| {
+            matches!(
+                n.class,
+                NounClass::Title | NounClass::Org | NounClass::Country | NounClass::Group
+            )
+        });
+        let named = (p.start..p.end).any(|t| self.name_like(t));
+        (headed || named || p.kind == SpeakerKind::Group).then_some(p)
     }
 
     /// Skip a time adjunct between a cue and its subject (ذكر الأسبوع الماضي المدعي العام

@@ -49,6 +49,11 @@ fn compatible(e: &Ent, ag: Agree) -> bool {
     }
 }
 
+/// Agreement of a dual verb (وقالا، وأضافتا): a dual or plural source, or a group.
+fn compatible_dual(e: &Ent) -> bool {
+    matches!(e.agree, Agree::D | Agree::Mp) || e.kind == SpeakerKind::Group
+}
+
 impl Ctx<'_> {
     /// The span of a phrase, without a preposition ل glued to a source (وفقاً لوزارة الصحة
     /// → وزارة الصحة).
@@ -140,8 +145,12 @@ pub(crate) fn resolve(ctx: &Ctx<'_>, raws: Vec<Raw>) -> Quotes {
             Who::Continue(ag) => pick(&ents, &recent, ag)
                 .or_else(|| salient(ctx, &mut ents, r.at))
                 .map(|e| (e, r.cue.unwrap_or(r.content))),
-            Who::Governing(ag) => match last_in_sentence {
+            Who::Governing(ag, gov) => match last_in_sentence {
                 Some((s, e)) if s == r.sentence => Some((e, r.cue.unwrap_or(r.content))),
+                _ if gov.is_some() => gov.map(|p| {
+                    let e = mention(ctx, &mut ents, &p, None);
+                    (e, ctx.phrase_span(&p))
+                }),
                 _ => pick(&ents, &recent, ag)
                     .or_else(|| salient(ctx, &mut ents, r.at))
                     .map(|e| (e, r.cue.unwrap_or(r.content))),
@@ -197,10 +206,17 @@ pub(crate) fn resolve(ctx: &Ctx<'_>, raws: Vec<Raw>) -> Quotes {
 
 /// The most recent speaker agreeing with `ag`, else the most recent one.
 fn pick(ents: &[Ent], recent: &[usize], ag: Agree) -> Option<usize> {
+    let fits = |e: &Ent| {
+        if ag == Agree::D {
+            compatible_dual(e)
+        } else {
+            compatible(e, ag)
+        }
+    };
     recent
         .iter()
         .rev()
-        .find(|&&e| compatible(&ents[e], ag))
+        .find(|&&e| fits(&ents[e]))
         .or_else(|| recent.last())
         .copied()
 }

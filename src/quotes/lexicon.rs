@@ -205,6 +205,10 @@ pub struct Lexicon {
     nouns: HashMap<String, Noun>,
     stops: HashMap<String, ()>,
     terms: HashMap<String, ()>,
+    events: HashMap<String, ()>,
+    things: HashMap<String, ()>,
+    honorifics: HashMap<String, Agree>,
+    governors: HashMap<String, ()>,
     /// Attribution phrases: first token → (rest tokens, type), longest first.
     pub attributions: HashMap<String, Vec<(Vec<String>, AttrType)>>,
     /// Author asides: first token → rest tokens.
@@ -233,6 +237,10 @@ const STOPS: &str = include_str!("../../data/quotes/stops.txt");
 const TERMS: &str = include_str!("../../data/quotes/terms.txt");
 const ATTRS: &str = include_str!("../../data/quotes/attribution.txt");
 const ASIDES: &str = include_str!("../../data/quotes/asides.txt");
+const EVENTS: &str = include_str!("../../data/quotes/events.txt");
+const THINGS: &str = include_str!("../../data/quotes/things.txt");
+const HONORIFICS: &str = include_str!("../../data/quotes/honorifics.txt");
+const GOVERNORS: &str = include_str!("../../data/quotes/governors.txt");
 
 fn lines(s: &str) -> impl Iterator<Item = &str> {
     s.lines()
@@ -333,6 +341,15 @@ impl Lexicon {
         }
         let stops = lines(STOPS).map(|w| (fold_str(w), ())).collect();
         let terms = lines(TERMS).map(|w| (fold_str(w), ())).collect();
+        let events = lines(EVENTS).map(|w| (fold_str(w), ())).collect();
+        let things = lines(THINGS).map(|w| (fold_str(w), ())).collect();
+        let governors = lines(GOVERNORS).map(|w| (fold_str(w), ())).collect();
+        let honorifics = lines(HONORIFICS)
+            .map(|l| {
+                let (w, g) = l.split_once('\t').unwrap_or((l, "m"));
+                (fold_str(w), agree_of(g.trim()))
+            })
+            .collect();
         let mut attributions: HashMap<String, Vec<(Vec<String>, AttrType)>> = HashMap::default();
         for l in lines(ATTRS) {
             let (p, t) = l.split_once('\t').unwrap_or((l, "src"));
@@ -367,6 +384,10 @@ impl Lexicon {
             nouns,
             stops,
             terms,
+            events,
+            things,
+            honorifics,
+            governors,
             attributions,
             asides,
             info: HashMap::default(),
@@ -477,6 +498,36 @@ impl Lexicon {
                 (f.len() < form.len()).then(|| self.nouns.get(f)).flatten()
             })
             .copied()
+    }
+
+    /// True when the folded word (article and و stripped as needed) names a speech
+    /// event (تصريح، مؤتمر، بيان): a في-phrase opening with it is an adjunct, not part of
+    /// the speaker (مسؤول في تصريح).
+    pub fn is_event(&self, form: &str) -> bool {
+        let f = crate::tokens::strip_conjunction(form);
+        self.events.contains_key(strip_article(f)) || self.events.contains_key(f)
+    }
+
+    /// True when the folded word is an inanimate piece of evidence (الفحوصات، الأرقام،
+    /// علامة): as the subject of a cue verb it reports no speech.
+    pub fn is_thing(&self, form: &str) -> bool {
+        let f = crate::tokens::strip_conjunction(form);
+        self.things.contains_key(strip_article(f)) || self.things.contains_key(f)
+    }
+
+    /// The agreement of an honorific or personal pronoun standing as a subject (سموه،
+    /// معاليه، فضيلته), if the folded word is one.
+    pub fn honorific(&self, form: &str) -> Option<Agree> {
+        let f = crate::tokens::strip_conjunction(form);
+        self.honorifics.get(f).copied()
+    }
+
+    /// True when the folded word is a non-speech verb whose subject a following
+    /// participle takes (أشاد فلان بـ…، مؤكداً أن …).
+    pub fn is_governor(&self, form: &str) -> bool {
+        self.governors
+            .contains_key(crate::tokens::strip_conjunction(form))
+            || self.governors.contains_key(form)
     }
 
     /// The noun class of a token written with a glued preposition ب or ل (بوزارة، لحركة).

@@ -165,8 +165,9 @@ pub(crate) enum Who {
     Pronoun(Agree, usize),
     /// A subject-less verb (وأضاف): the previous agreeing speaker.
     Continue(Agree),
-    /// A participle (مؤكداً): the subject of the governing clause.
-    Governing(Agree),
+    /// A participle (مؤكداً): the subject of the governing clause, the subject of its
+    /// non-speech main verb when one opens the sentence (أشاد فلان بـ…، مؤكداً).
+    Governing(Agree, Option<speaker::Phrase>),
     /// An agentless form (قيل): no speaker.
     Nobody,
 }

@@ -21,18 +21,30 @@ pub(crate) struct Phrase {
 /// Most tokens a speaker phrase may hold.
 const MAX_PHRASE: usize = 12;
 
+/// Most tokens a title chain may run over to reach its personal name.
+const MAX_CHAIN: usize = 18;
+
 impl Ctx<'_> {
     /// True when a token looks like part of a proper name: in no lexicon, no article, not a
     /// number, not a conjunction-prefixed word.
     pub(crate) fn name_like(&self, i: usize) -> bool {
         let f = self.form(i);
+        // After a name particle (بن، أبو، عبد) any word is part of the name, a lexicon
+        // homograph included (يوسف بن علي: علي folds like the preposition على).
+        if i > 0
+            && !f.starts_with("ال")
+            && is_name_particle(self.form(i - 1))
+            && !self.gap_has_punct(i)
+            && f.chars().nth(1).is_some()
+            && self.comp_at(i).is_none()
+            && self.cue_at(i).is_none()
+        {
+            return true;
+        }
         if f.starts_with("ال") {
             // A definite part of a compound name: عبد العزيز، أبو الغيط، بن الحسين.
             return i > 0
-                && matches!(
-                    self.form(i - 1),
-                    "عبد" | "ابو" | "ابي" | "بن" | "ابن" | "بنت" | "ذو"
-                )
+                && is_name_particle(self.form(i - 1))
                 && !self.known_at(i)
                 && !self.gap_has_punct(i);
         }
@@ -62,6 +74,11 @@ impl Ctx<'_> {
 
     /// Parse a speaker phrase starting at token `j`, not beyond token `limit`.
     pub(crate) fn phrase_at(&self, j: usize, limit: usize) -> Option<Phrase> {
+        // A word with the preposition لل is an addressee or a complement (للصحفيين،
+        // للوزارة), never a subject.
+        if j < self.toks.len() && self.form(j).starts_with("لل") {
+            return None;
+        }
         let mut k = j;
         let mut after_mark = false;
         let limit = limit.min(self.toks.len());
@@ -90,7 +107,11 @@ impl Ctx<'_> {
                 }
                 break;
             }
-            if k > j && self.gap_has_punct(k) && !std::mem::take(&mut after_mark) {
+            if k > j
+                && self.gap_has_punct(k)
+                && !std::mem::take(&mut after_mark)
+                && !abbreviation_gap(self, k)
+            {
                 break;
             }
             let f = self.form(k);
@@ -127,7 +148,14 @@ impl Ctx<'_> {
                             .lex
                             .noun(self.form(j))
                             .is_some_and(|n| n.class == NounClass::Org) => {}
-                    None if f.starts_with("بال") || f.starts_with("لل") => break,
+                    None if f.starts_with("بال") || f.starts_with("لل") => {
+                        // A title chain whose complement runs on to the personal name
+                        // (مدير فرع الهيئة العامة للسياحة … بمنطقة تبوك فلان الفلاني أن …).
+                        if let Some(e) = self.chain_to_name(j, k, limit) {
+                            k = e;
+                        }
+                        break;
+                    }
                     None => {}
                 }
             }
@@ -136,7 +164,108 @@ impl Ctx<'_> {
         if k == j {
             return None;
         }
+        // An unnamed source keeps its prepositional phrase (مسؤول في وزارة النقل، مصادر في
+        // الاتحاد الآسيوي) when the phrase runs to the complement.
+        if k < limit && self.form(k) == "في" {
+            if let Some(e) = self.source_pp(j, k, limit) {
+                k = e;
+            }
+        }
         self.classify(j, k)
+    }
+
+    /// From a glued-preposition complement at token `k` of a title chain starting at `j`,
+    /// the end of the personal name that closes the chain, when the name is followed by the
+    /// complementizer, punctuation or `limit`; `None` otherwise.
+    fn chain_to_name(&self, j: usize, k: usize, limit: usize) -> Option<usize> {
+        let has_title =
+            (j..k).any(|t| self.noun_at(t).is_some_and(|n| n.class == NounClass::Title));
+        if !has_title {
+            return None;
+        }
+        let max = limit.min(self.toks.len()).min(j + MAX_CHAIN);
+        let mut t = k + 1;
+        while t < max {
+            if self.blocks_chain(t) {
+                return None;
+            }
+            if self.name_like(t) {
+                let mut e = t;
+                while e < max && !self.blocks_chain(e) && self.name_like(e) {
+                    e += 1;
+                }
+                // A definite family name after the first names (ماجد الشهري).
+                if e < max
+                    && !self.blocks_chain(e)
+                    && self.form(e).starts_with("ال")
+                    && self.noun_at(e).is_none()
+                    && !self.known_at(e)
+                {
+                    e += 1;
+                }
+                return self.ends_subject(e, limit).then_some(e);
+            }
+            t += 1;
+        }
+        None
+    }
+
+    /// True when token `t` cannot continue a speaker phrase: punctuation before it (not an
+    /// abbreviation's period), a quotation mark, a complementizer, a cue or a stop word.
+    fn blocks_chain(&self, t: usize) -> bool {
+        (self.gap_has_punct(t) && !abbreviation_gap(self, t))
+            || self.mark_opens_before(t)
+            || self
+                .comp_at(t)
+                .is_some_and(|c| c != super::lexicon::Comp::Prep)
+            || (self.cue_at(t).is_some() && self.noun_at(t).is_none())
+            || (self.stop_at(t) && self.noun_at(t).is_none())
+    }
+
+    /// True when a subject phrase may end before token `e`: at `limit`, a complementizer,
+    /// punctuation, a quotation mark or an addressee (للصحفيين).
+    pub(crate) fn ends_subject(&self, e: usize, limit: usize) -> bool {
+        e >= limit
+            || e >= self.toks.len()
+            || self.gap_has_punct(e)
+            || self.mark_opens_before(e)
+            || self
+                .comp_at(e)
+                .is_some_and(|c| c != super::lexicon::Comp::Prep)
+            || self.form(e).starts_with("لل")
+    }
+
+    /// The prepositional phrase (في + noun phrase) of an unnamed source or a group, from the
+    /// في at token `k`: its end when it runs to the complement, else `None`.
+    fn source_pp(&self, j: usize, k: usize, limit: usize) -> Option<usize> {
+        let head = match self.form(j) {
+            "بعض" | "احد" | "عدد" | "معظم" | "غالبيه" | "كبار" if j + 1 < k => {
+                j + 1
+            }
+            _ => j,
+        };
+        let unnamed = match self.noun_at(head) {
+            Some(n) => matches!(n.class, NounClass::Anon | NounClass::Group),
+            None => !(j..k).any(|t| self.name_like(t)) || head > j,
+        };
+        // A personal name (not a nisba adjective: مصدر أمني) makes it a person.
+        let named = (head + 1..k).any(|t| {
+            let f = self.form(t);
+            self.name_like(t) && !(f.ends_with('ي') || f.ends_with("يه") || f.ends_with("يين"))
+        });
+        if !unnamed || named {
+            return None;
+        }
+        let first = k + 1;
+        if first >= limit.min(self.toks.len()) || self.lex.is_event(self.form(first)) {
+            return None;
+        }
+        let max = limit.min(self.toks.len()).min(first + 6);
+        let mut e = first;
+        while e < max && !self.blocks_chain(e) {
+            e += 1;
+        }
+        (e > first && self.ends_subject(e, limit)).then_some(e)
     }
 
     /// What a token range denotes, or `None` when it does not look like a source.
@@ -334,4 +463,22 @@ pub(crate) fn pronoun_agree(f: &str) -> Option<Agree> {
         "لكنهم" | "جهتهم" | "بدورهم" | "جانبهم" => Some(Agree::Mp),
         _ => None,
     }
+}
+
+/// Words that glue the parts of a compound name (عبد العزيز، أبو الغيط، بن علي، آل سعود).
+pub(crate) fn is_name_particle(f: &str) -> bool {
+    matches!(
+        f,
+        "عبد" | "ابو" | "ابي" | "ابا" | "بن" | "ابن" | "بنت" | "ذو" | "ام" | "ال"
+    )
+}
+
+/// True when a one-letter abbreviation (د. for دكتور، م. for مهندس، أ. for أستاذ) ends
+/// at token `k - 1` and its period is the gap before `k`: the name goes on.
+pub(crate) fn abbreviation_gap(ctx: &Ctx<'_>, k: usize) -> bool {
+    k > 0
+        && ctx.form(k - 1).chars().count() == 1
+        && ctx.noun_at(k - 1).is_some()
+        && ctx.gap(k).chars().all(|c| c == '.' || c.is_whitespace())
+        && ctx.gap(k).contains('.')
 }
