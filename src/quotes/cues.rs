@@ -185,7 +185,18 @@ impl Ctx<'_> {
                 let j0 = j;
                 j = self.skip_addressee(j, b);
                 j = self.skip_time(j, b);
-                if j < b && (j != j0 || !self.gap_has_punct(j)) {
+                let quoted = j < b
+                    && j == j0
+                    && self.gap_has_punct(j)
+                    && self.mark_opens_before(j)
+                    && !self.gap_has(j, ':');
+                if quoted {
+                    if let Some((p, next)) = self.quoted_subject(j, b) {
+                        who = Who::Phrase(p);
+                        j = next;
+                        subject = true;
+                    }
+                } else if j < b && (j != j0 || !self.gap_has_punct(j)) {
                     if let Some(ag) = self.lex.honorific(self.form(j)) {
                         // أكد سموه أن …: the person named before.
                         who = Who::Pronoun(ag, j);
@@ -211,10 +222,11 @@ impl Ctx<'_> {
             if flags.relay {
                 // نقلت وكالة «رويترز» عن مسؤول قوله إن …: the innermost source speaks.
                 let mut k = j;
-                while k < b && k - j < 6 && self.form(k) != "عن" && self.cue_at(k).is_none() {
+                let src = |f: &str| matches!(f, "عن" | "الي");
+                while k < b && k - j < 6 && !src(self.form(k)) && self.cue_at(k).is_none() {
                     k += 1;
                 }
-                if k < b && self.form(k) == "عن" {
+                if k < b && src(self.form(k)) {
                     if let Some(p) = self.phrase_at(k + 1, b) {
                         who = Who::Phrase(p);
                         j = p.end;
@@ -263,7 +275,12 @@ impl Ctx<'_> {
                         | "ولكنه"
                         | "ولكنها"
                         | "ثم"
-                );
+                        | "لكن"
+                        | "ولكن"
+                        | "بينما"
+                        | "فيما"
+                )
+                || (!subject && self.phrase_before(i, a).is_some());
             if !clause_start {
                 return None;
             }
@@ -276,6 +293,17 @@ impl Ctx<'_> {
         }
         // A relay verb without a source (نقل "moved") is no cue.
         if flags.relay && !subject {
+            return None;
+        }
+        // A subject-less imperfect opening its sentence and followed at once by أن is the
+        // impersonal passive (يُتوقع أن، يُعتقد أن: "it is expected that"), not speech.
+        if form.ty == CueType::Verb
+            && matches!(who, Who::Continue(_))
+            && crate::tokens::strip_conjunction(self.form(i)).starts_with('ي')
+            && (i == a || (i == a + 1 && matches!(self.form(a), "و" | "ف")))
+            && j < b
+            && self.form(j) == "ان"
+        {
             return None;
         }
         // The complement: directly after the subject for homographs (a quotation mark may
@@ -602,6 +630,25 @@ impl Ctx<'_> {
         });
         let named = (p.start..p.end).any(|t| self.name_like(t));
         (headed || named || p.kind == SpeakerKind::Group).then_some(p)
+    }
+
+    /// The subjects of non-speech main verbs opening a sentence (أشاد، استقبل، أبدى …),
+    /// as (token, sentence, phrase), in text order.
+    pub(crate) fn introductions(&self) -> Vec<(usize, usize, Phrase)> {
+        let mut out = Vec::new();
+        for si in 0..self.sents.len() {
+            if !self.quotable(si) {
+                continue;
+            }
+            let (a, b) = self.sent_toks[si];
+            if a >= b {
+                continue;
+            }
+            if let Some(p) = self.governor_subject(a, b) {
+                out.push((a, si, p));
+            }
+        }
+        out
     }
 
     /// Skip a time adjunct between a cue and its subject (ذكر الأسبوع الماضي المدعي العام

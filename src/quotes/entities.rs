@@ -129,12 +129,27 @@ impl Ctx<'_> {
 }
 
 /// Resolve the speakers of `raws` into entities and build the quotes.
-pub(crate) fn resolve(ctx: &Ctx<'_>, raws: Vec<Raw>) -> Quotes {
+/// `intros` are subjects of non-speech main verbs (token, sentence, phrase) in text order:
+/// they speak no quote but are the latest source for the continuation verbs and
+/// participles after them (أبدت الفنانة فلانة إعجابها …، وقالت …).
+pub(crate) fn resolve(ctx: &Ctx<'_>, raws: Vec<Raw>, intros: &[(usize, usize, Phrase)]) -> Quotes {
     let mut ents: Vec<Ent> = Vec::new();
     let mut recent: Vec<usize> = Vec::new();
     let mut quotes = Vec::with_capacity(raws.len());
     let mut last_in_sentence: Option<(usize, usize)> = None;
+    let mut next_intro = 0;
     for r in raws {
+        while next_intro < intros.len() && intros[next_intro].0 < r.at {
+            let (_, si, p) = intros[next_intro];
+            next_intro += 1;
+            let e = mention(ctx, &mut ents, &p, None);
+            recent.retain(|&x| x != e);
+            recent.push(e);
+            if recent.len() > RECENT {
+                recent.remove(0);
+            }
+            last_in_sentence = Some((si, e));
+        }
         let mut conf = r.confidence;
         let who: Option<(usize, Span)> = match r.who {
             Who::Phrase(p) => {
@@ -228,10 +243,13 @@ fn mention(ctx: &Ctx<'_>, ents: &mut Vec<Ent>, p: &Phrase, cue: Option<Span>) ->
     } else {
         Vec::new()
     };
-    let words: Vec<String> = (p.start..p.end).map(|i| ctx.stripped(i)).collect();
+    // "ذات المصدر" / "نفس المصدر" (the same source) points back like "المصدر".
+    let det = usize::from(matches!(ctx.form(p.start), "ذات" | "نفس") && p.end > p.start + 1);
+    let words: Vec<String> = (p.start + det..p.end).map(|i| ctx.stripped(i)).collect();
     let span = ctx.phrase_span(p);
     let len = p.end - p.start;
     let definite = ctx.form(p.start).starts_with("ال")
+        || matches!(ctx.form(p.start), "ذات" | "نفس")
         || matches!(ctx.noun_at(p.start), Some(n) if n.class == NounClass::Title);
     // Only the most recent entities are candidates: resolution stays linear on any input.
     let lo = ents.len().saturating_sub(RECENT);
@@ -265,7 +283,15 @@ fn mention(ctx: &Ctx<'_>, ents: &mut Vec<Ent>, p: &Phrase, cue: Option<Span>) ->
         (_, Some(v)) => v,
         (a, None) => a,
     };
-    match found.map(|e| e + lo) {
+    let found = found.map(|e| e + lo).or_else(|| {
+        // A back-reference with no entity of its own: "الأخير" (the latter), a bare role
+        // (اللاعب، المدرب) for the person just named, "البيان" for the body that issued it.
+        let rep = antecedent(ctx, p)?;
+        let e = mention(ctx, ents, &rep, None);
+        ents[e].mentions.push(span);
+        Some(e)
+    });
+    match found {
         Some(e) => {
             let ent = &mut ents[e];
             ent.mentions.push(span);
@@ -499,6 +525,89 @@ fn salient_pass(
             if named || org {
                 return Some(mention(ctx, ents, &p, None));
             }
+        }
+    }
+    None
+}
+
+/// "الأخير" / "الأخيرة": the latter, the last person named.
+const LATTER: [&str; 2] = ["الاخير", "الاخيره"];
+
+/// Tokens searched back for the antecedent of a back-reference.
+const ANTECEDENT_WINDOW: usize = 80;
+
+/// The phrase a bare back-reference points to, found in the text before it: the latest
+/// person named (for الأخير, or a bare role noun whose person was named in this sentence or
+/// the one before), or the organisation named before a bare "البيان".
+fn antecedent(ctx: &Ctx<'_>, p: &Phrase) -> Option<Phrase> {
+    if p.end != p.start + 1 {
+        return None;
+    }
+    let f = ctx.form(p.start);
+    let latter = LATTER.contains(&f);
+    let noun = ctx.noun_at(p.start);
+    let role = f.starts_with("ال") && noun.is_some_and(|n| n.class == NounClass::Title);
+    let statement = f.starts_with("ال")
+        && noun.is_some_and(|n| n.class == NounClass::Doc)
+        && strip_clitics(f) == "بيان";
+    if !(latter || role || statement) {
+        return None;
+    }
+    let si = ctx.tok_sent.get(p.start).copied().unwrap_or(usize::MAX);
+    // Same sentence or the one before.
+    let lo_sent = if si == usize::MAX || si == 0 {
+        0
+    } else {
+        ctx.sent_toks[si - 1].0
+    };
+    let lo = p
+        .start
+        .saturating_sub(ANTECEDENT_WINDOW)
+        .max(if latter { 0 } else { lo_sent });
+    if statement {
+        for t in (lo..p.start).rev() {
+            if !ctx
+                .noun_at(t)
+                .is_some_and(|n| matches!(n.class, NounClass::Org | NounClass::Country))
+            {
+                continue;
+            }
+            let s = ctx.tok_sent[t];
+            let end = if s < ctx.sent_toks.len() {
+                ctx.sent_toks[s].1
+            } else {
+                ctx.toks.len()
+            };
+            if let Some(q) = ctx.phrase_at(t, end.min(p.start)) {
+                if q.kind == SpeakerKind::Organization && q.end - q.start >= 2 {
+                    return Some(q);
+                }
+            }
+        }
+        return None;
+    }
+    // The latest name: a family name preceded by a first name or a title chain.
+    let mut t = p.start;
+    while t > lo {
+        t -= 1;
+        if !ctx.name_like(t) {
+            continue;
+        }
+        let (s, e, titled) = ctx.extend_name(t);
+        // Two name-like words, neither feminine in ة (nouns and adjectives: إصابة جديدة).
+        let two = t > 0
+            && ctx.name_like(t - 1)
+            && !ctx.gap_has_punct(t)
+            && !ctx.form(t).ends_with('ه')
+            && !ctx.form(t - 1).ends_with('ه');
+        if titled || two {
+            let s = if two && s == t { t - 1 } else { s };
+            return Some(Phrase {
+                start: s,
+                end: e,
+                kind: SpeakerKind::Person,
+                agree: Agree::Any,
+            });
         }
     }
     None

@@ -152,7 +152,8 @@ impl QuoteExtractor {
     pub fn extract(&self, text: &str, sentences: &[Sentence], tokens: &Tokens) -> Quotes {
         let ctx = Ctx::new(text, &self.lex, sentences, tokens);
         let raws = ctx.find_quotes();
-        entities::resolve(&ctx, raws)
+        let intros = ctx.introductions();
+        entities::resolve(&ctx, raws, &intros)
     }
 }
 

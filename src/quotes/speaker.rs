@@ -36,7 +36,9 @@ impl Ctx<'_> {
             && is_name_particle(self.form(i - 1))
             && !self.gap_has_punct(i)
             && f.chars().nth(1).is_some()
-            && self.comp_at(i).is_none()
+            && !self
+                .comp_at(i)
+                .is_some_and(|c| c != super::lexicon::Comp::Prep)
             && self.cue_at(i).is_none()
         {
             return true;
@@ -113,6 +115,11 @@ impl Ctx<'_> {
                 && !abbreviation_gap(self, k)
             {
                 break;
+            }
+            if k > j && is_name_particle(self.form(k - 1)) && self.name_like(k) {
+                // يوسف بن علي: the word after بن is a name, whatever it folds like.
+                k += 1;
+                continue;
             }
             let f = self.form(k);
             if self
@@ -274,7 +281,7 @@ impl Ctx<'_> {
         if k > j + 1
             && matches!(
                 self.form(j),
-                "بعض" | "احد" | "عدد" | "معظم" | "غالبيه" | "كبار"
+                "بعض" | "احد" | "عدد" | "معظم" | "غالبيه" | "كبار" | "ذات" | "نفس"
             )
         {
             let p = self.classify(j + 1, k)?;
@@ -387,6 +394,11 @@ impl Ctx<'_> {
         if i == first {
             return None;
         }
+        // A subject with a relative clause (الوزارة التي أصدرت القرار قالت، ليلى التي نجت
+        // قالت، وتونس، التي تستضيف …، أعلنت).
+        if let Some(p) = self.relative_subject(i, first) {
+            return Some(p);
+        }
         // The subject of an SVO clause opens the sentence ("وكان بلينكن قال"، "الرئيس
         // الأميركي جو بايدن، قال"): a phrase in the middle of a sentence is an object.
         if i - first > 10 {
@@ -410,6 +422,41 @@ impl Ctx<'_> {
         let p = self.phrase_at(s, end)?;
         (p.end == end).then_some(p)
     }
+}
+
+impl Ctx<'_> {
+    /// An SVO subject followed by its relative clause before the cue at token `i`: the
+    /// phrase opening the sentence (after connectives) up to a relative pronoun.
+    fn relative_subject(&self, i: usize, first: usize) -> Option<Phrase> {
+        let mut s = first;
+        while s < i && is_aux(self.form(s)) {
+            s += 1;
+        }
+        let r = (s + 1..i.min(s + 6)).find(|&t| is_relative(self.form(t)))?;
+        // The relative clause runs up to the cue: at most 16 words, no other cue verb and
+        // no sentence-level punctuation but commas.
+        if i - r > 16 || (r + 1..i).any(|t| self.cue_at(t).is_some() && self.noun_at(t).is_none()) {
+            return None;
+        }
+        let p = self.phrase_at(s, r)?;
+        (p.end == r).then_some(p)
+    }
+}
+
+/// Relative pronouns (الذي، التي، الذين، اللذان، اللتان).
+fn is_relative(f: &str) -> bool {
+    matches!(
+        f,
+        "الذي"
+            | "التي"
+            | "الذين"
+            | "اللذان"
+            | "اللتان"
+            | "اللذين"
+            | "اللتين"
+            | "اللواتي"
+            | "اللاتي"
+    )
 }
 
 /// Auxiliaries and connectives that may stand around an SVO subject.
