@@ -152,6 +152,13 @@ impl Ctx<'_> {
         if i > a && negated(self.form(i - 1)) {
             return None;
         }
+        // The verb of a relay in passing (وأضاف الوزير - حسبما ذكرت قناة X - أن …) reports
+        // the channel, not a quote of its own.
+        if let Some(o) = self.relay_opener_before(i, a) {
+            if self.relay_aside_end(o, b).is_some() && self.cue_before(a, o) {
+                return None;
+            }
+        }
         // Evidence does not speak: الفحوصات أكدت، علامة تشير، الأرقام تؤكد.
         if i > a && !self.gap_has_punct(i) && self.lex.is_thing(self.form(i - 1)) {
             return None;
@@ -209,6 +216,7 @@ impl Ctx<'_> {
                     } else if let Some(p) = self
                         .phrase_at(j, b)
                         .or_else(|| self.np_subject(j, b, form.agree))
+                        .or_else(|| self.construct_subject(j, b))
                     {
                         who = Who::Phrase(p);
                         j = p.end;
@@ -392,6 +400,13 @@ impl Ctx<'_> {
             if matches!(f, "الذي" | "التي" | "الذين") {
                 relative = true;
             }
+            // A relay in passing (، حسبما ذكرت قناة X، أن …): the channel, not the speaker.
+            if k > j {
+                if let Some(e) = self.relay_aside_end(k, b) {
+                    k = e;
+                    continue;
+                }
+            }
             if k > j && !relative && self.cue_at(k).is_some_and(|c| c.ty != CueType::Noun) {
                 break;
             }
@@ -516,12 +531,17 @@ impl Ctx<'_> {
             return None;
         }
         let comp_at = |t: usize| matches!(self.comp_at(t), Some(Comp::That | Comp::Bi));
+        // An apposition or a short adjunct may stand between the name and the complement
+        // (وقالت "فلانة" الباحثة في الجامعة إن …، وذكرت «الشركة» في بيان أن …).
         let ok = comp_at(after)
-            || (matches!(self.form(after), "في" | "عبر" | "خلال")
-                && (after + 1..b.min(after + 4)).any(|t| comp_at(t))
-                && (after + 1..b.min(after + 4))
+            || ((after + 1..b.min(after + 6)).any(|t| comp_at(t))
+                && (after..b.min(after + 6))
                     .take_while(|&t| !comp_at(t))
-                    .all(|t| !self.gap_has_punct(t) && self.cue_at(t).is_none()));
+                    .all(|t| {
+                        (t == after || !self.gap_has_punct(t))
+                            && !self.mark_opens_before(t)
+                            && self.cue_at(t).is_none()
+                    }));
         if !ok {
             return None;
         }
@@ -632,6 +652,108 @@ impl Ctx<'_> {
         (headed || named || p.kind == SpeakerKind::Group).then_some(p)
     }
 
+    /// The token after a relay set off in passing that opens at token `k` (حسبما ذكرت قناة
+    /// X، / كما نقلت الوكالة -): the opener, its finite cue and the source, up to the
+    /// punctuation that closes the aside. `None` when `k` opens no such aside.
+    fn relay_aside_end(&self, k: usize, b: usize) -> Option<usize> {
+        if !self.attr_at(k) {
+            return None;
+        }
+        let f = self.form(k);
+        let cands = self.lex.attributions.get(f).or_else(|| {
+            self.lex
+                .attributions
+                .get(crate::tokens::strip_conjunction(f))
+        })?;
+        let len = cands.iter().find_map(|(rest, ty)| {
+            let ok = *ty == AttrType::What
+                && rest.iter().enumerate().all(|(n, w)| {
+                    let t = k + 1 + n;
+                    t < b && self.form(t) == w
+                });
+            ok.then_some(rest.len())
+        })?;
+        let v = k + 1 + len;
+        if v >= b || !self.cue_at(v).is_some_and(|c| c.ty == CueType::Verb) {
+            return None;
+        }
+        // The aside must be set off: punctuation after the source.
+        let mut e = v + 1;
+        while e < b && e - v <= 8 && !self.gap_has_punct(e) {
+            if matches!(self.comp_at(e), Some(Comp::That | Comp::Bi)) {
+                return None;
+            }
+            e += 1;
+        }
+        (e < b && self.gap_has_punct(e)).then_some(e)
+    }
+
+    /// The opener of a relay aside just before the cue at token `i` (حسبما ذكرت، بحسب ما
+    /// أوردت), if any.
+    fn relay_opener_before(&self, i: usize, a: usize) -> Option<usize> {
+        (i.saturating_sub(3).max(a)..i).find(|&o| self.attr_at(o))
+    }
+
+    /// True when a finite cue verb stands in `a..i` outside quotation marks.
+    fn cue_before(&self, a: usize, i: usize) -> bool {
+        (a..i)
+            .any(|t| self.in_mark[t] == 0 && self.cue_at(t).is_some_and(|c| c.ty == CueType::Verb))
+    }
+
+    /// The subject after a cue verb opening the sentence at token `a`, whether or not the
+    /// verb reports anything here (وكشف والدا الطفل تفاصيل الحادثة): a later subject-less
+    /// verb (وقالا) may refer to it.
+    fn cue_subject(&self, a: usize, b: usize) -> Option<Phrase> {
+        let mut s = a;
+        while s < b
+            && matches!(
+                self.form(s),
+                "و" | "ف" | "قد" | "وقد" | "كما" | "وكما" | "ثم"
+            )
+        {
+            s += 1;
+        }
+        if s + 1 >= b || self.gap_has_punct(s + 1) {
+            return None;
+        }
+        if !self.cue_at(s).is_some_and(|c| c.ty == CueType::Verb) {
+            return None;
+        }
+        let j = self.skip_time(s + 1, b);
+        if let Some(p) = self.phrase_at(j, b) {
+            return Some(p);
+        }
+        self.construct_subject(j, b)
+    }
+
+    /// A dual or plural head in construct with a definite noun, with its definite
+    /// adjectives (والدا الطفل المفقود، ممثلو الشركات): a group whatever the head word.
+    pub(crate) fn construct_subject(&self, j: usize, b: usize) -> Option<Phrase> {
+        let f = self.form(j);
+        if j + 1 >= b || f.chars().count() < 4 || self.known_at(j) || f.starts_with("ال") {
+            return None;
+        }
+        let dual = f.ends_with('ا');
+        if !(dual || f.ends_with('و')) {
+            return None;
+        }
+        let mut e = j + 1;
+        while e < b
+            && e - j <= 4
+            && !self.gap_has_punct(e)
+            && self.form(e).starts_with("ال")
+            && self.cue_at(e).is_none()
+        {
+            e += 1;
+        }
+        (e > j + 1).then_some(Phrase {
+            start: j,
+            end: e,
+            kind: SpeakerKind::Group,
+            agree: if dual { Agree::D } else { Agree::Mp },
+        })
+    }
+
     /// The subjects of non-speech main verbs opening a sentence (أشاد، استقبل، أبدى …),
     /// as (token, sentence, phrase), in text order.
     pub(crate) fn introductions(&self) -> Vec<(usize, usize, Phrase)> {
@@ -645,6 +767,8 @@ impl Ctx<'_> {
                 continue;
             }
             if let Some(p) = self.governor_subject(a, b) {
+                out.push((a, si, p));
+            } else if let Some(p) = self.cue_subject(a, b) {
                 out.push((a, si, p));
             }
         }
@@ -979,7 +1103,19 @@ impl Ctx<'_> {
                 if j >= b {
                     return None;
                 }
-                let form = self.cue_at(j)?;
+                // Inside a cue's clause, a relay set off by punctuation is the channel of
+                // that cue's speech (وأكد الوزير، حسبما ذكرت قناة X، أن …).
+                if self.relay_aside_end(i, b).is_some() && self.cue_before(a, i) {
+                    return None;
+                }
+                // "بحسب ما أعلنه الاتحاد": the verb with its object pronoun.
+                let form = self.cue_at(j).or_else(|| {
+                    let f = self.form(j);
+                    let bare = f.strip_suffix("ته").or_else(|| f.strip_suffix('ه'))?;
+                    self.lex
+                        .cue(bare)
+                        .or_else(|| self.lex.cue(&format!("{bare}ت")))
+                })?;
                 if form.ty != CueType::Verb {
                     return None;
                 }
@@ -1029,6 +1165,16 @@ impl Ctx<'_> {
                 k += 1;
             }
             if k >= b {
+                return None;
+            }
+            // "وبحسب وكالة X، فقد أكد الرئيس أن …": the clause has its own cue and speaker,
+            // the innermost source; the outlet is no quote of its own.
+            let mut c = k;
+            while c < b && c - k < 3 && matches!(self.form(c), "فقد" | "قد" | "ف" | "وقد")
+            {
+                c += 1;
+            }
+            if c < b && self.cue_at(c).is_some_and(|f| f.ty == CueType::Verb) {
                 return None;
             }
             self.clause(self.content_start(k), si)

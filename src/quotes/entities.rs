@@ -152,6 +152,15 @@ pub(crate) fn resolve(ctx: &Ctx<'_>, raws: Vec<Raw>, intros: &[(usize, usize, Ph
         }
         let mut conf = r.confidence;
         let who: Option<(usize, Span)> = match r.who {
+            // "وفق ذات المصدر" (the same source): the latest speaker, whatever its kind,
+            // unless a source of the same head was named.
+            Who::Phrase(p)
+                if matches!(ctx.form(p.start), "ذات" | "نفس")
+                    && !recent.is_empty()
+                    && find(ctx, &ents, &p).is_none() =>
+            {
+                recent.last().map(|&e| (e, ctx.phrase_span(&p)))
+            }
             Who::Phrase(p) => {
                 let e = mention(ctx, &mut ents, &p, r.cue);
                 Some((e, ctx.phrase_span(&p)))
@@ -177,7 +186,8 @@ pub(crate) fn resolve(ctx: &Ctx<'_>, raws: Vec<Raw>, intros: &[(usize, usize, Ph
         }
         let speaker = who.map(|(e, mention)| {
             // Duplicates are removed once at the end (sort + dedup): no per-quote scan.
-            if !matches!(r.who, Who::Phrase(_)) {
+            if !matches!(r.who, Who::Phrase(p) if !matches!(ctx.form(p.start), "ذات" | "نفس"))
+            {
                 ents[e].mentions.push(mention);
             }
             recent.retain(|&x| x != e);
@@ -247,9 +257,43 @@ fn mention(ctx: &Ctx<'_>, ents: &mut Vec<Ent>, p: &Phrase, cue: Option<Span>) ->
     let det = usize::from(matches!(ctx.form(p.start), "ذات" | "نفس") && p.end > p.start + 1);
     let words: Vec<String> = (p.start + det..p.end).map(|i| ctx.stripped(i)).collect();
     let span = ctx.phrase_span(p);
-    let len = p.end - p.start;
+    let found = find(ctx, ents, p);
+    // Gender from the cue verb when it precedes its subject (قالت الوزارة), else the head.
+    let verb_agree = cue
+        .and_then(|c| {
+            let k = ctx.tokens.first_at_or_after(c.start);
+            (k < ctx.toks.len()).then(|| ctx.cue_at(k)).flatten()
+        })
+        .map(|f| f.agree)
+        .filter(|a| matches!(a, Agree::Ms | Agree::Fs));
+    let agree = match (p.agree, verb_agree) {
+        (Agree::Mp, _) => Agree::Mp,
+        (Agree::D, _) => Agree::D,
+        (_, Some(v)) => v,
+        (a, None) => a,
+    };
+    let found = found.or_else(|| {
+        // A back-reference with no entity of its own: "الأخير" (the latter), a bare role
+        // (اللاعب، المدرب) for the person just named, "البيان" for the body that issued it.
+        let rep = antecedent(ctx, p)?;
+        let e = mention(ctx, ents, &rep, None);
+        ents[e].mentions.push(span);
+        Some(e)
+    });
+    attach(ents, found, p, span, names, words, agree)
+}
+
+/// The entity a phrase mention refers to among the recent ones, if any.
+fn find(ctx: &Ctx<'_>, ents: &[Ent], p: &Phrase) -> Option<usize> {
+    let names = if p.kind == SpeakerKind::Person {
+        ctx.names_of(p)
+    } else {
+        Vec::new()
+    };
+    let det = usize::from(matches!(ctx.form(p.start), "ذات" | "نفس") && p.end > p.start + 1);
+    let words: Vec<String> = (p.start + det..p.end).map(|i| ctx.stripped(i)).collect();
     let definite = ctx.form(p.start).starts_with("ال")
-        || matches!(ctx.form(p.start), "ذات" | "نفس")
+        || det == 1
         || matches!(ctx.noun_at(p.start), Some(n) if n.class == NounClass::Title);
     // Only the most recent entities are candidates: resolution stays linear on any input.
     let lo = ents.len().saturating_sub(RECENT);
@@ -270,27 +314,20 @@ fn mention(ctx: &Ctx<'_>, ents: &mut Vec<Ent>, p: &Phrase, cue: Option<Span>) ->
                     || (org && e.words.iter().all(|w| words.contains(w))))
         }
     });
-    // Gender from the cue verb when it precedes its subject (قالت الوزارة), else the head.
-    let verb_agree = cue
-        .and_then(|c| {
-            let k = ctx.tokens.first_at_or_after(c.start);
-            (k < ctx.toks.len()).then(|| ctx.cue_at(k)).flatten()
-        })
-        .map(|f| f.agree)
-        .filter(|a| matches!(a, Agree::Ms | Agree::Fs));
-    let agree = match (p.agree, verb_agree) {
-        (Agree::Mp, _) => Agree::Mp,
-        (_, Some(v)) => v,
-        (a, None) => a,
-    };
-    let found = found.map(|e| e + lo).or_else(|| {
-        // A back-reference with no entity of its own: "الأخير" (the latter), a bare role
-        // (اللاعب، المدرب) for the person just named, "البيان" for the body that issued it.
-        let rep = antecedent(ctx, p)?;
-        let e = mention(ctx, ents, &rep, None);
-        ents[e].mentions.push(span);
-        Some(e)
-    });
+    found.map(|e| e + lo)
+}
+
+/// Attach a mention to entity `found`, or open a new entity for it.
+fn attach(
+    ents: &mut Vec<Ent>,
+    found: Option<usize>,
+    p: &Phrase,
+    span: Span,
+    names: Vec<String>,
+    words: Vec<String>,
+    agree: Agree,
+) -> usize {
+    let len = p.end - p.start;
     match found {
         Some(e) => {
             let ent = &mut ents[e];

@@ -83,6 +83,13 @@ impl Ctx<'_> {
         }
         let mut k = j;
         let mut after_mark = false;
+        let org_head = j < self.toks.len()
+            && self.noun_at(j).is_some_and(|n| {
+                matches!(
+                    n.class,
+                    NounClass::Org | NounClass::Country | NounClass::Doc | NounClass::Media
+                )
+            });
         let limit = limit.min(self.toks.len());
         while k < limit && k - j < MAX_PHRASE {
             if k > j && self.mark_opens_before(k) {
@@ -133,6 +140,19 @@ impl Ctx<'_> {
                 break;
             }
             if k > j && self.cue_at(k).is_some() && self.noun_at(k).is_none() {
+                break;
+            }
+            // An organisation's name is its head with a definite genitive chain and
+            // adjectives: after a definite word, an indefinite one is the verb's object
+            // (أعلنت وزارة الصحة تسجيل …), unless a glued preposition or a title goes on.
+            if k > j + 1
+                && org_head
+                && !f.starts_with("ال")
+                && !f.starts_with("وال")
+                && (j + 1..k).any(|t| self.form(t).starts_with("ال"))
+                && !f.starts_with(['ل', 'ب'])
+                && self.noun_at(k).is_none_or(|n| n.class != NounClass::Title)
+            {
                 break;
             }
             let glued_prep = f.starts_with("لل")
