@@ -280,7 +280,25 @@ fn mention(ctx: &Ctx<'_>, ents: &mut Vec<Ent>, p: &Phrase, cue: Option<Span>) ->
         ents[e].mentions.push(span);
         Some(e)
     });
-    attach(ents, found, p, span, names, words, agree)
+    let best = name_span(ctx, p);
+    attach(ents, found, best, span, names, words, agree, p.kind)
+}
+
+/// The name a phrase gives its entity: the phrase itself, or for a chain longer than the
+/// scorer's limit the part from its last title on (… المهندس فلان الفلاني), else its last
+/// [`MAX_NAME`] tokens.
+fn name_span(ctx: &Ctx<'_>, p: &Phrase) -> (Span, usize) {
+    let len = p.end - p.start;
+    if len <= MAX_NAME {
+        return (ctx.phrase_span(p), len);
+    }
+    let s = (p.end - MAX_NAME..p.end)
+        .find(|&t| matches!(ctx.noun_at(t), Some(n) if n.class == NounClass::Title))
+        .unwrap_or(p.end - MAX_NAME);
+    (
+        Span::new(ctx.toks[s].span.start, ctx.toks[p.end - 1].span.end),
+        p.end - s,
+    )
 }
 
 /// The entity a phrase mention refers to among the recent ones, if any.
@@ -318,22 +336,23 @@ fn find(ctx: &Ctx<'_>, ents: &[Ent], p: &Phrase) -> Option<usize> {
 }
 
 /// Attach a mention to entity `found`, or open a new entity for it.
+#[allow(clippy::too_many_arguments)]
 fn attach(
     ents: &mut Vec<Ent>,
     found: Option<usize>,
-    p: &Phrase,
+    (best, len): (Span, usize),
     span: Span,
     names: Vec<String>,
     words: Vec<String>,
     agree: Agree,
+    kind: SpeakerKind,
 ) -> usize {
-    let len = p.end - p.start;
     match found {
         Some(e) => {
             let ent = &mut ents[e];
             ent.mentions.push(span);
             if len > ent.best_len && len <= MAX_NAME {
-                ent.best = span;
+                ent.best = best;
                 ent.best_len = len;
                 if let Some(f) = names.last() {
                     ent.family = Some(f.clone());
@@ -354,13 +373,13 @@ fn attach(
         }
         None => {
             ents.push(Ent {
-                kind: p.kind,
+                kind,
                 agree,
                 family: names.last().cloned(),
                 names,
                 words,
                 mentions: vec![span],
-                best: span,
+                best,
                 best_len: len.min(MAX_NAME),
             });
             ents.len() - 1

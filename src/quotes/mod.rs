@@ -396,8 +396,14 @@ impl<'a> Ctx<'a> {
 
     /// True when punctuation (or a quotation mark) stands between token `k - 1` and `k`.
     pub fn gap_has_punct(&self, k: usize) -> bool {
+        let mut prev_space = false;
         self.gap(k).chars().any(|c| {
-            !c.is_whitespace() && !crate::fold::is_diacritic(c) && !crate::fold::is_invisible(c)
+            // A free-standing run of tatweel (" ــ ") is written as a dash.
+            let dash = c == 'ـ' && prev_space;
+            prev_space = c.is_whitespace();
+            dash || (!c.is_whitespace()
+                && !crate::fold::is_diacritic(c)
+                && !crate::fold::is_invisible(c))
         })
     }
 
