@@ -159,6 +159,26 @@ impl Ctx<'_> {
                 return None;
             }
         }
+        // After a preposition the word is a verbal noun, not a verb (عبر كشف طرق …، بعد
+        // إعلان النتائج، من خلال تأكيد …).
+        if i > a
+            && !self.gap_has_punct(i)
+            && matches!(
+                crate::tokens::strip_conjunction(self.form(i - 1)),
+                "عبر"
+                    | "بعد"
+                    | "قبل"
+                    | "خلال"
+                    | "منذ"
+                    | "حول"
+                    | "دون"
+                    | "عند"
+                    | "لدى"
+                    | "اثر"
+            )
+        {
+            return None;
+        }
         // Evidence does not speak: الفحوصات أكدت، علامة تشير، الأرقام تؤكد.
         if i > a && !self.gap_has_punct(i) && self.lex.is_thing(self.form(i - 1)) {
             return None;

@@ -556,10 +556,23 @@ impl Lexicon {
     /// True when a quoted span after this folded token is a name or term.
     pub fn is_term_trigger(&self, form: &str) -> bool {
         let f = crate::tokens::strip_conjunction(form);
-        self.terms.contains_key(f)
-            || self.terms.contains_key(strip_article(f))
-            || f.strip_prefix("ال")
-                .is_some_and(|r| self.terms.contains_key(r))
+        let known = |f: &str| {
+            self.terms.contains_key(f)
+                || self.terms.contains_key(strip_article(f))
+                || f.strip_prefix("ال")
+                    .is_some_and(|r| self.terms.contains_key(r))
+        };
+        // With a possessive suffix (برنامجها، حملتهم، مشروعنا): ة is written ت before it.
+        known(f)
+            || ["ها", "هم", "هما", "نا", "ه", "ي"].iter().any(|suf| {
+                f.strip_suffix(suf).is_some_and(|stem| {
+                    stem.chars().nth(2).is_some()
+                        && (known(stem)
+                            || stem
+                                .strip_suffix('ت')
+                                .is_some_and(|s| known(&format!("{s}ه"))))
+                })
+            })
     }
 
     /// True when the folded token is in any lexicon (so it is not a proper name).
