@@ -1306,7 +1306,13 @@ impl Ctx<'_> {
         let f = self.form(j);
         let n = self.lex.noun_after_prep(f)?;
         let mut k = j + 1;
-        while k < b && k - j < 8 && !self.gap_has_punct(k) && !self.stop_at(k) {
+        while k < b
+            && k - j < 8
+            && !self.gap_has_punct(k)
+            && !self.stop_at(k)
+            && !(self.cue_at(k).is_some() && self.noun_at(k).is_none())
+            && !matches!(self.comp_at(k), Some(Comp::That | Comp::Bi | Comp::Fa))
+        {
             k += 1;
         }
         let p = self.classify(j, k).or(Some(Phrase {

@@ -58,6 +58,15 @@ impl Ctx<'_> {
     /// The span of a phrase, without a preposition ل glued to a source (وفقاً لوزارة الصحة
     /// → وزارة الصحة).
     fn phrase_span(&self, p: &Phrase) -> Span {
+        // "للناطق الإعلامي … الرائد فلان": the name cannot start inside "للناطق" (the ال
+        // is not written); it starts at the last title, else at the next word.
+        if self.form(p.start).starts_with("لل") && p.end > p.start + 1 {
+            let s = (p.start + 1..p.end)
+                .rev()
+                .find(|&t| matches!(self.noun_at(t), Some(n) if n.class == NounClass::Title))
+                .unwrap_or(p.start + 1);
+            return Span::new(self.toks[s].span.start, self.toks[p.end - 1].span.end);
+        }
         let mut start = self.toks[p.start].span.start;
         let end = self.toks[p.end - 1].span.end;
         let w = &self.text[start..end];
@@ -165,7 +174,9 @@ pub(crate) fn resolve(ctx: &Ctx<'_>, raws: Vec<Raw>, intros: &[(usize, usize, Ph
                 let e = mention(ctx, &mut ents, &p, r.cue);
                 Some((e, ctx.phrase_span(&p)))
             }
-            Who::Pronoun(ag, t) => pick(&ents, &recent, ag).map(|e| (e, ctx.toks[t].span)),
+            Who::Pronoun(ag, t) => pick(&ents, &recent, ag)
+                .or_else(|| salient(ctx, &mut ents, r.at))
+                .map(|e| (e, ctx.toks[t].span)),
             Who::Continue(ag) => pick(&ents, &recent, ag)
                 .or_else(|| salient(ctx, &mut ents, r.at))
                 .map(|e| (e, r.cue.unwrap_or(r.content))),
@@ -290,7 +301,11 @@ fn mention(ctx: &Ctx<'_>, ents: &mut Vec<Ent>, p: &Phrase, cue: Option<Span>) ->
 fn name_span(ctx: &Ctx<'_>, p: &Phrase) -> (Span, usize) {
     let len = p.end - p.start;
     if len <= MAX_NAME {
-        return (ctx.phrase_span(p), len);
+        let span = ctx.phrase_span(p);
+        let skipped = ctx
+            .tokens
+            .range_in(Span::new(ctx.toks[p.start].span.start, span.start));
+        return (span, len - skipped.len());
     }
     let s = (p.end - MAX_NAME..p.end)
         .find(|&t| matches!(ctx.noun_at(t), Some(n) if n.class == NounClass::Title))

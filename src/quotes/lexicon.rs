@@ -218,6 +218,17 @@ pub struct Lexicon {
     info: HashMap<String, TokInfo>,
 }
 
+/// True when `form` is a key of `table` as written, without its article (and what is glued
+/// before it), or without a conjunction و/ف and then its article: فحوصات and الفحوصات and
+/// والفحوصات, while a word that starts with ف keeps it when that is how it is listed.
+fn in_table(table: &HashMap<String, ()>, form: &str) -> bool {
+    let has = |f: &str| table.contains_key(f) || table.contains_key(strip_article(f));
+    has(form) || {
+        let f = crate::tokens::strip_conjunction(form);
+        f.len() < form.len() && has(f)
+    }
+}
+
 /// The proclitics [`Lexicon::cue`] and the attribution test (through
 /// [`crate::tokens::strip_conjunction`]) may strip before looking a form up.
 const CONJUNCTIONS: &[&str] = &["و", "ف"];
@@ -504,22 +515,23 @@ impl Lexicon {
     /// event (تصريح، مؤتمر، بيان): a في-phrase opening with it is an adjunct, not part of
     /// the speaker (مسؤول في تصريح).
     pub fn is_event(&self, form: &str) -> bool {
-        let f = crate::tokens::strip_conjunction(form);
-        self.events.contains_key(strip_article(f)) || self.events.contains_key(f)
+        in_table(&self.events, form)
     }
 
     /// True when the folded word is an inanimate piece of evidence (الفحوصات، الأرقام،
     /// علامة): as the subject of a cue verb it reports no speech.
     pub fn is_thing(&self, form: &str) -> bool {
-        let f = crate::tokens::strip_conjunction(form);
-        self.things.contains_key(strip_article(f)) || self.things.contains_key(f)
+        in_table(&self.things, form)
     }
 
     /// The agreement of an honorific or personal pronoun standing as a subject (سموه،
     /// معاليه، فضيلته), if the folded word is one.
     pub fn honorific(&self, form: &str) -> Option<Agree> {
-        let f = crate::tokens::strip_conjunction(form);
-        self.honorifics.get(f).copied()
+        // The word as written first: فضيلته starts with ف without a conjunction.
+        self.honorifics
+            .get(form)
+            .or_else(|| self.honorifics.get(crate::tokens::strip_conjunction(form)))
+            .copied()
     }
 
     /// True when the folded word is a non-speech verb whose subject a following

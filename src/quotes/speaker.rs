@@ -63,6 +63,10 @@ impl Ctx<'_> {
     /// A nisba adjective or definite noun continuing a title chain (الخارجية الأميركي).
     pub(crate) fn chain_word(&self, i: usize) -> bool {
         let f = self.form(i);
+        // "للمستشار فلان": the person spoken to, not a title of the speaker.
+        if f.starts_with("لل") {
+            return false;
+        }
         // A lexicon noun continues the chain even when it doubles as a time word
         // (المدعي العام: "general", not "the year").
         if self.noun_at(i).is_some() {
@@ -79,6 +83,15 @@ impl Ctx<'_> {
         // A word with the preposition لل is an addressee or a complement (للصحفيين،
         // للوزارة), never a subject.
         if j < self.toks.len() && self.form(j).starts_with("لل") {
+            return None;
+        }
+        // Nor a pronoun (سموه), a reporting verb or participle (معلقاً), a particle (بل، هل):
+        // a source has a noun or a name of more than two letters.
+        if j < self.toks.len()
+            && (self.lex.honorific(self.form(j)).is_some()
+                || (self.cue_at(j).is_some() && self.noun_at(j).is_none())
+                || self.form(j).chars().count() <= 2 && self.noun_at(j).is_none())
+        {
             return None;
         }
         let mut k = j;
@@ -297,6 +310,23 @@ impl Ctx<'_> {
 
     /// What a token range denotes, or `None` when it does not look like a source.
     pub(crate) fn classify(&self, j: usize, k: usize) -> Option<Phrase> {
+        // One or two letters are an abbreviation cut at its dot or a particle, never a name;
+        // nor is a lone adverbial participle (معلقاً، مبتسماً) or a cue's participle stem
+        // (يقول قائل: "someone says").
+        if k == j + 1 {
+            let f = self.form(j);
+            let n = f.chars().count();
+            if n <= 2
+                || (n >= 5
+                    && f.starts_with('م')
+                    && f.ends_with('ا')
+                    && !f.ends_with("ها")
+                    && !f.ends_with("نا"))
+                || self.lex.cue(&format!("{f}ا")).is_some()
+            {
+                return None;
+            }
+        }
         // A quantifier before the head (بعض المراقبين، أحد الشهود).
         if k > j + 1
             && matches!(
