@@ -19,3 +19,17 @@ grep '"id": "seed-' "$SHARED/eval/dev.jsonl" > "$OUT/seed.gold.jsonl"
 "$BIN" analyze --jsonl "$OUT/seed.gold.jsonl" > "$OUT/seed.jsonl"
 python3 "$SHARED/eval/score.py" "$OUT/seed.gold.jsonl" "$OUT/seed.jsonl" --json > "$OUT/seed.score.json"
 python3 scripts/check_floors.py "$OUT/seed.score.json" who_said_what_R=1.0
+
+# Confidence that means something: quotes at confidence >= 0.9 are right (content and
+# speaker) at least 90% of the time on the dev set (khabar eval's reliability table).
+"$BIN" eval "$SHARED/eval/dev.jsonl" 2> "$OUT/reliability.txt" > /dev/null
+cat "$OUT/reliability.txt"
+python3 - "$OUT/reliability.txt" <<'PY'
+import sys
+rows = [l.split() for l in open(sys.argv[1]) if l[:1].isdigit()]
+top = next(r for r in rows if r[0] == "0.9-1.0")
+share = float(top[2])
+ok = share >= 0.90
+print(f"{'ok  ' if ok else 'FAIL'} confidence>=0.9 right     {share} (floor 0.90)")
+sys.exit(0 if ok else 1)
+PY

@@ -809,7 +809,63 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
     } else {
         print!("{}", format_table(&res));
     }
+    // Standard output stays exactly what score.py prints; the reliability table goes to
+    // standard error.
+    eprint!("{}", format_reliability(&reliability(&gold, &system)));
     Ok(ExitCode::SUCCESS)
+}
+
+/// Confidence bands of the reliability table: lower bounds, highest first.
+const BANDS: [f64; 5] = [0.9, 0.8, 0.7, 0.5, 0.0];
+
+/// Per confidence band: (system quotes, right ones). A quote is right when it pairs with a
+/// required gold quote (as the scorer pairs them) and its speaker is right; quotes paired
+/// with an optional gold quote count neither way, as in the scorer.
+pub fn reliability(gold: &ById, system: &ById) -> [(u64, u64); BANDS.len()] {
+    let mut bands = [(0u64, 0u64); BANDS.len()];
+    for g in gold.values() {
+        let Some(s) = get(g, "id").and_then(|id| system.get(id)) else {
+            continue;
+        };
+        let sys_qs = list(get(s, "quotes"));
+        let gold_all = list(get(g, "quotes"));
+        let mut pair_of = vec![None; sys_qs.len()];
+        for (gi, si) in match_quotes(gold_all, sys_qs) {
+            pair_of[si] = Some(gi);
+        }
+        for (si, q) in sys_qs.iter().enumerate() {
+            let right = match pair_of[si] {
+                Some(gi) if truthy(get(&gold_all[gi], "optional")) => continue,
+                Some(gi) => speaker_ok(&gold_all[gi], q),
+                None => false,
+            };
+            // Rounded as printed: an f32 0.9 widened to f64 is 0.89999998.
+            let c = get(q, "confidence").and_then(Value::as_f64).unwrap_or(0.0);
+            let c = (c * 1000.0).round() / 1000.0;
+            let b = BANDS
+                .iter()
+                .position(|&lo| c >= lo)
+                .unwrap_or(BANDS.len() - 1);
+            bands[b].0 += 1;
+            bands[b].1 += u64::from(right);
+        }
+    }
+    bands
+}
+
+/// The reliability table: for each confidence band, how many quotes and the share right.
+fn format_reliability(bands: &[(u64, u64); BANDS.len()]) -> String {
+    let mut out = String::from("confidence  quotes  right (content and speaker)\n");
+    for (i, &(n, ok)) in bands.iter().enumerate() {
+        let hi = if i == 0 { 1.0 } else { BANDS[i - 1] };
+        let share = if n == 0 {
+            "-".to_string()
+        } else {
+            format!("{:.3}", ok as f64 / n as f64)
+        };
+        let _ = writeln!(out, "{:.1}-{:.1}   {n:6}  {share}", BANDS[i], hi);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -889,6 +945,37 @@ mod tests {
             json!({"content": "a b c", "optional": true}),
         ];
         assert_eq!(match_quotes(&g7, &s3), vec![(1, 0)]);
+    }
+
+    #[test]
+    fn reliability_bands_count_right_quotes_by_confidence() {
+        let mut gold = ById::default();
+        let mut sys = ById::default();
+        gold.insert(
+            &json!("a"),
+            json!({"id": "a", "text": "x", "quotes": [
+                {"content": "المحادثات تمر بلحظة حاسمة", "speaker": "بلينكن", "speaker_aliases": ["بلينكن"]},
+                {"content": "التمويل متوفر الآن", "speaker": "مصادر", "speaker_aliases": ["مصادر"], "optional": true}
+            ]}),
+        );
+        sys.insert(
+            &json!("a"),
+            json!({"id": "a", "quotes": [
+                // right content, right speaker, 0.95
+                {"content": {"text": "المحادثات تمر بلحظة حاسمة"}, "speaker": {"name": "أنتوني بلينكن"}, "confidence": 0.95},
+                // paired with the optional gold quote: not counted
+                {"content": {"text": "التمويل متوفر الآن"}, "speaker": {"name": "مصادر"}, "confidence": 0.85},
+                // spurious, 0.6
+                {"content": {"text": "شيء آخر تماما"}, "confidence": 0.6}
+            ]}),
+        );
+        let b = reliability(&gold, &sys);
+        assert_eq!(b[0], (1, 1));
+        assert_eq!(b[1], (0, 0));
+        assert_eq!(b[3], (1, 0));
+        let t = format_reliability(&b);
+        assert!(t.contains("0.9-1.0        1  1.000"), "{t}");
+        assert!(t.contains("0.5-0.7        1  0.000"), "{t}");
     }
 
     #[test]

@@ -195,6 +195,14 @@ pub(crate) fn resolve(ctx: &Ctx<'_>, raws: Vec<Raw>, intros: &[(usize, usize, Ph
         if who.is_none() && !matches!(r.who, Who::Nobody) {
             conf *= 0.5;
         }
+        // A speaker named at the cue is surer than one carried over from earlier text
+        // (measured on the dev articles: 0.96 of explicit speakers right against 0.82 of
+        // continuations; see `khabar eval`'s reliability table).
+        conf *= match r.who {
+            Who::Phrase(_) | Who::Nobody => 1.0,
+            Who::Pronoun(..) => 0.9,
+            Who::Continue(_) | Who::Governing(..) => 0.88,
+        };
         let speaker = who.map(|(e, mention)| {
             // Duplicates are removed once at the end (sort + dedup): no per-quote scan.
             if !matches!(r.who, Who::Phrase(p) if !matches!(ctx.form(p.start), "ذات" | "نفس"))
