@@ -63,6 +63,23 @@ fn is_time_word(f: &str) -> bool {
     )
 }
 
+/// Adverbs that may stand between a cue's subject and its complement.
+fn is_adverb(f: &str) -> bool {
+    matches!(
+        f,
+        "ايضا"
+            | "كذلك"
+            | "مجددا"
+            | "سابقا"
+            | "لاحقا"
+            | "مرارا"
+            | "صراحه"
+            | "امس"
+            | "بدوره"
+            | "بدورها"
+    )
+}
+
 /// Particles that negate or defer a cue (لم يقل، لن يعلن، سوف يقول، لو قال).
 fn negated(f: &str) -> bool {
     matches!(
@@ -307,13 +324,28 @@ impl Ctx<'_> {
                         | "ولكن"
                         | "بينما"
                         | "فيما"
+                        | "بداية"
+                        | "ايضا"
+                        | "كذلك"
+                        | "الذي"
+                        | "التي"
+                        | "الذين"
+                        | "والذي"
+                        | "والتي"
+                        | "والذين"
                 )
                 || (!subject && self.phrase_before(i, a).is_some());
             if !clause_start {
                 return None;
             }
             if let Who::Phrase(p) = who {
-                let weak = self.noun_at(p.start).is_none() && !self.name_like(p.start);
+                // A definite family name right before the complementizer is a subject too
+                // (وبيّن الجيار أن …).
+                let weak = self.noun_at(p.start).is_none()
+                    && !self.name_like(p.start)
+                    && !(p.end == p.start + 1
+                        && self.form(p.start).starts_with("ال")
+                        && matches!(self.comp_at(p.end), Some(Comp::That | Comp::Bi)));
                 if weak {
                     return None;
                 }
@@ -333,6 +365,11 @@ impl Ctx<'_> {
             && self.form(j) == "ان"
         {
             return None;
+        }
+        // Adjuncts between the subject and the complement: في تصريحات له، أمس، …; خلال
+        // مؤتمر صحافي عقده …، …; في هذا الصدد; أيضاً.
+        if subject || form.ty == CueType::Participle || matches!(who, Who::Phrase(_)) {
+            j = self.skip_adjuncts(j, b);
         }
         // The complement: directly after the subject for homographs (a quotation mark may
         // stand further, after adjuncts: وكتب فلان في دفتر الزوار، "…").
@@ -421,11 +458,9 @@ impl Ctx<'_> {
                 relative = true;
             }
             // A relay in passing (، حسبما ذكرت قناة X، أن …): the channel, not the speaker.
-            if k > j {
-                if let Some(e) = self.relay_aside_end(k, b) {
-                    k = e;
-                    continue;
-                }
+            if let Some(e) = self.relay_aside_end(k, b) {
+                k = e;
+                continue;
             }
             if k > j && !relative && self.cue_at(k).is_some_and(|c| c.ty != CueType::Noun) {
                 break;
@@ -793,6 +828,58 @@ impl Ctx<'_> {
             }
         }
         out
+    }
+
+    /// The first token after the adjuncts that may stand between a cue's subject and its
+    /// complement: adverbs (أيضاً، كذلك، مجدداً), time words, "له/لها", a في/خلال phrase
+    /// opening with a speech event or a demonstrative (في تصريحات، خلال مؤتمر صحافي، في هذا
+    /// الصدد), and an aside set off by commas that holds no complementizer or cue.
+    fn skip_adjuncts(&self, j: usize, b: usize) -> usize {
+        let mut k = j;
+        let mut guard = 0;
+        while k < b && guard < 8 {
+            guard += 1;
+            let f = self.form(k);
+            if is_adverb(f) || is_time_word(f) || matches!(f, "له" | "لها" | "لهم") {
+                k += 1;
+                continue;
+            }
+            let opener = matches!(
+                f,
+                "في" | "خلال" | "عبر" | "اثناء" | "بمناسبه" | "علي" | "امام" | "وسط"
+            );
+            if opener && k + 1 < b {
+                let n = self.form(k + 1);
+                let event = self.lex.is_event(n)
+                    || matches!(n, "هذا" | "هذه" | "ذلك" | "تلك")
+                    || (f == "علي" && n == "هامش");
+                if !event {
+                    break;
+                }
+                // The adjunct runs to the next comma when one closes it within reach,
+                // else over the event word (and its demonstrative's noun).
+                let mut e = k + 1;
+                while e < b && e - k < 20 && !self.gap(e).contains(['،', ',']) {
+                    if matches!(self.comp_at(e), Some(Comp::That | Comp::Bi | Comp::Fa))
+                        || (self.cue_at(e).is_some() && self.noun_at(e).is_none())
+                        || self.mark_opens_before(e)
+                    {
+                        break;
+                    }
+                    e += 1;
+                }
+                k = if e < b && self.gap(e).contains(['،', ',']) {
+                    e
+                } else if matches!(n, "هذا" | "هذه" | "ذلك" | "تلك") {
+                    (k + 3).min(b)
+                } else {
+                    k + 2
+                };
+                continue;
+            }
+            break;
+        }
+        k
     }
 
     /// Skip a time adjunct between a cue and its subject (ذكر الأسبوع الماضي المدعي العام
