@@ -13,6 +13,8 @@
 pub mod escape;
 pub mod model;
 pub mod render;
+#[cfg(test)]
+mod render_tests;
 
 use std::fs;
 use std::io::Write;
@@ -118,7 +120,17 @@ impl Job<'_> {
                 let doc = analyzer.analyze_titled(&rec.text, rec.title.as_deref());
                 let r = doc.record(self.budget);
                 let a = Article::from_record(&rec.id, rec.title.as_deref(), &rec.text, &r);
-                self.page(&a, file)
+                // The library's spans are valid by contract; checked anyway (cheap), so a
+                // bug there becomes an error record, not a panic.
+                match a.check() {
+                    Ok(()) => self.page(&a, file),
+                    Err(msg) => Outcome::Failed(RecordError {
+                        id: rec.id.clone(),
+                        file: None,
+                        line: None,
+                        error: format!("internal error, the analysis has a bad span: {msg}"),
+                    }),
+                }
             }
             None => {
                 let payload =

@@ -288,6 +288,9 @@ impl<'a> Article<'a> {
 
 /// At most `n` characters of `s`.
 pub fn cut_chars(s: &str, n: usize) -> &str {
+    if s.len() <= n {
+        return s; // no more bytes than `n`, so no more characters
+    }
     match s.char_indices().nth(n) {
         Some((i, _)) => &s[..i],
         None => s,
@@ -577,11 +580,9 @@ mod tests {
         let a = Article::from_record(&id, None, TEXT, &rec);
         a.check().unwrap();
         assert!(!a.quotes.is_empty(), "the test text should yield a quote");
-        let json = serde_json::to_string(&crate::analyze_cmd::Out {
-            id: &id,
-            record: rec.clone(),
-        })
-        .unwrap();
+        let mut json = serde_json::to_value(&rec).unwrap();
+        json["id"] = id.clone();
+        let json = json.to_string();
         let b = Article::from_json(&json).unwrap();
         b.check().unwrap();
         assert!(b.rebuilt);

@@ -3,12 +3,14 @@
   var tip = document.getElementById("tip");
   var quotes = Array.prototype.slice.call(document.querySelectorAll("mark.q.first"));
   var shown = null;
+  var byMouse = false; // a tooltip opened by the keyboard stays until focus moves
   function quoteOf(el) {
     return el && el.closest ? el.closest("mark.q") : null;
   }
-  function show(q) {
+  function show(q, mouse) {
     if (!q || !tip) return;
     shown = q;
+    byMouse = !!mouse;
     tip.textContent = q.getAttribute("data-tip") || "";
     tip.hidden = false;
     var r = q.getBoundingClientRect();
@@ -22,7 +24,7 @@
   }
   document.addEventListener("mouseover", function (e) {
     var q = quoteOf(e.target);
-    if (q) show(q); else if (shown && e.target !== tip) hide();
+    if (q) show(q, true); else if (shown && byMouse) hide();
   });
   document.addEventListener("focusin", function (e) {
     var q = quoteOf(e.target);

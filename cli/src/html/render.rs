@@ -25,7 +25,7 @@ const CSS: &str = include_str!("page.css");
 /// script can run in the page even if markup ever slipped through the escaping.
 pub const JS: &str = include_str!("page.js");
 /// `sha256-` + base64 of the SHA-256 of [`JS`] (checked by a test).
-pub const JS_HASH: &str = "sha256-i5ANIvJxsbLyY5I+FsgwyPjiCEFksuDCtWjF4xp6wks=";
+pub const JS_HASH: &str = "sha256-Vj/2m5736U3JiVLKyBtmg0KGk0nWfkqiT9uGOym6pQk=";
 
 /// What an element stands for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -93,94 +93,133 @@ fn kind_class(k: &str) -> &'static str {
     }
 }
 
-fn colour(entity: Option<usize>) -> String {
+/// Append a number (the hot paths avoid `fmt`).
+fn num(out: &mut String, mut n: usize) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.push_str(std::str::from_utf8(&buf[i..]).unwrap_or("0"));
+}
+
+/// Append the colour class of a speaker (`c0`…, or `cx` for none).
+fn colour(out: &mut String, entity: Option<usize>) {
     match entity {
-        Some(e) => format!("c{}", e % PALETTE),
-        None => "cx".to_string(),
-    }
-}
-
-/// The opening tags of the quotes (first fragment; later fragments drop id and tabindex).
-struct QuoteTags {
-    first: Vec<String>,
-    rest: Vec<String>,
-}
-
-fn quote_tags(a: &Article) -> QuoteTags {
-    let mut first = Vec::with_capacity(a.quotes.len());
-    let mut rest = Vec::with_capacity(a.quotes.len());
-    for (i, q) in a.quotes.iter().enumerate() {
-        let entity = q.speaker.map(|s| s.entity);
-        let (name, num) = match entity.and_then(|e| a.speakers.get(e).map(|s| (e, s))) {
-            Some((e, s)) => (s.name.as_ref(), (e + 1).to_string()),
-            None => ("غير معروف", "؟".to_string()),
-        };
-        let mut tip = format!("المتحدث [{num}]: {name}\nالنوع: {}", quote_kind_ar(&q.kind));
-        if !q.rule.is_empty() {
-            let _ = write!(tip, "\nالقاعدة: {}", q.rule);
+        Some(e) => {
+            out.push('c');
+            num(out, e % PALETTE);
         }
-        if q.confidence.is_finite() {
-            let _ = write!(tip, "\nالثقة: {:.2}", q.confidence);
-        }
-        let mut t = String::new();
-        let _ = write!(
-            t,
-            "<mark class=\"q {} {}\" data-q=\"{i}\" data-n=\"{num}\" data-tip=\"",
-            colour(entity),
-            kind_class(&q.kind)
-        );
-        escape::attr(&mut t, &tip);
-        t.push('"');
-        let mut f = t.clone();
-        let _ = write!(f, " id=\"q{i}\" tabindex=\"0\">");
-        f = f.replacen("class=\"q ", "class=\"q first ", 1);
-        t.push('>');
-        first.push(f);
-        rest.push(t);
+        None => out.push_str("cx"),
     }
-    QuoteTags { first, rest }
 }
 
 struct Ctx<'s, 'a> {
     a: &'s Article<'a>,
-    quotes: QuoteTags,
 }
 
 impl Ctx<'_, '_> {
+    /// A quote's opening tag; the first fragment carries the id and the tab stop.
+    fn open_quote(&self, out: &mut String, i: usize, first: bool) {
+        let a = self.a;
+        let q = &a.quotes[i];
+        let speaker = q
+            .speaker
+            .and_then(|s| a.speakers.get(s.entity).map(|sp| (s.entity, sp)));
+        out.push_str(if first {
+            "<mark class=\"q first "
+        } else {
+            "<mark class=\"q "
+        });
+        colour(out, speaker.map(|(e, _)| e));
+        out.push(' ');
+        out.push_str(kind_class(&q.kind));
+        out.push_str("\" data-q=\"");
+        num(out, i);
+        out.push_str("\" data-n=\"");
+        match speaker {
+            Some((e, _)) => num(out, e + 1),
+            None => out.push('؟'),
+        }
+        out.push_str("\" data-tip=\"المتحدث [");
+        match speaker {
+            Some((e, sp)) => {
+                num(out, e + 1);
+                out.push_str("]: ");
+                escape::attr(out, &sp.name);
+            }
+            None => out.push_str("؟]: غير معروف"),
+        }
+        out.push_str("\nالنوع: ");
+        out.push_str(quote_kind_ar(&q.kind));
+        if !q.rule.is_empty() {
+            out.push_str("\nالقاعدة: ");
+            escape::attr(out, &q.rule);
+        }
+        if q.confidence.is_finite() {
+            // Two decimals, by hand (confidence is in [0, 1]; clamp anything else).
+            let c = (q.confidence.clamp(0.0, 1.0) * 100.0).round() as usize;
+            out.push_str("\nالثقة: ");
+            num(out, c / 100);
+            out.push('.');
+            if c % 100 < 10 {
+                out.push('0');
+            }
+            num(out, c % 100);
+        }
+        out.push('"');
+        if first {
+            out.push_str(" id=\"q");
+            num(out, i);
+            out.push_str("\" tabindex=\"0\"");
+        }
+        out.push('>');
+    }
+
     fn open(&self, out: &mut String, tag: Tag, first: bool) {
         match tag {
             Tag::Sentence(i) => {
                 let kind = self.a.sentences.get(i).map_or("body", |s| s.kind.as_str());
-                let _ = write!(out, "<span class=\"snt {}\"", kind_class(kind));
+                out.push_str("<span class=\"snt ");
+                out.push_str(kind_class(kind));
+                out.push('"');
                 if first {
-                    let _ = write!(out, " id=\"s{i}\"");
+                    out.push_str(" id=\"s");
+                    num(out, i);
+                    out.push('"');
                 }
                 out.push('>');
             }
             Tag::Summary(k) => {
                 out.push_str("<span class=\"sum\"");
                 if first {
-                    let _ = write!(out, " id=\"m{k}\"");
+                    out.push_str(" id=\"m");
+                    num(out, k);
+                    out.push('"');
                 }
                 out.push('>');
             }
             Tag::Dateline => out.push_str("<span class=\"dl\">"),
             Tag::Mention(e) => {
-                let _ = write!(
-                    out,
-                    "<span class=\"m {}\" data-e=\"{e}\" data-n=\"{}\">",
-                    colour(Some(e)),
-                    e + 1
-                );
+                out.push_str("<span class=\"m ");
+                colour(out, Some(e));
+                out.push_str("\" data-e=\"");
+                num(out, e);
+                out.push_str("\" data-n=\"");
+                num(out, e + 1);
+                out.push_str("\">");
             }
             Tag::Cue(e) => {
-                let _ = write!(out, "<span class=\"cue {}\">", colour(e));
+                out.push_str("<span class=\"cue ");
+                colour(out, e);
+                out.push_str("\">");
             }
-            Tag::Quote(i) => out.push_str(if first {
-                &self.quotes.first[i]
-            } else {
-                &self.quotes.rest[i]
-            }),
+            Tag::Quote(i) => self.open_quote(out, i, first),
         }
     }
 
@@ -336,10 +375,7 @@ fn nest(cx: &Ctx, text: &str, items: &[Item], out: &mut String) {
 /// Render the article's text with its spans (the inside of `<div class="text">`).
 /// `a` must have passed [`Article::check`].
 pub fn body(a: &Article, out: &mut String) {
-    let cx = Ctx {
-        a,
-        quotes: quote_tags(a),
-    };
+    let cx = Ctx { a };
     let items = items(a);
     nest(&cx, &a.text, &items, out);
 }
@@ -404,7 +440,9 @@ pub fn page(a: &Article, index: Option<&str>, out: &mut String) {
     if !a.summary.is_empty() {
         out.push_str("<section class=\"summary\" aria-labelledby=\"sum-h\">\n<h2 id=\"sum-h\">الملخص</h2>\n<ol>\n");
         for (k, s) in a.summary.iter().enumerate() {
-            let _ = write!(out, "<li><a href=\"#m{k}\">");
+            out.push_str("<li><a href=\"#m");
+            num(out, k);
+            out.push_str("\">");
             escape::text(out, slice(a, s.range));
             out.push_str("</a></li>\n");
         }
@@ -434,19 +472,21 @@ fn panel(a: &Article, out: &mut String) {
         out.push_str("<p class=\"empty\">لا اقتباسات في هذا النص.</p>\n");
     }
     for (e, sp) in a.speakers.iter().enumerate() {
-        let _ = write!(
-            out,
-            "<section class=\"spk {}\" id=\"e{e}\" data-e=\"{e}\">\n<h3><span class=\"num\">{}</span> <span class=\"name\">",
-            colour(Some(e)),
-            e + 1
-        );
+        out.push_str("<section class=\"spk ");
+        colour(out, Some(e));
+        out.push_str("\" id=\"e");
+        num(out, e);
+        out.push_str("\" data-e=\"");
+        num(out, e);
+        out.push_str("\">\n<h3><span class=\"num\">");
+        num(out, e + 1);
+        out.push_str("</span> <span class=\"name\">");
         escape::text(out, &sp.name);
-        let _ = writeln!(
-            out,
-            "</span> <small>{} · {} اقتباس</small></h3>",
-            speaker_kind_ar(&sp.kind),
-            by[e].len()
-        );
+        out.push_str("</span> <small>");
+        out.push_str(speaker_kind_ar(&sp.kind));
+        out.push_str(" · ");
+        num(out, by[e].len());
+        out.push_str(" اقتباس</small></h3>\n");
         quote_list(a, &by[e], out);
         out.push_str("</section>\n");
     }
@@ -467,12 +507,18 @@ fn quote_list(a: &Article, quotes: &[usize], out: &mut String) {
         let q = &a.quotes[i];
         let content = slice(a, q.content);
         let short = cut_chars(content, 160);
-        let _ = write!(out, "<li><a href=\"#q{i}\" data-q=\"{i}\">");
+        out.push_str("<li><a href=\"#q");
+        num(out, i);
+        out.push_str("\" data-q=\"");
+        num(out, i);
+        out.push_str("\">");
         escape::text(out, short);
         if short.len() < content.len() {
             out.push('…');
         }
-        let _ = writeln!(out, "</a> <small>{}</small></li>", quote_kind_ar(&q.kind));
+        out.push_str("</a> <small>");
+        out.push_str(quote_kind_ar(&q.kind));
+        out.push_str("</small></li>\n");
     }
     out.push_str("</ol>\n");
 }
@@ -537,278 +583,4 @@ pub fn index(rows: &[IndexRow], out: &mut String) {
         );
     }
     out.push_str("</tbody>\n</table>\n</main>\n</body>\n</html>\n");
-}
-
-#[cfg(test)]
-mod tests {
-    use super::super::model::{Quote, QuoteSpeaker, Sentence, Speaker, SummaryItem};
-    use super::*;
-    use std::borrow::Cow;
-
-    fn r(start: usize, end: usize) -> Range {
-        Range { start, end }
-    }
-
-    /// Check `html` is well nested (every close matches the innermost open element) and
-    /// return, for each `data-q` quote, the concatenated text of its fragments, and the
-    /// number of fragments. A deliberately small reader of our own output, not an HTML
-    /// parser (the html5ever check is in `tests/html.rs`).
-    pub(crate) fn quote_texts(html: &str, n: usize) -> (Vec<String>, Vec<usize>, String) {
-        let mut texts = vec![String::new(); n];
-        let mut frags = vec![0; n];
-        let mut all = String::new();
-        let mut stack: Vec<(&str, Option<usize>)> = Vec::new();
-        let mut rest = html;
-        while let Some(i) = rest.find('<') {
-            let chunk = unescape(&rest[..i]);
-            for (_, q) in &stack {
-                if let Some(q) = q {
-                    texts[*q].push_str(&chunk);
-                }
-            }
-            all.push_str(&chunk);
-            let j = rest[i..].find('>').expect("tag ends") + i;
-            let tag = &rest[i + 1..j];
-            rest = &rest[j + 1..];
-            if let Some(name) = tag.strip_prefix('/') {
-                let (open, _) = stack.pop().expect("close without open");
-                assert_eq!(open, name, "misnested: </{name}> closes <{open}>");
-            } else {
-                let name = tag.split(' ').next().unwrap();
-                let q = tag
-                    .split("data-q=\"")
-                    .nth(1)
-                    .filter(|_| name == "mark")
-                    .map(|s| s[..s.find('"').unwrap()].parse::<usize>().unwrap());
-                if let Some(q) = q {
-                    frags[q] += 1;
-                }
-                stack.push((name, q));
-            }
-        }
-        assert!(stack.is_empty(), "unclosed elements: {stack:?}");
-        all.push_str(&unescape(rest));
-        (texts, frags, all)
-    }
-
-    fn unescape(s: &str) -> String {
-        s.replace("&lt;", "<")
-            .replace("&gt;", ">")
-            .replace("&amp;", "&")
-    }
-
-    fn article(text: &str) -> Article<'_> {
-        Article {
-            id: "t".into(),
-            title: None,
-            text: Cow::Borrowed(text),
-            rebuilt: false,
-            sentences: vec![],
-            quotes: vec![],
-            speakers: vec![],
-            summary: vec![],
-        }
-    }
-
-    fn quote(
-        content: Range,
-        speaker: Option<(Range, usize)>,
-        cue: Option<Range>,
-    ) -> Quote<'static> {
-        Quote {
-            kind: Cow::Borrowed("direct"),
-            content,
-            cue,
-            speaker: speaker.map(|(m, e)| QuoteSpeaker {
-                mention: m,
-                entity: e,
-            }),
-            confidence: 0.9,
-            rule: Cow::Borrowed("test"),
-        }
-    }
-
-    fn render_body(a: &Article) -> String {
-        a.check().unwrap();
-        let mut out = String::new();
-        body(a, &mut out);
-        out
-    }
-
-    #[test]
-    fn a_quote_across_sentences_stays_whole() {
-        let text = "قال أحمد: «جملة أولى. وجملة ثانية» ثم مضى.";
-        let s1 = text.find("وجملة").unwrap();
-        let q0 = text.find('«').unwrap() + '«'.len_utf8();
-        let q1 = text.find('»').unwrap();
-        let mut a = article(text);
-        a.sentences = vec![
-            Sentence {
-                range: r(0, s1 - 1),
-                kind: "body".into(),
-                paragraph: 0,
-                dateline: None,
-            },
-            Sentence {
-                range: r(s1, text.len()),
-                kind: "body".into(),
-                paragraph: 0,
-                dateline: None,
-            },
-        ];
-        let m = text.find("أحمد").unwrap();
-        a.speakers = vec![Speaker {
-            name: Cow::Borrowed("أحمد"),
-            kind: Cow::Borrowed("person"),
-            mentions: vec![r(m, m + "أحمد".len())],
-        }];
-        a.quotes = vec![quote(
-            r(q0, q1),
-            Some((r(m, m + "أحمد".len()), 0)),
-            Some(r(0, m - 1)),
-        )];
-        a.summary = vec![SummaryItem {
-            sentence: 1,
-            range: r(s1, text.len()),
-        }];
-        let html = render_body(&a);
-        let (texts, frags, all) = quote_texts(&html, 1);
-        assert_eq!(all, text);
-        assert_eq!(texts[0], &text[q0..q1]);
-        assert_eq!(frags[0], 1, "{html}");
-        assert_eq!(html.matches("id=\"s1\"").count(), 1);
-        assert_eq!(
-            html.matches("data-e=\"0\"").count(),
-            1,
-            "deduplicated mention"
-        );
-    }
-
-    #[test]
-    fn random_spans_nest_and_keep_text() {
-        // Pseudo-random spans over a mixed Arabic/ASCII/markup text: the output is always
-        // well nested, keeps the text in order, and each quote's fragments hold exactly
-        // its content.
-        let text = "قال «أ<b>ب» & 'ج' \u{202E}د\n\nه‍و 🙂 ز\u{1}ح طي، كل.";
-        let bounds: Vec<usize> = (0..=text.len())
-            .filter(|&i| text.is_char_boundary(i))
-            .collect();
-        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
-        let mut rnd = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
-        for _ in 0..400 {
-            let span = |rnd: &mut dyn FnMut(usize) -> usize| {
-                let a = bounds[rnd(bounds.len())];
-                let b = bounds[rnd(bounds.len())];
-                r(a.min(b), a.max(b))
-            };
-            let mut a = article(text);
-            for _ in 0..rnd(4) {
-                a.sentences.push(Sentence {
-                    range: span(&mut rnd),
-                    kind: "body".into(),
-                    paragraph: 0,
-                    dateline: None,
-                });
-            }
-            let ns = rnd(3);
-            for e in 0..ns {
-                let ms = (0..rnd(3)).map(|_| span(&mut rnd)).collect();
-                a.speakers.push(Speaker {
-                    name: Cow::Owned(format!("س{e}")),
-                    kind: Cow::Borrowed("person"),
-                    mentions: ms,
-                });
-            }
-            for _ in 0..rnd(5) {
-                let sp = (ns > 0 && rnd(2) == 0).then(|| (span(&mut rnd), rnd(ns)));
-                let cue = (rnd(2) == 0).then(|| span(&mut rnd));
-                a.quotes.push(quote(span(&mut rnd), sp, cue));
-            }
-            if !a.sentences.is_empty() {
-                a.summary.push(SummaryItem {
-                    sentence: 0,
-                    range: a.sentences[0].range,
-                });
-            }
-            let html = render_body(&a);
-            let (texts, _, all) = quote_texts(&html, a.quotes.len());
-            let want = |s: &str| escape::text_content(s).replace('\u{FFFD}', "");
-            assert_eq!(want(&all.replace('\u{FFFD}', "")), want(text), "{html}");
-            for (q, t) in a.quotes.iter().zip(&texts) {
-                assert_eq!(
-                    want(&t.replace('\u{FFFD}', "")),
-                    want(&text[q.content.start..q.content.end]),
-                    "{html}"
-                );
-            }
-        }
-    }
-
-    #[test]
-    fn quotes_win_over_sentences_and_nest_in_each_other() {
-        let text = "أ «ب «ج» د» هـ";
-        let o = text.find('«').unwrap();
-        let i = text[o + 2..].find('«').unwrap() + o + 2;
-        let ie = text.find('»').unwrap() + '»'.len_utf8();
-        let oe = text.rfind('»').unwrap() + '»'.len_utf8();
-        let mut a = article(text);
-        a.quotes = vec![quote(r(o, oe), None, None), quote(r(i, ie), None, None)];
-        a.sentences = vec![Sentence {
-            range: r(0, i + '«'.len_utf8()),
-            kind: "clutter".into(),
-            paragraph: 0,
-            dateline: None,
-        }];
-        let html = render_body(&a);
-        let (texts, frags, _) = quote_texts(&html, 2);
-        assert_eq!(frags, vec![1, 1], "{html}");
-        assert_eq!(texts[0], &text[o..oe]);
-        assert_eq!(texts[1], &text[i..ie]);
-        assert!(html.contains("k-clutter"));
-    }
-
-    #[test]
-    fn pages_escape_everything_untrusted() {
-        let text = "قال المتحدث: «<script>window.x=1</script></p>» & \u{202E}انتهى";
-        let mut a = article(text);
-        a.id = "<img src=x onerror=alert(1)>".into();
-        a.title = Some(Cow::Borrowed("</title><script>alert(1)</script>"));
-        a.speakers = vec![Speaker {
-            name: Cow::Borrowed("\"><script>alert(2)</script>"),
-            kind: Cow::Borrowed("<b>"),
-            mentions: vec![],
-        }];
-        let q0 = text.find('«').unwrap();
-        a.quotes = vec![quote(
-            r(q0, text.find('&').unwrap()),
-            Some((r(0, 6), 0)),
-            None,
-        )];
-        a.quotes[0].rule = Cow::Borrowed("\"onmouseover=\"alert(3)");
-        let mut out = String::new();
-        page(&a, Some("index.html"), &mut out);
-        // The only script element is ours; no raw markup from the input survives.
-        assert_eq!(out.matches("<script").count(), 1);
-        assert!(!out.contains("<img"));
-        assert!(!out.contains("\"onmouseover"));
-        assert!(out.contains("&lt;script&gt;window.x=1&lt;/script&gt;&lt;/p&gt;"));
-        assert!(out.contains("data-cp=\"202E\""));
-    }
-
-    #[test]
-    fn script_hash_matches_the_script() {
-        use base64::Engine;
-        use sha2::Digest;
-        let digest = sha2::Sha256::digest(JS.as_bytes());
-        let want = format!(
-            "sha256-{}",
-            base64::engine::general_purpose::STANDARD.encode(digest)
-        );
-        assert_eq!(JS_HASH, want, "update JS_HASH in render.rs");
-    }
 }
