@@ -121,9 +121,8 @@ fn walk(node: &Handle, seen: &mut Seen) {
     }
 }
 
-/// Parse `html`, fail on any parse error, and check it against the analysis `record`.
-/// Returns the number of quotes split into more than one fragment.
-fn check_page(html: &str, record: &Value, what: &str) -> usize {
+/// Parse `html` with html5ever, failing on any parse error.
+fn parse(html: &str, what: &str) -> RcDom {
     let opts = ParseOpts {
         tree_builder: TreeBuilderOpts {
             exact_errors: true,
@@ -135,8 +134,18 @@ fn check_page(html: &str, record: &Value, what: &str) -> usize {
         .from_utf8()
         .read_from(&mut html.as_bytes())
         .expect("parse");
-    let errors = dom.errors.borrow();
-    assert!(errors.is_empty(), "{what}: HTML parse errors: {errors:?}");
+    assert!(
+        dom.errors.borrow().is_empty(),
+        "{what}: HTML parse errors: {:?}",
+        dom.errors.borrow()
+    );
+    dom
+}
+
+/// Parse `html`, fail on any parse error, and check it against the analysis `record`.
+/// Returns the number of quotes split into more than one fragment.
+fn check_page(html: &str, record: &Value, what: &str) -> usize {
+    let dom = parse(html, what);
     let mut seen = Seen::default();
     walk(&dom.document, &mut seen);
     assert_eq!(seen.html_dir.as_deref(), Some("rtl"), "{what}");
@@ -255,6 +264,7 @@ fn batches_write_pages_and_an_index_and_report_bad_records() {
     check_page(&page3, &recs[2], "record 3");
     assert!(page3.contains("<h1>عنوان منفصل</h1>"));
     let index = std::fs::read_to_string(out_dir.join("index.html")).unwrap();
+    parse(&index, "index.html");
     assert!(index.contains("href=\"00001.html\"") && index.contains("href=\"00003.html\""));
     assert!(index.contains("a&lt;1&gt;"));
     assert_eq!(index.matches("<tr><td>").count(), 3, "one row per record");
@@ -353,4 +363,14 @@ fn shared_saudinewsnet_1000_render_valid_pages() {
     }
     drop(w);
     check_corpus(&first, 1000);
+}
+
+#[test]
+#[should_panic(expected = "HTML parse errors")]
+fn the_parser_check_catches_misnested_markup() {
+    parse(
+        "<!DOCTYPE html><html lang=\"ar\"><head><title>t</title></head>\
+         <body><span><mark>x</span></mark></body></html>",
+        "misnested",
+    );
 }
