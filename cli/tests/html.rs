@@ -298,6 +298,40 @@ fn batches_write_pages_and_an_index_and_report_bad_records() {
             "the rebuilt text is flagged"
         );
     }
+
+    // With the inputs it was made of, the text is exact: the same pages as a fresh run.
+    let exact = dir.path().join("exact");
+    let out = khabar(&[
+        "html",
+        "-q",
+        "--from-analysis",
+        analysis.to_str().unwrap(),
+        input.to_str().unwrap(),
+        "-o",
+        exact.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(3));
+    for n in [1, 3] {
+        let name = format!("{n:05}.html");
+        let fresh = std::fs::read_to_string(out_dir.join(&name)).unwrap();
+        let paired = std::fs::read_to_string(exact.join(&name)).unwrap();
+        assert_eq!(paired, fresh, "{name}");
+    }
+    // Inputs that are not those of the analysis: each record says so.
+    let other = dir.path().join("other.jsonl");
+    std::fs::write(&other, "{\"id\": \"zz\", \"text\": \"x\"}\n").unwrap();
+    let out = khabar(&[
+        "html",
+        "--from-analysis",
+        analysis.to_str().unwrap(),
+        other.to_str().unwrap(),
+        "-o",
+        dir.path().join("wrong").to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(3));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("not the input record's id \"zz\""), "{err}");
+    assert!(err.contains("fewer records than the analysis"), "{err}");
 }
 
 #[test]

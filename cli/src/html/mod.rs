@@ -45,8 +45,9 @@ pub struct HtmlArgs {
     #[arg(long)]
     pub jsonl: bool,
     /// Render the records of a `khabar analyze` output file (JSON lines) instead of
-    /// analysing articles. Without a `text` field in the records, each article's text is
-    /// rebuilt from its sentences (spacing between sentences approximate).
+    /// analysing articles. Give the inputs that analysis was made of (same order, same ids)
+    /// to show each text exactly; without them, each article's text is rebuilt from its
+    /// sentences (spacing between sentences approximate).
     #[arg(long, value_name = "OUT.jsonl", conflicts_with = "jsonl")]
     pub from_analysis: Option<PathBuf>,
     /// The page to write (one article), or the directory for a batch (pages and
@@ -86,6 +87,16 @@ enum Outcome {
     Failed(RecordError),
 }
 
+/// The input record that goes with an analysis record (`--from-analysis` with inputs).
+enum Paired {
+    /// No inputs given: the text is the record's own or rebuilt.
+    None,
+    /// The inputs ended before the analysis.
+    Missing,
+    /// The input record, not yet decoded.
+    Item(RawItem),
+}
+
 /// Records are rendered in parallel in chunks of this many, written in order.
 const CHUNK: usize = 64;
 
@@ -109,7 +120,7 @@ impl Job<'_> {
         }
     }
 
-    fn one(&self, mut item: RawItem, ordinal: usize) -> Outcome {
+    fn one(&self, mut item: RawItem, input: Paired, ordinal: usize) -> Outcome {
         let file = format!("{ordinal:05}.html");
         match &self.analyzer {
             Some(analyzer) => {
@@ -159,7 +170,21 @@ impl Job<'_> {
                     }
                 };
                 let line = line.trim_end_matches('\r');
-                match Article::from_json(line) {
+                let input = match input {
+                    Paired::None => None,
+                    Paired::Missing => {
+                        let msg = "the inputs hold fewer records than the analysis".to_string();
+                        return Outcome::Failed(Self::error(&item, serde_json::Value::Null, msg));
+                    }
+                    Paired::Item(raw) => match record::decode(raw, self.max_record) {
+                        Ok(r) => Some((r.id, r.text, r.title)),
+                        Err(e) => {
+                            let msg = format!("its input record is bad: {}", e.describe());
+                            return Outcome::Failed(Self::error(&item, e.id, msg));
+                        }
+                    },
+                };
+                match Article::from_json_with(line, input) {
                     Ok(a) => match a.check() {
                         Ok(()) => self.page(&a, file),
                         Err(msg) => {
@@ -203,12 +228,7 @@ fn is_dir_path(p: &Path) -> bool {
 /// Run `khabar html`.
 pub fn run(args: HtmlArgs) -> Result<ExitCode> {
     let (sources, analyse) = match &args.from_analysis {
-        Some(p) => {
-            if !args.inputs.is_empty() {
-                bail!("--from-analysis reads only its own file; drop the other inputs");
-            }
-            (input::sources(std::slice::from_ref(p), true)?, false)
-        }
+        Some(p) => (input::sources(std::slice::from_ref(p), true)?, false),
         None => (input::sources(&args.inputs, args.jsonl)?, true),
     };
     let single = analyse
@@ -226,6 +246,12 @@ pub fn run(args: HtmlArgs) -> Result<ExitCode> {
         fs::create_dir_all(&d).with_context(|| format!("creating directory {}", d.display()))?;
         Some(d)
     };
+    // With --from-analysis, the inputs (if any) are the texts the analysis was made of.
+    let text_sources = if !analyse && !args.inputs.is_empty() {
+        Some(input::sources(&args.inputs, args.jsonl)?)
+    } else {
+        None
+    };
     let job = Job {
         analyzer: analyse.then(Analyzer::new),
         budget: args.budget.budget(),
@@ -241,18 +267,18 @@ pub fn run(args: HtmlArgs) -> Result<ExitCode> {
     let mut rows: Vec<IndexRow> = Vec::new();
     let mut single_page: Option<Result<String, RecordError>> = None;
     let mut io_error: Option<anyhow::Error> = None;
-    let mut chunk: Vec<RawItem> = Vec::with_capacity(CHUNK);
+    let mut chunk: Vec<(RawItem, Paired)> = Vec::with_capacity(CHUNK);
     let mut ordinal = 0usize;
     let started = Instant::now();
 
-    let mut flush = |chunk: &mut Vec<RawItem>, ordinal: &mut usize| -> Result<()> {
+    let mut flush = |chunk: &mut Vec<(RawItem, Paired)>, ordinal: &mut usize| -> Result<()> {
         let first = *ordinal + 1;
         *ordinal += chunk.len();
-        let items: Vec<(usize, RawItem)> = chunk.drain(..).enumerate().collect();
+        let items: Vec<(usize, (RawItem, Paired))> = chunk.drain(..).enumerate().collect();
         let outcomes: Vec<Outcome> = pool.install(|| {
             items
                 .into_par_iter()
-                .map(|(k, item)| job.one(item, first + k))
+                .map(|(k, (item, input))| job.one(item, input, first + k))
                 .collect()
         });
         for o in outcomes {
@@ -295,25 +321,53 @@ pub fn run(args: HtmlArgs) -> Result<ExitCode> {
         Ok(())
     };
 
-    input::read_items(
-        &sources,
-        job.max_record,
-        Arc::new(AtomicU64::new(0)),
-        |item, _| {
-            chunk.push(item);
-            if chunk.len() >= CHUNK
-                && let Err(e) = flush(&mut chunk, &mut ordinal)
-            {
-                io_error = Some(e);
-                return false;
-            }
-            true
-        },
-    );
+    let mut extra_inputs = false;
+    std::thread::scope(|scope| {
+        // The input texts, read alongside the analysis (bounded: a few chunks ahead).
+        let texts = text_sources.as_ref().map(|srcs| {
+            let (tx, rx) = std::sync::mpsc::sync_channel::<RawItem>(CHUNK * 2);
+            let max = job.max_record;
+            scope.spawn(move || {
+                input::read_items(srcs, max, Arc::new(AtomicU64::new(0)), |item, _| {
+                    tx.send(item).is_ok()
+                });
+            });
+            rx
+        });
+        input::read_items(
+            &sources,
+            job.max_record,
+            Arc::new(AtomicU64::new(0)),
+            |item, _| {
+                let paired = match &texts {
+                    None => Paired::None,
+                    Some(rx) => rx.recv().map_or(Paired::Missing, Paired::Item),
+                };
+                chunk.push((item, paired));
+                if chunk.len() >= CHUNK
+                    && let Err(e) = flush(&mut chunk, &mut ordinal)
+                {
+                    io_error = Some(e);
+                    return false;
+                }
+                true
+            },
+        );
+        if let Some(rx) = texts {
+            extra_inputs = rx.try_recv().is_ok() || rx.recv().is_ok();
+            drop(rx); // ends the reader thread
+        }
+    });
     if let Some(e) = io_error {
         return Err(e);
     }
     flush(&mut chunk, &mut ordinal)?;
+    if extra_inputs {
+        stats.errors += 1;
+        eprintln!(
+            "khabar: the inputs hold more records than the analysis ({ordinal}): not the inputs it was made of?"
+        );
+    }
 
     match &dir {
         Some(d) => {

@@ -2,7 +2,7 @@
 //!
 //! An [`Article`] is built either from a fresh analysis (the library's
 //! [`khabar::output::Record`]) or from a line of `khabar analyze` output (the same JSON
-//! shape, read back with [`Article::from_json`]). Spans read back from JSON are untrusted:
+//! shape, read back with [`Article::from_json_with`]). Spans read back from JSON are untrusted:
 //! [`Article::check`] refuses any that fall outside the text or off a character boundary,
 //! so the renderer can slice the text without panicking.
 
@@ -172,11 +172,22 @@ impl<'a> Article<'a> {
         }
     }
 
-    /// The article of one line of `khabar analyze` output. The text is the record's `text`
-    /// field when it has one; otherwise it is rebuilt from the sentences' texts, with
-    /// spaces (or line breaks between paragraphs) in the gaps, and [`Article::rebuilt`] is
-    /// set. Errors name what is wrong; the record's id, when readable, comes with them.
+    /// [`Article::from_json_with`] without an input record.
+    #[cfg(test)]
     pub fn from_json(line: &str) -> Result<Article<'static>, (Value, String)> {
+        Self::from_json_with(line, None)
+    }
+
+    /// The article of one line of `khabar analyze` output. The text is, in order: that of
+    /// `input` (the input record the analysis was made of: `(id, text, title)`; its id must
+    /// be the record's id), the record's own `text` field, or else rebuilt from the
+    /// sentences' texts with spaces (or line breaks between paragraphs) in the gaps, and
+    /// [`Article::rebuilt`] set. Errors name what is wrong; the record's id, when readable,
+    /// comes with them.
+    pub fn from_json_with(
+        line: &str,
+        input: Option<(Value, String, Option<String>)>,
+    ) -> Result<Article<'static>, (Value, String)> {
         if !line.trim_start().starts_with('{') {
             return Err((
                 Value::Null,
@@ -192,7 +203,23 @@ impl<'a> Article<'a> {
                 return Err((id, format!("not an analysis record: {e}")));
             }
         };
+        let mut w = w;
         let id = w.id.clone();
+        if let Some((in_id, text, title)) = input {
+            if in_id != id {
+                return Err((
+                    id,
+                    format!(
+                        "the analysis record's id is not the input record's id {in_id} (the \
+                         inputs must be those the analysis was made of, in the same order)"
+                    ),
+                ));
+            }
+            w.text = Some(text);
+            if w.title.is_none() {
+                w.title = title;
+            }
+        }
         w.into_article().map_err(|msg| (id, msg))
     }
 
@@ -599,6 +626,26 @@ mod tests {
         // Sentences carry their text; the gap between paragraphs becomes line breaks.
         assert_eq!(b.text.len(), a.text.trim_end().len());
         assert!(b.text.contains("\n\n"));
+    }
+
+    #[test]
+    fn the_input_record_gives_the_exact_text() {
+        let (id, an) = fresh();
+        let doc = an.analyze(TEXT);
+        let rec = doc.record(khabar::Budget::Sentences(1));
+        let mut json = serde_json::to_value(&rec).unwrap();
+        json["id"] = id.clone();
+        let json = json.to_string();
+        let input = (id.clone(), TEXT.to_string(), Some("t".to_string()));
+        let a = Article::from_json_with(&json, Some(input)).unwrap();
+        assert!(!a.rebuilt);
+        assert_eq!(a.text, TEXT);
+        assert_eq!(a.title.as_deref(), Some("t"));
+        a.check().unwrap();
+        let other = (Value::from("b2"), TEXT.to_string(), None);
+        let (eid, msg) = Article::from_json_with(&json, Some(other)).unwrap_err();
+        assert_eq!(eid, id);
+        assert!(msg.contains("not the input record's id \"b2\""), "{msg}");
     }
 
     #[test]
