@@ -3,8 +3,10 @@
 //! `khabar html ARTICLE.txt -o article.html` writes one page (stdout without `-o`);
 //! `khabar html --jsonl IN.jsonl -o DIR/` (or any several inputs, a directory, a `.jsonl`
 //! file) writes `DIR/00001.html`, … one page per record in input order, and
-//! `DIR/index.html` listing them; `khabar html --from-analysis OUT.jsonl -o DIR/` renders
-//! the records of an earlier `khabar analyze` run without analysing again.
+//! `DIR/index.html` listing them; `khabar html --from-analysis OUT.jsonl [IN...] -o DIR/`
+//! renders the records of an earlier `khabar analyze` run without analysing again (with
+//! the inputs it was made of, read alongside and matched by id, the texts are exact;
+//! without them each text is rebuilt from the record's sentences).
 //!
 //! Each page is one file: inline CSS, a small inline script allowed by its hash in the
 //! page's Content-Security-Policy, no external resource. All article text, ids, names and

@@ -427,7 +427,7 @@ pub fn page(a: &Article, index: Option<&str>, out: &mut String) {
         a.speakers.len()
     );
     out.push_str(
-        " · <span class=\"keys\">المفاتيح: <kbd>n</kbd>/<kbd>j</kbd> الاقتباس التالي، \
+        "<span class=\"keys\"> · المفاتيح: <kbd>n</kbd>/<kbd>j</kbd> الاقتباس التالي، \
          <kbd>p</kbd>/<kbd>k</kbd> السابق، <kbd>Esc</kbd> إخفاء التفاصيل</span></p>\n",
     );
     if a.rebuilt {
