@@ -176,7 +176,7 @@ impl Ctx<'_, '_> {
         if first {
             out.push_str(" id=\"q");
             num(out, i);
-            out.push_str("\" tabindex=\"0\"");
+            out.push_str("\" tabindex=\"0\" aria-describedby=\"tip\"");
         }
         out.push('>');
     }
