@@ -266,18 +266,17 @@ fn items(a: &Article) -> Vec<Item> {
     }
     // Outer first: by start, then priority, then the longer; drop exact duplicates of
     // mentions and cues (a quote's speaker mention is usually also in the speaker's list).
-    v.sort_by(|x, y| {
+    // (Mentions sort before cues of the same span, so that equal spans of one kind are
+    // neighbours.)
+    let key = |x: &Item| {
         (
             x.start,
             std::cmp::Reverse(x.tag.priority()),
             std::cmp::Reverse(x.end),
+            matches!(x.tag, Tag::Cue(_)),
         )
-            .cmp(&(
-                y.start,
-                std::cmp::Reverse(y.tag.priority()),
-                std::cmp::Reverse(y.end),
-            ))
-    });
+    };
+    v.sort_by_key(key);
     v.dedup_by(|b, a| {
         a.start == b.start
             && a.end == b.end
