@@ -14,6 +14,7 @@ use clap::{Parser, Subcommand};
 mod analyze_cmd;
 mod batch;
 mod eval;
+mod html;
 mod input;
 mod output;
 mod record;
@@ -54,6 +55,9 @@ enum Cmd {
     Summarize(summarize_cmd::SummarizeArgs),
     /// Who said what: "speaker — cue — content", one quote per line (JSON with --json).
     Quotes(quotes_cmd::QuotesArgs),
+    /// A self-contained right-to-left HTML view of who said what (one page per article,
+    /// plus index.html for a batch).
+    Html(html::HtmlArgs),
 }
 
 /// Read every input whole as `(name, text)` pairs; stdin when `files` is empty.
@@ -127,6 +131,7 @@ fn main() -> ExitCode {
         Cmd::Eval(args) => eval::run(args),
         Cmd::Summarize(args) => to_stdout(|analyzer, w| summarize_cmd::run(&args, analyzer, w)),
         Cmd::Quotes(args) => to_stdout(|analyzer, w| quotes_cmd::run(&args, analyzer, w)),
+        Cmd::Html(args) => html::run(args),
     };
     match result {
         Ok(code) => code,
