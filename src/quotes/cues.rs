@@ -368,9 +368,12 @@ impl Ctx<'_> {
         }
         // Adjuncts between the subject and the complement: في تصريحات له، أمس، …; خلال
         // مؤتمر صحافي عقده …، …; في هذا الصدد; أيضاً.
+        let before_adjuncts = j;
         if subject || form.ty == CueType::Participle || matches!(who, Who::Phrase(_)) {
             j = self.skip_adjuncts(j, b);
         }
+        // An object after an aside set off by commas (فلان، خلال مؤتمر صحافي، زيادة …).
+        let after_aside = j > before_adjuncts;
         // The complement: directly after the subject for homographs (a quotation mark may
         // stand further, after adjuncts: وكتب فلان في دفتر الزوار، "…").
         let window = WINDOW;
@@ -474,6 +477,16 @@ impl Ctx<'_> {
                 start = Some(Start::Np(j));
             }
         }
+        // An object verb whose subject phrase ran over its object (توقع محافظ البنك فهد
+        // المبارك زيادةَ العجز): the subject ends with its definite family name.
+        if flags.np && start.is_none() && subject {
+            if let Who::Phrase(p) = who {
+                if let Some(m) = self.family_name_end(&p) {
+                    who = Who::Phrase(Phrase { end: m, ..p });
+                    j = m;
+                }
+            }
+        }
         if flags.np
             && start.is_none()
             && (subject || (form.ty == CueType::Participle && j == i + 1 && !self.gap_has_punct(j)))
@@ -482,7 +495,7 @@ impl Ctx<'_> {
             while k < b && k - j < 3 && self.stop_at(k) && !self.gap_has_punct(k) {
                 k += 1;
             }
-            if k < b && !self.known_at(k) && !self.gap_has_punct(k) {
+            if k < b && !self.known_at(k) && (!self.gap_has_punct(k) || (k == j && after_aside)) {
                 start = Some(Start::Np(k));
             }
         }
@@ -830,6 +843,24 @@ impl Ctx<'_> {
         out
     }
 
+    /// Within a person phrase that runs on past its name, the end of the name: a definite
+    /// family name after a first name, with a title earlier in the phrase.
+    fn family_name_end(&self, p: &Phrase) -> Option<usize> {
+        if p.kind != SpeakerKind::Person {
+            return None;
+        }
+        (p.start + 2..p.end.saturating_sub(1)).find_map(|m| {
+            let f = self.form(m);
+            let family = f.starts_with("ال")
+                && self.name_like(m - 1)
+                && !self.known_at(m)
+                && self.noun_at(m).is_none()
+                && (p.start..m - 1)
+                    .any(|t| self.noun_at(t).is_some_and(|n| n.class == NounClass::Title));
+            family.then_some(m + 1)
+        })
+    }
+
     /// The first token after the adjuncts that may stand between a cue's subject and its
     /// complement: adverbs (أيضاً، كذلك، مجدداً), time words, "له/لها", a في/خلال phrase
     /// opening with a speech event or a demonstrative (في تصريحات، خلال مؤتمر صحافي، في هذا
@@ -846,13 +877,21 @@ impl Ctx<'_> {
             }
             let opener = matches!(
                 f,
-                "في" | "خلال" | "عبر" | "اثناء" | "بمناسبه" | "علي" | "امام" | "وسط"
+                "في" | "خلال"
+                    | "عبر"
+                    | "اثناء"
+                    | "بمناسبه"
+                    | "علي"
+                    | "امام"
+                    | "وسط"
+                    | "الي"
             );
             if opener && k + 1 < b {
                 let n = self.form(k + 1);
                 let event = self.lex.is_event(n)
                     || matches!(n, "هذا" | "هذه" | "ذلك" | "تلك")
-                    || (f == "علي" && n == "هامش");
+                    || (f == "علي" && n == "هامش")
+                    || (f == "الي" && n == "جانب");
                 if !event {
                     break;
                 }
