@@ -706,7 +706,21 @@ impl Ctx<'_> {
         {
             s += 1;
         }
-        if s + 1 >= i || !self.lex.is_governor(self.form(s)) {
+        if s + 1 >= i {
+            return None;
+        }
+        let f = self.form(s);
+        let listed = self.lex.is_governor(f);
+        // Any other word opening the sentence that no lexicon knows and that is no noun
+        // (no article, no digit) is read as its verb when a titled or institutional
+        // subject follows (رفع رئيس الاتحاد فلان التهنئة …، مؤكداً …).
+        let verb_like = !listed
+            && !self.known_at(s)
+            && !f.starts_with("ال")
+            && !f.starts_with("وال")
+            && !f.chars().any(|c| c.is_numeric() || c.is_ascii_alphabetic())
+            && f.chars().count() >= 3;
+        if !listed && !verb_like {
             return None;
         }
         let p = self.phrase_at(s + 1, i)?;
@@ -717,7 +731,12 @@ impl Ctx<'_> {
             )
         });
         let named = (p.start..p.end).any(|t| self.name_like(t));
-        (headed || named || p.kind == SpeakerKind::Group).then_some(p)
+        let ok = if listed {
+            headed || named || p.kind == SpeakerKind::Group
+        } else {
+            headed
+        };
+        ok.then_some(p)
     }
 
     /// The token after a relay set off in passing that opens at token `k` (حسبما ذكرت قناة
