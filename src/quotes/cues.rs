@@ -196,6 +196,15 @@ impl Ctx<'_> {
         {
             return None;
         }
+        // Figurative speech: "ولسان حال العائلة يقول" (the family's state says) reports no
+        // statement (the guidelines make it optional at most).
+        if (a..i).any(|t| {
+            crate::tokens::strip_conjunction(self.form(t)) == "لسان"
+                && t + 1 < i
+                && self.form(t + 1).starts_with("حال")
+        }) {
+            return None;
+        }
         // Evidence does not speak: الفحوصات أكدت، علامة تشير، الأرقام تؤكد.
         if i > a && !self.gap_has_punct(i) && self.lex.is_thing(self.form(i - 1)) {
             return None;
