@@ -150,6 +150,13 @@ impl Ctx<'_> {
                 break;
             }
             if self.noun_at(k).is_none() && self.stop_at(k) {
+                // "سفيرة الولايات المتحدة لدى الأمم المتحدة سامنثا باور": a title's
+                // complement with لدى runs on to the name.
+                if k > j && f == "لدي" {
+                    if let Some(e) = self.chain_to_name(j, k, limit) {
+                        k = e;
+                    }
+                }
                 break;
             }
             if k > j && self.cue_at(k).is_some() && self.noun_at(k).is_none() {
@@ -179,7 +186,16 @@ impl Ctx<'_> {
                             n.class,
                             NounClass::Org | NounClass::Country | NounClass::Title
                         ) => {}
-                    Some(_) => break,
+                    Some(n) => {
+                        // Not an outlet spoken to (لوكالة …): a title chain may run on to
+                        // its name (عميد المعهد للناطقين بغيرها الدكتور فلان).
+                        if n.class != NounClass::Media {
+                            if let Some(e) = self.chain_to_name(j, k, limit) {
+                                k = e;
+                            }
+                        }
+                        break;
+                    }
                     // An organisation's name goes on with a definite ل-complement
                     // (الشركة الوطنية للطيران، الهيئة العامة للإحصاء).
                     None if f.starts_with("لل")
@@ -305,7 +321,12 @@ impl Ctx<'_> {
         while e < max && !self.blocks_chain(e) {
             e += 1;
         }
-        (e > first && self.ends_subject(e, limit)).then_some(e)
+        // The phrase runs to the complement, or to an adjunct of the verb before it (مسؤولون
+        // في مجلس السلامة في بيان مشترك أن …).
+        let adjunct = e + 1 < limit.min(self.toks.len())
+            && matches!(self.form(e), "في" | "خلال")
+            && self.lex.is_event(self.form(e + 1));
+        (e > first && (self.ends_subject(e, limit) || adjunct)).then_some(e)
     }
 
     /// What a token range denotes, or `None` when it does not look like a source.
