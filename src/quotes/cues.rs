@@ -198,7 +198,7 @@ impl Ctx<'_> {
         }
         // Figurative speech: "ولسان حال العائلة يقول" (the family's state says) reports no
         // statement (the guidelines make it optional at most).
-        if (a..i).any(|t| {
+        if (i.saturating_sub(12).max(a)..i).any(|t| {
             crate::tokens::strip_conjunction(self.form(t)) == "لسان"
                 && t + 1 < i
                 && self.form(t + 1).starts_with("حال")
@@ -790,9 +790,10 @@ impl Ctx<'_> {
         (i.saturating_sub(3).max(a)..i).find(|&o| self.attr_at(o))
     }
 
-    /// True when a finite cue verb stands in `a..i` outside quotation marks.
+    /// True when a finite cue verb stands in `a..i` outside quotation marks, within the
+    /// [`WINDOW`] tokens before `i` (a bounded look: a sentence of many cues stays linear).
     fn cue_before(&self, a: usize, i: usize) -> bool {
-        (a..i)
+        (i.saturating_sub(WINDOW).max(a)..i)
             .any(|t| self.in_mark[t] == 0 && self.cue_at(t).is_some_and(|c| c.ty == CueType::Verb))
     }
 
