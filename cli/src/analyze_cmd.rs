@@ -76,7 +76,7 @@ pub struct Out<'a> {
     pub id: &'a Value,
     /// Sentences, quotes, speakers, summary.
     #[serde(flatten)]
-    pub record: khabar::output::Record<'a>,
+    pub record: khabar::Record<'a>,
 }
 
 /// The record fields in the order of the output contract; fields added later follow in
@@ -205,6 +205,6 @@ pub fn run(args: AnalyzeArgs) -> Result<batch::Stats> {
     let sources = crate::input::sources(&args.batch.inputs, args.batch.jsonl)?;
     let mut sink = Sink::open(args.batch.output.as_deref())?;
     let stats = batch::run(&sources, &render, &args.batch, &mut sink)?;
-    crate::finish(sink, &stats, &args.batch)?;
+    batch::finish(sink, &stats, &args.batch)?;
     Ok(stats)
 }

@@ -493,6 +493,25 @@ pub fn run<R: Render>(
     Ok(stats)
 }
 
+/// End a batch run: report on stderr, then publish the output unless the run stopped early.
+pub(crate) fn finish(sink: Sink, stats: &Stats, args: &BatchArgs) -> Result<()> {
+    if let Some(e) = &stats.stopped_at {
+        drop(sink); // removes an unfinished --output file
+        eprintln!(
+            "khabar: stopped at the first bad record (--on-error=fail): {}",
+            e.describe()
+        );
+    } else if stats.broken_pipe {
+        drop(sink);
+    } else {
+        sink.finish()?;
+    }
+    if !args.quiet && !stats.broken_pipe {
+        eprintln!("{}", stats.summary());
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

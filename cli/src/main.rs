@@ -5,7 +5,6 @@
 //! usage or I/O error, 141 when stdout was closed by the reader downstream.
 
 use std::io::{self, BufWriter, Write};
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Result;
@@ -56,12 +55,6 @@ enum Cmd {
     Quotes(quotes_cmd::QuotesArgs),
 }
 
-/// Read every input whole as `(name, text)` pairs; stdin when `files` is empty.
-#[allow(dead_code)] // a helper for small commands that do not need the batch pipeline
-pub fn read_inputs(files: &[PathBuf]) -> Result<Vec<(String, String)>> {
-    input::read_inputs(files)
-}
-
 /// Run a small command that writes to stdout with one shared analyzer, e.g.
 /// `Cmd::Summarize(args) => to_stdout(|analyzer, w| summarize_cmd::run(&args, analyzer, w))`.
 /// A closed stdout (`| head`) ends the run quietly with exit code 141.
@@ -84,29 +77,6 @@ pub(crate) fn to_stdout(
         Err(e) => Err(e),
         Ok(()) => Ok(ExitCode::SUCCESS),
     }
-}
-
-/// End a batch run: report on stderr, then publish the output unless the run stopped early.
-pub(crate) fn finish(
-    sink: output::Sink,
-    stats: &batch::Stats,
-    args: &batch::BatchArgs,
-) -> Result<()> {
-    if let Some(e) = &stats.stopped_at {
-        drop(sink); // removes an unfinished --output file
-        eprintln!(
-            "khabar: stopped at the first bad record (--on-error=fail): {}",
-            e.describe()
-        );
-    } else if stats.broken_pipe {
-        drop(sink);
-    } else {
-        sink.finish()?;
-    }
-    if !args.quiet && !stats.broken_pipe {
-        eprintln!("{}", stats.summary());
-    }
-    Ok(())
 }
 
 fn exit_code(stats: &batch::Stats) -> ExitCode {

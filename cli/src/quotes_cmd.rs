@@ -20,7 +20,7 @@ pub struct QuotesArgs {
 
 /// Run `khabar quotes`.
 pub fn run(args: &QuotesArgs, analyzer: &Analyzer, w: &mut impl Write) -> Result<()> {
-    for (_, text) in crate::read_inputs(&args.files)? {
+    for (_, text) in crate::input::read_inputs(&args.files)? {
         print_quotes(analyzer, &text, args.json, w)?;
     }
     Ok(())

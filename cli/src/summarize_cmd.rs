@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use anyhow::{Context, Result, bail};
 use clap::{Args, ValueEnum};
 use khabar::Analyzer;
-use khabar::summary::{Budget, HardWrap, Summarizer, SummarySentence, Weights};
+use khabar::{Budget, HardWrap, Summarizer, SummarySentence, Weights};
 use serde::Serialize;
 
 /// Arguments of `khabar summarize`.

@@ -667,7 +667,7 @@ impl Ctx<'_> {
             .get(si + 1)
             .is_none_or(|n| n.paragraph != self.sents[si].paragraph);
         let line = self.sents[si].span.as_str(self.text);
-        let headline = self.sents[si].kind == crate::document::BlockKind::Title
+        let headline = self.sents[si].kind == crate::segment::BlockKind::Title
             || self.title.is_some_and(|t| t.as_str(self.text) == line)
             || (one_line && b - a <= 16 && !line.ends_with(['.', '،']));
         if !headline
@@ -971,7 +971,7 @@ impl Ctx<'_> {
             let Some(si) = self.sentence_of(m.content.start) else {
                 continue;
             };
-            if !self.quotable(si) || self.sents[si].kind == crate::document::BlockKind::Title {
+            if !self.quotable(si) || self.sents[si].kind == crate::segment::BlockKind::Title {
                 continue;
             }
             let n = self.mark_tokens(mi);

@@ -2,9 +2,11 @@
 
 use std::sync::OnceLock;
 
-use crate::document::BlockKind;
+use crate::chars::is_space;
+use crate::data::entries as data_lines;
 use crate::fold::{FoldChar, FoldOptions, fold_char, fold_str};
 use crate::quotes::Quote;
+use crate::segment::BlockKind;
 use crate::segment::Sentence;
 use crate::span::Span;
 use crate::tokens::Tokens;
@@ -40,12 +42,6 @@ struct Lexicon {
     clutter_any: Vec<memchr::memmem::Finder<'static>>,
     /// Dangling openings (folded, single-spaced).
     connectives: Prefixes,
-}
-
-fn data_lines(s: &str) -> impl Iterator<Item = &str> {
-    s.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
 /// Phrases that a text may start with, each with its first four bytes (two Arabic letters)
@@ -219,6 +215,7 @@ pub fn warm_up() {
 /// Background rarity of a folded light stem: `ln((N + 1) / (df + 1))`; a stem missing from
 /// the table counts as seen once.
 /// A function word ([`is_stopword`]) carries no keyword weight: 0.
+#[cfg(test)]
 pub fn idf(stem: &str) -> f64 {
     let lex = lexicon();
     match lex.stems.get(stem) {
@@ -229,6 +226,7 @@ pub fn idf(stem: &str) -> f64 {
 }
 
 /// True for a folded light stem that is a function word.
+#[cfg(test)]
 pub fn is_stopword(stem: &str) -> bool {
     lexicon().stems.get(stem) == Some(STOP)
 }
@@ -283,17 +281,6 @@ pub struct Cut {
     pub chars: usize,
     /// True at a clause boundary (after ، ؛ , ; : or a closing quote or bracket).
     pub clause: bool,
-}
-
-/// White space as `char::is_whitespace` has it, without the Unicode table walk for ASCII
-/// and the Arabic block.
-#[inline]
-fn is_space(c: char) -> bool {
-    match c as u32 {
-        0x09..=0x0D | 0x20 => true,
-        0..0x80 | 0x0600..=0x06FF => false,
-        _ => c.is_whitespace(),
-    }
 }
 
 /// What one pass over a unit's text gives: its size and its folded copy with white-space
