@@ -18,7 +18,7 @@ use crate::record::{InputRecord, RecordError};
 #[group(multiple = false)]
 pub struct BudgetArgs {
     /// Summary of at most N sentences (the default is 3).
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = at_least_one())]
     pub sentences: Option<usize>,
     /// Summary of at most N words.
     #[arg(long, value_name = "N")]
@@ -207,4 +207,9 @@ pub fn run(args: AnalyzeArgs) -> Result<batch::Stats> {
     let stats = batch::run(&sources, &render, &args.batch, &mut sink)?;
     batch::finish(sink, &stats, &args.batch)?;
     Ok(stats)
+}
+
+/// A count of at least 1 (`--sentences 0` is a usage error, not an empty summary).
+pub(crate) fn at_least_one() -> clap::builder::RangedU64ValueParser<usize> {
+    clap::builder::RangedU64ValueParser::<usize>::new().range(1..)
 }

@@ -66,14 +66,7 @@ pub(crate) fn to_stdout(
     let mut w = BufWriter::new(io::stdout().lock());
     let r = f(&analyzer, &mut w).and_then(|()| Ok(w.flush()?));
     match r {
-        Err(e)
-            if e.chain().any(|c| {
-                c.downcast_ref::<io::Error>()
-                    .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
-            }) =>
-        {
-            Ok(ExitCode::from(EXIT_BROKEN_PIPE))
-        }
+        Err(e) if is_broken_pipe(&e) => Ok(ExitCode::from(EXIT_BROKEN_PIPE)),
         Err(e) => Err(e),
         Ok(()) => Ok(ExitCode::SUCCESS),
     }
@@ -89,6 +82,14 @@ fn exit_code(stats: &batch::Stats) -> ExitCode {
     }
 }
 
+/// True when `e` comes from writing to a closed pipe.
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.cmd {
@@ -100,6 +101,8 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(code) => code,
+        // stdout closed by the reader downstream (`| head`), wherever the write failed
+        Err(e) if is_broken_pipe(&e) => ExitCode::from(EXIT_BROKEN_PIPE),
         Err(e) => {
             eprintln!("khabar: error: {e:#}");
             ExitCode::from(EXIT_USAGE)

@@ -7,6 +7,8 @@ use anyhow::{Context, Result, bail};
 use clap::{Args, ValueEnum};
 use khabar::Analyzer;
 use khabar::{Budget, HardWrap, Summarizer, SummarySentence, Weights};
+
+use crate::analyze_cmd::at_least_one;
 use serde::Serialize;
 
 /// Arguments of `khabar summarize`.
@@ -15,7 +17,7 @@ pub struct SummarizeArgs {
     /// File to read (stdin when absent or `-`).
     pub file: Option<PathBuf>,
     /// At most N sentences (default 3).
-    #[arg(long, value_name = "N", group = "budget")]
+    #[arg(long, value_name = "N", group = "budget", value_parser = at_least_one())]
     pub sentences: Option<usize>,
     /// At most N words (white-space separated).
     #[arg(long, value_name = "N", group = "budget")]
