@@ -4,10 +4,9 @@
 //! error record in the output; with `--on-error=fail` the run stops at the first), 2 on a
 //! usage or I/O error, 141 when stdout was closed by the reader downstream.
 
-use std::io::{self, BufWriter, Write};
+use std::io;
 use std::process::ExitCode;
 
-use anyhow::Result;
 use clap::{Parser, Subcommand};
 
 mod analyze_cmd;
@@ -55,23 +54,6 @@ enum Cmd {
     Quotes(quotes_cmd::QuotesArgs),
 }
 
-/// Run a small command that writes to stdout with one shared analyzer, e.g.
-/// `Cmd::Summarize(args) => to_stdout(|analyzer, w| summarize_cmd::run(&args, analyzer, w))`.
-/// A closed stdout (`| head`) ends the run quietly with exit code 141.
-#[allow(dead_code)] // for the small subcommands
-pub(crate) fn to_stdout(
-    f: impl FnOnce(&khabar::Analyzer, &mut BufWriter<io::StdoutLock<'static>>) -> Result<()>,
-) -> Result<ExitCode> {
-    let analyzer = khabar::Analyzer::new();
-    let mut w = BufWriter::new(io::stdout().lock());
-    let r = f(&analyzer, &mut w).and_then(|()| Ok(w.flush()?));
-    match r {
-        Err(e) if is_broken_pipe(&e) => Ok(ExitCode::from(EXIT_BROKEN_PIPE)),
-        Err(e) => Err(e),
-        Ok(()) => Ok(ExitCode::SUCCESS),
-    }
-}
-
 fn exit_code(stats: &batch::Stats) -> ExitCode {
     if stats.broken_pipe {
         ExitCode::from(EXIT_BROKEN_PIPE)
@@ -96,8 +78,8 @@ fn main() -> ExitCode {
         Cmd::Split(args) => split_cmd::run(args).map(|s| exit_code(&s)),
         Cmd::Analyze(args) => analyze_cmd::run(args).map(|s| exit_code(&s)),
         Cmd::Eval(args) => eval::run(args),
-        Cmd::Summarize(args) => to_stdout(|analyzer, w| summarize_cmd::run(&args, analyzer, w)),
-        Cmd::Quotes(args) => to_stdout(|analyzer, w| quotes_cmd::run(&args, analyzer, w)),
+        Cmd::Summarize(args) => summarize_cmd::run(args).map(|s| exit_code(&s)),
+        Cmd::Quotes(args) => quotes_cmd::run(args).map(|s| exit_code(&s)),
     };
     match result {
         Ok(code) => code,
@@ -107,18 +89,5 @@ fn main() -> ExitCode {
             eprintln!("khabar: error: {e:#}");
             ExitCode::from(EXIT_USAGE)
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn to_stdout_reports_success_failure_and_closed_pipes() {
-        assert_eq!(to_stdout(|_, _| Ok(())).unwrap(), ExitCode::SUCCESS);
-        assert!(to_stdout(|_, _| anyhow::bail!("bad input")).is_err());
-        let closed = to_stdout(|_, _| Err(io::Error::from(io::ErrorKind::BrokenPipe).into()));
-        assert_eq!(closed.unwrap(), ExitCode::from(EXIT_BROKEN_PIPE));
     }
 }
