@@ -115,7 +115,9 @@ impl Stats {
         let read = self.read as f64 / 1e6;
         let text = self.bytes as f64 / 1e6;
         let s = self.elapsed.as_secs_f64();
-        let of_text = if self.read == self.bytes {
+        // The text's size too when it differs (compressed input); line breaks between
+        // records do not count as a difference.
+        let of_text = if format!("{read:.1}") == format!("{text:.1}") {
             String::new()
         } else {
             format!(" ({text:.1} MB of text)")
