@@ -99,6 +99,8 @@ const STOP: f64 = -1.0;
 struct StemTable {
     slots: Vec<(u64, f64)>,
     mask: usize,
+    /// The process's hasher (seeded once: the fingerprints hold for this process only).
+    build: Fx,
 }
 
 impl StemTable {
@@ -107,19 +109,20 @@ impl StemTable {
         StemTable {
             slots: vec![(0, 0.0); size],
             mask: size - 1,
+            build: Fx::default(),
         }
     }
 
     /// The fingerprint of `s`; never 0, which marks an empty slot.
     #[inline]
-    fn fingerprint(s: &str) -> u64 {
+    fn fingerprint(&self, s: &str) -> u64 {
         use std::hash::BuildHasher;
-        Fx::default().hash_one(s).max(1)
+        self.build.hash_one(s).max(1)
     }
 
     /// Set the value of `s`.
     fn insert(&mut self, s: &str, v: f64) {
-        let k = Self::fingerprint(s);
+        let k = self.fingerprint(s);
         let mut i = k as usize & self.mask;
         while self.slots[i].0 != 0 && self.slots[i].0 != k {
             i = (i + 1) & self.mask;
@@ -130,7 +133,7 @@ impl StemTable {
     /// The value of `s`, if it is in the table.
     #[inline]
     fn get(&self, s: &str) -> Option<f64> {
-        let k = Self::fingerprint(s);
+        let k = self.fingerprint(s);
         let mut i = k as usize & self.mask;
         loop {
             match self.slots[i] {
@@ -849,6 +852,7 @@ mod tests {
     #[test]
     fn stem_table_fingerprints_are_unique() {
         let (rows, _) = df_rows();
+        let lex = lexicon();
         let mut seen: FxMap<u64, &str> = FxMap::default();
         let stop: Vec<String> = data_lines(STOPWORDS)
             .map(|w| stem(&fold_str(w)).to_string())
@@ -858,7 +862,7 @@ mod tests {
             .map(|r| r.0)
             .chain(stop.iter().map(String::as_str))
         {
-            let f = StemTable::fingerprint(w);
+            let f = lex.stems.fingerprint(w);
             if let Some(&other) = seen.get(&f) {
                 assert_eq!(other, w, "two stems share a fingerprint");
             }
