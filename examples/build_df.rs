@@ -14,7 +14,7 @@ use std::collections::{HashMap, HashSet};
 use std::io::{self, BufRead, Write};
 
 use khabar::Tokens;
-use khabar::summary::stem::{is_numeric, stem};
+use khabar::internals::{is_numeric, stem};
 
 fn main() {
     let top: usize = std::env::args()

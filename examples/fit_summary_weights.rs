@@ -17,8 +17,8 @@
 use std::collections::HashMap;
 
 use khabar::Analyzer;
-use khabar::fold::fold_str;
-use khabar::summary::{Budget, Candidates, Summarizer, Weights};
+use khabar::internals::fold_str;
+use khabar::{Budget, Candidates, Summarizer, Weights};
 
 struct Article {
     text: String,
@@ -275,7 +275,7 @@ fn main() {
     let path = std::env::args()
         .nth(1)
         .expect("usage: fit_summary_weights EASC.jsonl");
-    let analyzer = Analyzer::new().with_hard_wrap(khabar::summary::HardWrap::Auto);
+    let analyzer = Analyzer::new().with_hard_wrap(khabar::HardWrap::Auto);
     let summarizer = Summarizer::new();
     let data = std::fs::read_to_string(&path).expect("reading data");
     let mut arts = Vec::new();

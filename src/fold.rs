@@ -6,6 +6,7 @@
 //! ZWJ/ZWNJ dropped. The copy is never shown to the user: every folded range maps back to a
 //! span of the original text with [`Folded::to_original`].
 
+use crate::chars::is_invisible;
 use crate::span::Span;
 
 /// Options for [`fold_with`].
@@ -33,19 +34,6 @@ pub enum FoldChar {
     Drop,
     /// Replaced by this character.
     Char(char),
-}
-
-/// True for Arabic diacritics (harakat, tanween, shadda, sukun, superscript alef, Quranic
-/// marks) and tatweel.
-#[inline]
-pub fn is_diacritic(c: char) -> bool {
-    matches!(c, '\u{0610}'..='\u{061A}' | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{06D6}'..='\u{06ED}' | '\u{0640}')
-}
-
-/// True for invisible format characters: bidi controls, ZWJ/ZWNJ/ZWSP, word joiner, BOM.
-#[inline]
-pub fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{061C}')
 }
 
 /// How the Arabic block U+0600..=U+06FF folds: for each code point, the folded code point,
@@ -241,6 +229,7 @@ pub fn fold_with(text: &str, opts: FoldOptions) -> Folded {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::chars::is_diacritic;
 
     #[test]
     fn folds_arabic_forms() {

@@ -2,14 +2,24 @@
 //! multiply-rotate scheme of rustc's FxHash, eight bytes per step, instead of SipHash.
 //!
 //! The keys are short words (our own lexicons, and the words of one document); no table's
-//! iteration order reaches a result.
+//! iteration order reaches a result. The words of a document are chosen by whoever wrote
+//! it: every table starts from a per-process random seed, so that nobody can prepare words
+//! that pile into one bucket (a quadratic table) without knowing it.
 
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::{BuildHasher, Hasher, RandomState};
+use std::sync::OnceLock;
 
 /// The multiply-rotate hasher.
-#[derive(Clone, Copy, Default)]
+#[derive(Clone, Copy)]
 pub(crate) struct FxHasher {
     hash: u64,
+}
+
+/// The seed of every table of this process, drawn once from the standard library's
+/// randomly keyed hasher.
+fn process_seed() -> u64 {
+    static SEED: OnceLock<u64> = OnceLock::new();
+    *SEED.get_or_init(|| RandomState::new().hash_one(0x6b68_6162_6172_u64))
 }
 
 const FX_SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
@@ -75,9 +85,42 @@ impl Hasher for FxHasher {
     }
 }
 
-/// The build-hasher of [`FxHasher`].
-pub(crate) type FxBuild = BuildHasherDefault<FxHasher>;
+/// The build-hasher of [`FxHasher`]: the per-process seed.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct FxBuild {
+    seed: u64,
+}
+
+impl Default for FxBuild {
+    #[inline]
+    fn default() -> FxBuild {
+        FxBuild {
+            seed: process_seed(),
+        }
+    }
+}
+
+impl BuildHasher for FxBuild {
+    type Hasher = FxHasher;
+
+    #[inline]
+    fn build_hasher(&self) -> FxHasher {
+        FxHasher { hash: self.seed }
+    }
+}
 /// A `HashMap` with [`FxHasher`].
 pub(crate) type FxHashMap<K, V> = std::collections::HashMap<K, V, FxBuild>;
 /// A `HashSet` with [`FxHasher`].
 pub(crate) type FxHashSet<T> = std::collections::HashSet<T, FxBuild>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_seed_per_process() {
+        let (a, b) = (FxBuild::default(), FxBuild::default());
+        assert_eq!(a.hash_one("قال"), b.hash_one("قال"));
+        assert_ne!(a.hash_one("قال"), a.hash_one("قالت"));
+    }
+}

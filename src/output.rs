@@ -3,10 +3,24 @@
 //! With the `serde` feature every type here serialises to the documented JSON shape:
 //! `{"sentences": [...], "quotes": [...], "speakers": [...], "summary": [...]}` where every
 //! piece carries `start`/`end` byte offsets into the record's text and the `text` itself.
+//!
+//! ```
+//! use khabar::{Analyzer, Budget};
+//!
+//! let text = "قال الوزير إن الاتفاق ممكن.";
+//! let analyzer = Analyzer::new();
+//! let record = analyzer.analyze(text).record(Budget::Sentences(1));
+//! assert_eq!(record.sentences[0].text, text);
+//! # #[cfg(feature = "serde")] {
+//! // With the `serde` feature: the JSON line the CLI prints (without its `id`).
+//! let json = serde_json::to_string(&record).unwrap();
+//! assert!(json.starts_with(r#"{"sentences":[{"start":0,"#));
+//! # }
+//! ```
 
-use crate::Analysis;
-use crate::document::BlockKind;
+use crate::analysis::Analysis;
 use crate::quotes::{QuoteKind, SpeakerKind};
+use crate::segment::BlockKind;
 use crate::span::Span;
 use crate::summary::{Budget, Features};
 
@@ -200,5 +214,12 @@ impl<'a> Record<'a> {
                 })
                 .collect(),
         }
+    }
+}
+
+impl<'a> Analysis<'a> {
+    /// The output record (the JSON shape the CLI prints), with a summary under `budget`.
+    pub fn record(&self, budget: Budget) -> Record<'a> {
+        Record::new(self, budget)
     }
 }

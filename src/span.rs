@@ -1,5 +1,7 @@
 //! Byte spans into the caller's original text.
 
+pub(crate) use crate::chars::is_blank;
+
 /// A half-open byte range `start..end` into the original text, always on char boundaries.
 ///
 /// Every result khabar returns is a `Span`: the text is borrowed, never rewritten.
@@ -52,12 +54,6 @@ impl Span {
         let t = t.trim_end_matches(is_blank);
         Span::new(start, start + t.len())
     }
-}
-
-/// White space or an invisible format character (bidi controls, ZWJ/ZWNJ, BOM).
-#[inline]
-pub fn is_blank(c: char) -> bool {
-    c.is_whitespace() || crate::fold::is_invisible(c)
 }
 
 #[cfg(test)]

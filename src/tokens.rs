@@ -4,7 +4,9 @@
 //! of the folded copy. Each token knows its original span and its folded form, and can strip
 //! the common proclitics (و ف ب ل ك and the article ال) for lexicon look-ups.
 
-use crate::fold::{FoldChar, FoldOptions, fold_char, is_invisible};
+pub(crate) use crate::chars::is_word_char;
+use crate::chars::{is_invisible, is_word_char_block};
+use crate::fold::{FoldChar, FoldOptions, fold_char};
 use crate::span::Span;
 
 /// One word of the text.
@@ -23,32 +25,8 @@ pub struct Tokens {
     toks: Vec<Token>,
 }
 
-/// True for a character that belongs to a word of the folded text: a letter, a digit or `_`
-/// (`char::is_alphanumeric`, with fast paths for ASCII and the Arabic block, which make up
-/// nearly all of the text this crate reads).
-#[inline]
-pub fn is_word_char(c: char) -> bool {
-    let u = c as u32;
-    if u < 0x80 {
-        return c.is_ascii_alphanumeric() || c == '_';
-    }
-    if (0x0600..=0x06FF).contains(&u) {
-        // Arabic letters and digits, plus the combining marks that Unicode counts as
-        // alphabetic (folding drops them before tokenizing, so they rarely reach here).
-        return is_word_char_block(u);
-    }
-    c.is_alphanumeric()
-}
-
-/// [`is_word_char`] of a code point of the Arabic block.
-#[inline]
-fn is_word_char_block(u: u32) -> bool {
-    matches!(u, 0x0610..=0x061A | 0x0620..=0x0657 | 0x0659..=0x0669 | 0x066E..=0x06D3
-        | 0x06D5..=0x06DC | 0x06E1..=0x06E8 | 0x06ED..=0x06FC | 0x06FF)
-}
-
 impl Tokens {
-    /// Tokenize `text`. One pass: each character is folded ([`crate::fold::fold_char`]) and
+    /// Tokenize `text`. One pass: each character is folded (for matching) and
     /// words are the maximal runs of word characters of the folded copy (dropped characters
     /// such as diacritics neither start nor end a word). A token's span runs from its first
     /// letter to the next character that folding keeps, so it holds the word's trailing
@@ -215,31 +193,6 @@ pub fn strip_conjunction(w: &str) -> &str {
     w
 }
 
-/// Strip the proclitics a name or noun may carry (و ف then ب ل ك then ال / لل), keeping at
-/// least two letters. Used to compare mentions: وبلينكن → بلينكن, للوزارة → وزاره.
-pub fn strip_clitics(w: &str) -> &str {
-    let mut w = strip_conjunction(w);
-    for p in ["ب", "ك"] {
-        if let Some(r) = w.strip_prefix(p) {
-            if r.starts_with("ال") && has_chars(r, 4) {
-                w = r;
-                break;
-            }
-        }
-    }
-    if let Some(r) = w.strip_prefix("لل") {
-        if has_chars(r, 2) {
-            return r;
-        }
-    }
-    if let Some(r) = w.strip_prefix("ال") {
-        if has_chars(r, 2) {
-            return r;
-        }
-    }
-    w
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -280,9 +233,6 @@ mod tests {
 
     #[test]
     fn clitics() {
-        assert_eq!(strip_clitics("وبالوزاره"), "وزاره");
-        assert_eq!(strip_clitics("للوزاره"), "وزاره");
-        assert_eq!(strip_clitics("وبلينكن"), "بلينكن");
         assert_eq!(strip_conjunction("وقال"), "قال");
         assert_eq!(strip_conjunction("ول"), "ول");
     }

@@ -1,6 +1,6 @@
 //! Property tests of Arabic folding: the offset map. Case count: `PROPTEST_CASES`.
 
-use khabar::fold::{FoldOptions, fold, fold_with};
+use khabar::internals::{FoldOptions, fold, fold_with};
 use proptest::prelude::*;
 
 fn arabic_text() -> impl Strategy<Value = String> {
@@ -67,7 +67,7 @@ fn reference_tokens(text: &str) -> Vec<(khabar::Span, String)> {
         .map(|(i, c)| (i, Some(c)))
         .chain([(s.len(), None)]);
     for (i, c) in ends {
-        if c.is_some_and(khabar::tokens::is_word_char) {
+        if c.is_some_and(khabar::internals::is_word_char) {
             start.get_or_insert(i);
         } else if let Some(a) = start.take() {
             out.push((f.to_original(a, i).trim(text), s[a..i].to_string()));
@@ -92,7 +92,7 @@ proptest! {
 
     #[test]
     fn fold_str_is_the_folded_copy(text in any::<String>()) {
-        prop_assert_eq!(khabar::fold::fold_str(&text), fold(&text).as_str().to_string());
+        prop_assert_eq!(khabar::internals::fold_str(&text), fold(&text).as_str().to_string());
         let t = khabar::Tokens::new(&text);
         prop_assert_eq!(t.folded(), fold(&text).as_str().to_string());
     }

@@ -3,7 +3,7 @@
 
 use std::time::{Duration, Instant};
 
-use khabar::segment::SplitterBuilder;
+use khabar::SplitterBuilder;
 use khabar::{Sentence, Splitter};
 use proptest::prelude::*;
 
@@ -34,7 +34,7 @@ fn arabic_text() -> impl Strategy<Value = String> {
 }
 
 fn blank(c: char) -> bool {
-    c.is_whitespace() || khabar::fold::is_invisible(c)
+    c.is_whitespace() || khabar::internals::is_invisible(c)
 }
 
 fn check(text: &str, sents: &[Sentence], hard_wrapped: bool) -> Result<(), TestCaseError> {

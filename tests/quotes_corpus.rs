@@ -13,7 +13,7 @@ use khabar::Analyzer;
 use serde_json::Value;
 
 fn tokens(s: &str) -> Vec<String> {
-    let f = khabar::fold::fold_str(s).to_lowercase();
+    let f = khabar::internals::fold_str(s).to_lowercase();
     f.split(|c: char| !(c.is_alphanumeric()))
         .filter(|t| !t.is_empty())
         .map(str::to_string)

@@ -7,7 +7,7 @@
 use std::fs;
 use std::path::Path;
 
-use khabar::segment::SplitterBuilder;
+use khabar::SplitterBuilder;
 use serde_json::Value;
 
 fn strings(v: Option<&Value>) -> Option<Vec<Option<String>>> {

@@ -4,9 +4,9 @@
 use std::path::Path;
 
 use khabar::Analyzer;
-use khabar::document::BlockKind;
-use khabar::summary::units::is_terminated;
-use khabar::summary::{Budget, HardWrap, Summarizer, word_count};
+use khabar::BlockKind;
+use khabar::internals::is_terminated;
+use khabar::{Budget, HardWrap, Summarizer, word_count};
 
 struct Case {
     name: String,

@@ -3,7 +3,7 @@
 //! `PROPTEST_CASES` sets the number of cases (default 64).
 
 use khabar::Analyzer;
-use khabar::summary::{Budget, Summarizer, word_count};
+use khabar::{Budget, Summarizer, word_count};
 use proptest::prelude::*;
 
 fn config() -> ProptestConfig {

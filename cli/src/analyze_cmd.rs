@@ -18,7 +18,7 @@ use crate::record::{InputRecord, RecordError};
 #[group(multiple = false)]
 pub struct BudgetArgs {
     /// Summary of at most N sentences (the default is 3).
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = at_least_one())]
     pub sentences: Option<usize>,
     /// Summary of at most N words.
     #[arg(long, value_name = "N")]
@@ -76,7 +76,7 @@ pub struct Out<'a> {
     pub id: &'a Value,
     /// Sentences, quotes, speakers, summary.
     #[serde(flatten)]
-    pub record: khabar::output::Record<'a>,
+    pub record: khabar::Record<'a>,
 }
 
 /// The record fields in the order of the output contract; fields added later follow in
@@ -205,6 +205,11 @@ pub fn run(args: AnalyzeArgs) -> Result<batch::Stats> {
     let sources = crate::input::sources(&args.batch.inputs, args.batch.jsonl)?;
     let mut sink = Sink::open(args.batch.output.as_deref())?;
     let stats = batch::run(&sources, &render, &args.batch, &mut sink)?;
-    crate::finish(sink, &stats, &args.batch)?;
+    batch::finish(sink, &stats, &args.batch)?;
     Ok(stats)
+}
+
+/// A count of at least 1 (`--sentences 0` is a usage error, not an empty summary).
+pub(crate) fn at_least_one() -> clap::builder::RangedU64ValueParser<usize> {
+    clap::builder::RangedU64ValueParser::<usize>::new().range(1..)
 }

@@ -96,8 +96,11 @@ pub struct Stats {
     pub records: u64,
     /// Records that became error records.
     pub errors: u64,
-    /// Input bytes (decompressed).
+    /// Input bytes (decompressed): the text.
     pub bytes: u64,
+    /// Input bytes as read from the files and stdin (compressed when the file is): what the
+    /// progress bar counts, and the base of the summary line's rate.
+    pub read: u64,
     /// Wall time.
     pub elapsed: Duration,
     /// The error that stopped the run under `--on-error=fail`.
@@ -109,16 +112,22 @@ pub struct Stats {
 impl Stats {
     /// The summary line for stderr.
     pub fn summary(&self) -> String {
-        let mb = self.bytes as f64 / 1e6;
+        let read = self.read as f64 / 1e6;
+        let text = self.bytes as f64 / 1e6;
         let s = self.elapsed.as_secs_f64();
+        // The text's size too when it differs (compressed input); line breaks between
+        // records do not count as a difference.
+        let of_text = if format!("{read:.1}") == format!("{text:.1}") {
+            String::new()
+        } else {
+            format!(" ({text:.1} MB of text)")
+        };
         format!(
-            "khabar: {} records ({} ok, {} errors), {:.1} MB in {:.2} s ({:.1} MB/s)",
+            "khabar: {} records ({} ok, {} errors), {read:.1} MB read{of_text} in {s:.2} s ({:.1} MB/s)",
             self.records,
             self.records - self.errors,
             self.errors,
-            mb,
-            s,
-            if s > 0.0 { mb / s } else { 0.0 }
+            if s > 0.0 { read / s } else { 0.0 }
         )
     }
 }
@@ -288,7 +297,7 @@ fn progress_bar(sources: &[Source], quiet: bool) -> ProgressBar {
             let pb = ProgressBar::with_draw_target(Some(t), ProgressDrawTarget::stderr());
             pb.set_style(
                 ProgressStyle::with_template(
-                    "{spinner} [{elapsed_precise}] {wide_bar} {bytes}/{total_bytes} {binary_bytes_per_sec} ETA {eta} {msg}",
+                    "{spinner} [{elapsed_precise}] {wide_bar} {decimal_bytes}/{decimal_total_bytes} read {decimal_bytes_per_sec} ETA {eta} {msg}",
                 )
                 .expect("valid template"),
             );
@@ -298,7 +307,7 @@ fn progress_bar(sources: &[Source], quiet: bool) -> ProgressBar {
             let pb = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
             pb.set_style(
                 ProgressStyle::with_template(
-                    "{spinner} [{elapsed_precise}] {bytes} {binary_bytes_per_sec} {msg}",
+                    "{spinner} [{elapsed_precise}] {decimal_bytes} read {decimal_bytes_per_sec} {msg}",
                 )
                 .expect("valid template"),
             );
@@ -483,6 +492,7 @@ pub fn run<R: Render>(
     });
     pb.finish_and_clear();
     stats.elapsed = start.elapsed();
+    stats.read = disk_bytes.load(Ordering::Relaxed);
     if let Some(e) = sink_error {
         if e.kind() == io::ErrorKind::BrokenPipe {
             stats.broken_pipe = true;
@@ -491,6 +501,25 @@ pub fn run<R: Render>(
         }
     }
     Ok(stats)
+}
+
+/// End a batch run: report on stderr, then publish the output unless the run stopped early.
+pub(crate) fn finish(sink: Sink, stats: &Stats, args: &BatchArgs) -> Result<()> {
+    if let Some(e) = &stats.stopped_at {
+        drop(sink); // removes an unfinished --output file
+        eprintln!(
+            "khabar: stopped at the first bad record (--on-error=fail): {}",
+            e.describe()
+        );
+    } else if stats.broken_pipe {
+        drop(sink);
+    } else {
+        sink.finish()?;
+    }
+    if !args.quiet && !stats.broken_pipe {
+        eprintln!("{}", stats.summary());
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -4,11 +4,9 @@
 //! error record in the output; with `--on-error=fail` the run stops at the first), 2 on a
 //! usage or I/O error, 141 when stdout was closed by the reader downstream.
 
-use std::io::{self, BufWriter, Write};
-use std::path::PathBuf;
+use std::io;
 use std::process::ExitCode;
 
-use anyhow::Result;
 use clap::{Parser, Subcommand};
 
 mod analyze_cmd;
@@ -60,59 +58,6 @@ enum Cmd {
     Html(html::HtmlArgs),
 }
 
-/// Read every input whole as `(name, text)` pairs; stdin when `files` is empty.
-#[allow(dead_code)] // a helper for small commands that do not need the batch pipeline
-pub fn read_inputs(files: &[PathBuf]) -> Result<Vec<(String, String)>> {
-    input::read_inputs(files)
-}
-
-/// Run a small command that writes to stdout with one shared analyzer, e.g.
-/// `Cmd::Summarize(args) => to_stdout(|analyzer, w| summarize_cmd::run(&args, analyzer, w))`.
-/// A closed stdout (`| head`) ends the run quietly with exit code 141.
-#[allow(dead_code)] // for the small subcommands
-pub(crate) fn to_stdout(
-    f: impl FnOnce(&khabar::Analyzer, &mut BufWriter<io::StdoutLock<'static>>) -> Result<()>,
-) -> Result<ExitCode> {
-    let analyzer = khabar::Analyzer::new();
-    let mut w = BufWriter::new(io::stdout().lock());
-    let r = f(&analyzer, &mut w).and_then(|()| Ok(w.flush()?));
-    match r {
-        Err(e)
-            if e.chain().any(|c| {
-                c.downcast_ref::<io::Error>()
-                    .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
-            }) =>
-        {
-            Ok(ExitCode::from(EXIT_BROKEN_PIPE))
-        }
-        Err(e) => Err(e),
-        Ok(()) => Ok(ExitCode::SUCCESS),
-    }
-}
-
-/// End a batch run: report on stderr, then publish the output unless the run stopped early.
-pub(crate) fn finish(
-    sink: output::Sink,
-    stats: &batch::Stats,
-    args: &batch::BatchArgs,
-) -> Result<()> {
-    if let Some(e) = &stats.stopped_at {
-        drop(sink); // removes an unfinished --output file
-        eprintln!(
-            "khabar: stopped at the first bad record (--on-error=fail): {}",
-            e.describe()
-        );
-    } else if stats.broken_pipe {
-        drop(sink);
-    } else {
-        sink.finish()?;
-    }
-    if !args.quiet && !stats.broken_pipe {
-        eprintln!("{}", stats.summary());
-    }
-    Ok(())
-}
-
 fn exit_code(stats: &batch::Stats) -> ExitCode {
     if stats.broken_pipe {
         ExitCode::from(EXIT_BROKEN_PIPE)
@@ -123,34 +68,31 @@ fn exit_code(stats: &batch::Stats) -> ExitCode {
     }
 }
 
+/// True when `e` comes from writing to a closed pipe.
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.cmd {
         Cmd::Split(args) => split_cmd::run(args).map(|s| exit_code(&s)),
         Cmd::Analyze(args) => analyze_cmd::run(args).map(|s| exit_code(&s)),
         Cmd::Eval(args) => eval::run(args),
-        Cmd::Summarize(args) => to_stdout(|analyzer, w| summarize_cmd::run(&args, analyzer, w)),
-        Cmd::Quotes(args) => to_stdout(|analyzer, w| quotes_cmd::run(&args, analyzer, w)),
+        Cmd::Summarize(args) => summarize_cmd::run(args).map(|s| exit_code(&s)),
+        Cmd::Quotes(args) => quotes_cmd::run(args).map(|s| exit_code(&s)),
         Cmd::Html(args) => html::run(args),
     };
     match result {
         Ok(code) => code,
+        // stdout closed by the reader downstream (`| head`), wherever the write failed
+        Err(e) if is_broken_pipe(&e) => ExitCode::from(EXIT_BROKEN_PIPE),
         Err(e) => {
             eprintln!("khabar: error: {e:#}");
             ExitCode::from(EXIT_USAGE)
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn to_stdout_reports_success_failure_and_closed_pipes() {
-        assert_eq!(to_stdout(|_, _| Ok(())).unwrap(), ExitCode::SUCCESS);
-        assert!(to_stdout(|_, _| anyhow::bail!("bad input")).is_err());
-        let closed = to_stdout(|_, _| Err(io::Error::from(io::ErrorKind::BrokenPipe).into()));
-        assert_eq!(closed.unwrap(), ExitCode::from(EXIT_BROKEN_PIPE));
     }
 }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 
-use crate::input::{Format, Payload, Place, RawItem};
+use crate::input::{Format, Payload, Place, RawItem, utf8};
 
 /// One input record, ready to analyse.
 #[derive(Clone, Debug, PartialEq)]
@@ -122,18 +122,6 @@ fn decode_json(line: &str) -> Result<InputRecord, (Value, String)> {
         text,
         title,
     })
-}
-
-/// `String::from_utf8`, with the check done by SIMD first: every input byte passes here,
-/// and the standard check is several times slower on Arabic (non-ASCII) text. An invalid
-/// input goes through the standard check again for its error position.
-pub fn utf8(bytes: Vec<u8>) -> Result<String, std::string::FromUtf8Error> {
-    if simdutf8::basic::from_utf8(&bytes).is_ok() {
-        // SAFETY: `simdutf8` has just validated `bytes` as UTF-8.
-        Ok(unsafe { String::from_utf8_unchecked(bytes) })
-    } else {
-        String::from_utf8(bytes)
-    }
 }
 
 /// Decode a raw item into a record, or say why it cannot be one.

@@ -2,8 +2,7 @@
 
 use anyhow::Result;
 use clap::Args;
-use khabar::Splitter;
-use khabar::output::{SentenceRecord, SpanText};
+use khabar::{SentenceRecord, SpanText, Splitter};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -84,6 +83,6 @@ pub fn run(args: SplitArgs) -> Result<batch::Stats> {
     let sources = crate::input::sources(&args.batch.inputs, args.batch.jsonl)?;
     let mut sink = Sink::open(args.batch.output.as_deref())?;
     let stats = batch::run(&sources, &render, &args.batch, &mut sink)?;
-    crate::finish(sink, &stats, &args.batch)?;
+    batch::finish(sink, &stats, &args.batch)?;
     Ok(stats)
 }

@@ -1,37 +1,29 @@
-//! `khabar summarize`: extractive summaries under a budget, as text or JSON.
+//! `khabar summarize`: extractive summaries under a budget, as text or JSON. Reads its
+//! input like every batch command (files, directories, globs, `.gz`, `--jsonl`).
 
-use std::io::{self, BufRead, Read, Write};
 use std::path::PathBuf;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
-use khabar::Analyzer;
-use khabar::summary::{Budget, HardWrap, Summarizer, SummarySentence, Weights};
+use khabar::{Analyzer, Budget, HardWrap, Summarizer, SummarySentence, Weights};
 use serde::Serialize;
+
+use crate::analyze_cmd::BudgetArgs;
+use crate::batch::{self, BatchArgs, Render};
+use crate::output::{Sink, write_json};
+use crate::record::{InputRecord, RecordError};
 
 /// Arguments of `khabar summarize`.
 #[derive(Args, Debug)]
 pub struct SummarizeArgs {
-    /// File to read (stdin when absent or `-`).
-    pub file: Option<PathBuf>,
-    /// At most N sentences (default 3).
-    #[arg(long, value_name = "N", group = "budget")]
-    pub sentences: Option<usize>,
-    /// At most N words (white-space separated).
-    #[arg(long, value_name = "N", group = "budget")]
-    pub words: Option<usize>,
-    /// At most N characters (one separator counted between sentences).
-    #[arg(long, value_name = "N", group = "budget")]
-    pub chars: Option<usize>,
-    /// At most this fraction of the body's words (0–1).
-    #[arg(long, value_name = "R", group = "budget")]
-    pub ratio: Option<f64>,
-    /// Print one JSON record `{"id", "summary": [...]}`.
+    #[command(flatten)]
+    batch: BatchArgs,
+    #[command(flatten)]
+    budget: BudgetArgs,
+    /// One JSON object per record: `{"id", "summary": [...]}`; error records go to the data
+    /// stream too.
     #[arg(long)]
     pub json: bool,
-    /// Input is JSON lines `{"id", "text"}` (or `"article"`); prints one JSON record each.
-    #[arg(long)]
-    pub jsonl: bool,
     /// Show each picked sentence's score and features.
     #[arg(long)]
     pub explain: bool,
@@ -77,21 +69,6 @@ struct Out<'a> {
     summary: Vec<Picked<'a>>,
 }
 
-fn budget(a: &SummarizeArgs) -> Result<Budget> {
-    Ok(match (a.sentences, a.words, a.chars, a.ratio) {
-        (Some(n), ..) => Budget::Sentences(n),
-        (_, Some(n), ..) => Budget::Words(n),
-        (_, _, Some(n), _) => Budget::Chars(n),
-        (_, _, _, Some(r)) => {
-            if !(0.0..=1.0).contains(&r) {
-                bail!("--ratio must be between 0 and 1, got {r}");
-            }
-            Budget::Ratio(r)
-        }
-        _ => Budget::Sentences(3),
-    })
-}
-
 fn picked<'a>(text: &'a str, s: &[SummarySentence], explain: bool) -> Vec<Picked<'a>> {
     s.iter()
         .map(|p| Picked {
@@ -106,9 +83,80 @@ fn picked<'a>(text: &'a str, s: &[SummarySentence], explain: bool) -> Vec<Picked
         .collect()
 }
 
+struct Summarize {
+    analyzer: Analyzer,
+    summarizer: Summarizer,
+    budget: Budget,
+    json: bool,
+    explain: bool,
+}
+
+impl Render for Summarize {
+    fn record(&self, rec: &InputRecord, out: &mut Vec<u8>) {
+        let text = rec.text.as_str();
+        let doc = self.analyzer.analyze_titled(text, rec.title.as_deref());
+        let s = self.summarizer.summarize(
+            text,
+            doc.sentences(),
+            doc.tokens(),
+            doc.quotes(),
+            self.budget,
+        );
+        if self.json {
+            let o = Out {
+                id: &rec.id,
+                summary: picked(text, &s, self.explain),
+            };
+            write_json(out, &o, false);
+            return;
+        }
+        for p in &s {
+            if self.explain {
+                let f = &p.features;
+                out.extend_from_slice(
+                    format!(
+                        "[{}] score {:.3} | position {:.2} first {} keyword {:.2} centroid {:.2} title {:.2} words {} short {} long {:.2} dangling {} question {} unterminated {} quote {} redundancy {:.2}\n",
+                        p.sentence,
+                        p.score,
+                        f.position,
+                        f.first,
+                        f.keyword,
+                        f.centroid,
+                        f.title,
+                        f.words,
+                        f.short,
+                        f.long,
+                        f.dangling,
+                        f.question,
+                        f.unterminated,
+                        f.quote,
+                        f.redundancy
+                    )
+                    .as_bytes(),
+                );
+            }
+            out.extend_from_slice(p.span.as_str(text).as_bytes());
+            // A sentence cut short to fit the budget says so (the span itself is the text's).
+            if p.truncated {
+                out.extend_from_slice("…".as_bytes());
+            }
+            out.push(b'\n');
+        }
+    }
+
+    fn error(&self, err: &RecordError, out: &mut Vec<u8>) {
+        if self.json {
+            write_json(out, err, false);
+        }
+    }
+
+    fn errors_in_data(&self) -> bool {
+        self.json
+    }
+}
+
 /// Run `khabar summarize`.
-pub fn run(a: &SummarizeArgs, analyzer: &Analyzer, w: &mut impl Write) -> Result<()> {
-    let budget = budget(a)?;
+pub fn run(a: SummarizeArgs) -> Result<batch::Stats> {
     let mode = match a.hard_wrap {
         Wrap::Auto => HardWrap::Auto,
         Wrap::On => HardWrap::On,
@@ -116,94 +164,22 @@ pub fn run(a: &SummarizeArgs, analyzer: &Analyzer, w: &mut impl Write) -> Result
     };
     // The analyzer splits hard-wrapped documents by paragraph; the summarizer re-joins what
     // line breaks still cut.
-    let analyzer = analyzer.clone().with_hard_wrap(mode);
+    let analyzer = Analyzer::new().with_hard_wrap(mode);
     let mut summarizer = Summarizer::new().with_trim(!a.no_trim).with_hard_wrap(mode);
     if let Some(p) = &a.weights {
         let s = std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?;
         summarizer = summarizer.with_weights(Weights::parse(&s)?);
     }
-    let summarize = |text: &str| {
-        let doc = analyzer.analyze(text);
-        summarizer.summarize(text, doc.sentences(), doc.tokens(), doc.quotes(), budget)
+    let render = Summarize {
+        analyzer,
+        summarizer,
+        budget: a.budget.budget(),
+        json: a.json,
+        explain: a.explain,
     };
-    let path = a.file.as_ref().filter(|p| p.as_os_str() != "-");
-    if a.jsonl {
-        let reader: Box<dyn BufRead> = match path {
-            None => Box::new(io::BufReader::new(io::stdin())),
-            Some(p) => Box::new(io::BufReader::new(
-                std::fs::File::open(p).with_context(|| format!("opening {}", p.display()))?,
-            )),
-        };
-        for (n, line) in reader.lines().enumerate() {
-            let line = line?;
-            if line.trim().is_empty() {
-                continue;
-            }
-            let v: serde_json::Value = serde_json::from_str(&line)
-                .with_context(|| format!("input line {}: not JSON", n + 1))?;
-            let text = ["text", "article"]
-                .iter()
-                .find_map(|k| v.get(k).and_then(|t| t.as_str()))
-                .unwrap_or("");
-            let s = summarize(text);
-            let out = Out {
-                id: v.get("id").unwrap_or(&serde_json::Value::Null),
-                summary: picked(text, &s, a.explain),
-            };
-            serde_json::to_writer(&mut *w, &out)?;
-            writeln!(w)?;
-        }
-        return Ok(());
-    }
-    let mut text = String::new();
-    let id = match path {
-        None => {
-            io::stdin()
-                .read_to_string(&mut text)
-                .context("reading stdin")?;
-            "-".to_string()
-        }
-        Some(p) => {
-            text =
-                std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?;
-            p.display().to_string()
-        }
-    };
-    let s = summarize(&text);
-    if a.json {
-        let id = serde_json::Value::String(id);
-        let out = Out {
-            id: &id,
-            summary: picked(&text, &s, a.explain),
-        };
-        serde_json::to_writer(&mut *w, &out)?;
-        writeln!(w)?;
-    } else {
-        for p in &s {
-            if a.explain {
-                let f = &p.features;
-                writeln!(
-                    w,
-                    "[{}] score {:.3} | position {:.2} first {} keyword {:.2} centroid {:.2} title {:.2} words {} short {} long {:.2} dangling {} question {} unterminated {} quote {} redundancy {:.2}",
-                    p.sentence,
-                    p.score,
-                    f.position,
-                    f.first,
-                    f.keyword,
-                    f.centroid,
-                    f.title,
-                    f.words,
-                    f.short,
-                    f.long,
-                    f.dangling,
-                    f.question,
-                    f.unterminated,
-                    f.quote,
-                    f.redundancy
-                )?;
-            }
-            writeln!(w, "{}", p.span.as_str(&text))?;
-        }
-    }
-    Ok(())
+    let sources = crate::input::sources(&a.batch.inputs, a.batch.jsonl)?;
+    let mut sink = Sink::open(a.batch.output.as_deref())?;
+    let stats = batch::run(&sources, &render, &a.batch, &mut sink)?;
+    batch::finish(sink, &stats, &a.batch)?;
+    Ok(stats)
 }

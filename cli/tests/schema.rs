@@ -8,10 +8,10 @@
 mod common;
 
 use common::{article, khabar_stdin, rec};
-use khabar::output::{
+use khabar::{BlockKind, Features, QuoteKind, SpeakerKind};
+use khabar::{
     EntityRecord, QuoteRecord, Record, SentenceRecord, SpanText, SpeakerRecord, SummaryRecord,
 };
-use khabar::{BlockKind, Features, QuoteKind, SpeakerKind};
 use serde_json::{Value, json};
 
 fn schema() -> Value {

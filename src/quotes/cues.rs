@@ -611,7 +611,7 @@ impl Ctx<'_> {
         // An apposition or a short adjunct may stand between the name and the complement
         // (وقالت "فلانة" الباحثة في الجامعة إن …، وذكرت «الشركة» في بيان أن …).
         let ok = comp_at(after)
-            || ((after + 1..b.min(after + 6)).any(|t| comp_at(t))
+            || ((after + 1..b.min(after + 6)).any(comp_at)
                 && (after..b.min(after + 6))
                     .take_while(|&t| !comp_at(t))
                     .all(|t| {
@@ -1172,7 +1172,7 @@ impl Ctx<'_> {
             .get(si + 1)
             .is_none_or(|n| n.paragraph != self.sents[si].paragraph);
         let line = self.sents[si].span.as_str(self.text);
-        let headline = self.sents[si].kind == crate::document::BlockKind::Title
+        let headline = self.sents[si].kind == crate::segment::BlockKind::Title
             || self.title.is_some_and(|t| t.as_str(self.text) == line)
             || (one_line && b - a <= 16 && !line.ends_with(['.', '،']));
         if !headline
@@ -1465,7 +1465,7 @@ impl Ctx<'_> {
             && k - j < 8
             && !self.gap_has_punct(k)
             && !self.stop_at(k)
-            && !(self.cue_at(k).is_some() && self.noun_at(k).is_none())
+            && (self.cue_at(k).is_none() || self.noun_at(k).is_some())
             && !matches!(self.comp_at(k), Some(Comp::That | Comp::Bi | Comp::Fa))
         {
             k += 1;
@@ -1504,7 +1504,7 @@ impl Ctx<'_> {
             let Some(si) = self.sentence_of(m.content.start) else {
                 continue;
             };
-            if !self.quotable(si) || self.sents[si].kind == crate::document::BlockKind::Title {
+            if !self.quotable(si) || self.sents[si].kind == crate::segment::BlockKind::Title {
                 continue;
             }
             let n = self.mark_tokens(mi);

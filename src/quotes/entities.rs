@@ -78,7 +78,7 @@ impl Ctx<'_> {
         {
             let skip = w
                 .char_indices()
-                .find(|&(i, c)| i > 0 && !crate::fold::is_diacritic(c) && c != 'ـ');
+                .find(|&(i, c)| i > 0 && !crate::chars::is_diacritic(c) && c != 'ـ');
             if let Some((i, _)) = skip {
                 start += i;
             }

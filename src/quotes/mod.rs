@@ -30,12 +30,12 @@
 
 mod cues;
 mod entities;
-pub mod lexicon;
-pub mod marks;
+pub(crate) mod lexicon;
+pub(crate) mod marks;
 mod speaker;
 
-use crate::document::BlockKind;
 use crate::hash::{FxHashMap, FxHashSet};
+use crate::segment::BlockKind;
 use crate::segment::Sentence;
 use crate::span::Span;
 use crate::tokens::{Token, Tokens};
@@ -122,11 +122,11 @@ pub struct Quotes {
     pub entities: Vec<Entity>,
 }
 
-/// The quote extractor. Build once (the lexicons are parsed in [`QuoteExtractor::new`]);
+/// The quote extractor. Cheap to build (the lexicons are parsed once per process);
 /// `Send + Sync`.
 #[derive(Clone, Debug)]
 pub struct QuoteExtractor {
-    lex: Lexicon,
+    lex: &'static Lexicon,
 }
 
 impl Default for QuoteExtractor {
@@ -138,19 +138,15 @@ impl Default for QuoteExtractor {
 impl QuoteExtractor {
     /// An extractor with the built-in Arabic lexicons.
     pub fn new() -> QuoteExtractor {
+        static LEX: std::sync::OnceLock<Lexicon> = std::sync::OnceLock::new();
         QuoteExtractor {
-            lex: Lexicon::builtin(),
+            lex: LEX.get_or_init(Lexicon::builtin),
         }
-    }
-
-    /// The lexicons this extractor uses.
-    pub fn lexicon(&self) -> &Lexicon {
-        &self.lex
     }
 
     /// Find the quotes of `text`, given its sentences and tokens.
     pub fn extract(&self, text: &str, sentences: &[Sentence], tokens: &Tokens) -> Quotes {
-        let ctx = Ctx::new(text, &self.lex, sentences, tokens);
+        let ctx = Ctx::new(text, self.lex, sentences, tokens);
         let raws = ctx.find_quotes();
         let intros = ctx.introductions();
         entities::resolve(&ctx, raws, &intros)
@@ -402,8 +398,8 @@ impl<'a> Ctx<'a> {
             let dash = c == 'ـ' && prev_space;
             prev_space = c.is_whitespace();
             dash || (!c.is_whitespace()
-                && !crate::fold::is_diacritic(c)
-                && !crate::fold::is_invisible(c))
+                && !crate::chars::is_diacritic(c)
+                && !crate::chars::is_invisible(c))
         })
     }
 

@@ -7,6 +7,7 @@ use std::sync::OnceLock;
 
 // Sets of short words, probed on every candidate word of every text: a multiply-rotate
 // hasher instead of SipHash (our own word lists, only probed with text words).
+use crate::data::entries;
 use crate::fold::{FoldChar, FoldOptions, fold_char, fold_str};
 pub(crate) use crate::hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
@@ -59,12 +60,6 @@ const CONTINUATIONS: &str = include_str!("../../data/quote_continuations.txt");
 const CLUTTER: &str = include_str!("../../data/clutter.txt");
 const AGENCIES: &str = include_str!("../../data/agencies.txt");
 const STRUCTURE: &str = include_str!("../../data/structure.txt");
-
-fn entries(data: &str) -> impl Iterator<Item = &str> {
-    data.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-}
 
 /// The folded entries of `data` whose first field is `tag`.
 fn tagged(data: &str, tag: &str) -> HashSet<String> {

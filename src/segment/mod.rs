@@ -24,11 +24,13 @@
 //! assert_eq!(sentences[0].dateline.map(|d| d.as_str(text)), Some("بيروت (رويترز) -"));
 //! ```
 
+pub(crate) mod document;
 pub(crate) mod lexicon;
 pub(crate) mod rules;
 
-use crate::document::{self, Block, BlockKind, DocOptions};
 use crate::span::Span;
+use document::DocOptions;
+pub use document::{Block, BlockKind};
 use lexicon::Lexicon;
 
 /// One sentence: a span of the original text with the kind of its block.
@@ -70,7 +72,7 @@ impl Default for Splitter {
 /// Options for a [`Splitter`].
 ///
 /// ```
-/// use khabar::segment::SplitterBuilder;
+/// use khabar::SplitterBuilder;
 ///
 /// // Newspaper text wrapped at a fixed width: a line break inside a sentence is a space.
 /// let s = SplitterBuilder::new().hard_wrapped(true).build();

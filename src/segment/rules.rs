@@ -5,7 +5,10 @@
 //! characters on each side — never further than a word — so the pass stays linear.
 
 use super::lexicon::{AbbrClass, FoldBuf, Lexicon};
-use crate::fold::{is_diacritic, is_invisible};
+use crate::chars::{
+    is_ambiguous_quote, is_arabic_letter, is_clause_punct, is_closing_mark, is_diacritic, is_digit,
+    is_invisible, is_letter_or_mark,
+};
 use crate::span::Span;
 
 /// Bytes at which the scanner stops: ASCII marks and the ASCII double quote, and the byte
@@ -35,50 +38,6 @@ fn mark_at(b: &[u8], i: usize, end: usize) -> Option<(usize, bool)> {
         0xE2 if b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0xA6) => Some((3, false)),
         _ => None,
     }
-}
-
-/// Letters of a word, with their harakat and tatweel.
-#[inline]
-pub(crate) fn is_letter(c: char) -> bool {
-    match c {
-        'a'..='z' | 'A'..='Z' => true,
-        // Arabic letters, tatweel and harakat: the common case, without a table look-up.
-        '\u{0621}'..='\u{065F}' | '\u{0670}' => true,
-        _ if c.is_ascii() => false,
-        _ => c.is_alphabetic() || is_diacritic(c),
-    }
-}
-
-/// A decimal digit of the ASCII, Arabic-Indic or Persian set.
-#[inline]
-pub(crate) fn is_digit(c: char) -> bool {
-    c.is_ascii_digit() || ('٠'..='٩').contains(&c) || ('۰'..='۹').contains(&c)
-}
-
-#[inline]
-fn is_arabic_letter(c: char) -> bool {
-    matches!(c, '\u{0620}'..='\u{064A}' | '\u{066E}'..='\u{06D3}' | '\u{06D5}' | '\u{06FA}'..='\u{06FF}')
-}
-
-/// Closing marks that may follow a terminal mark and belong to its sentence.
-#[inline]
-fn is_closer(c: char) -> bool {
-    matches!(
-        c,
-        '»' | '”' | '’' | '›' | ')' | ']' | '}' | '"' | '\'' | '“'
-    )
-}
-
-/// Marks whose direction is ambiguous: they close only when followed by white space, the
-/// end, or punctuation (or, for `"`, when a quote is open).
-#[inline]
-fn is_ambiguous_quote(c: char) -> bool {
-    matches!(c, '"' | '\'' | '“')
-}
-
-#[inline]
-fn is_clause_punct(c: char) -> bool {
-    matches!(c, '،' | ',' | '؛' | ';' | ':')
 }
 
 /// A word made of letter names or single letters (بي، سي، إن، أ، ف).
@@ -259,7 +218,7 @@ impl Scanner<'_> {
         let rest = &self.text[at..self.end];
         let n = rest
             .char_indices()
-            .find(|&(i, c)| !is_letter(c) || i >= 64)
+            .find(|&(i, c)| !is_letter_or_mark(c) || i >= 64)
             .map_or(rest.len(), |(i, _)| i);
         &rest[..n]
     }
@@ -268,7 +227,7 @@ impl Scanner<'_> {
     fn letters_before(&self, at: usize) -> &str {
         let mut s = at;
         while let Some(c) = self.prev_char(s) {
-            if !is_letter(c) {
+            if !is_letter_or_mark(c) {
                 break;
             }
             s -= c.len_utf8();
@@ -284,8 +243,9 @@ impl Scanner<'_> {
     fn word_before(&self, at: usize) -> Option<(usize, &str)> {
         let mut s = at;
         while let Some(c) = self.prev_char(s) {
-            let letter = is_letter(c);
-            let inner_dot = c == '.' && s < at && self.prev_char(s - 1).is_some_and(is_letter);
+            let letter = is_letter_or_mark(c);
+            let inner_dot =
+                c == '.' && s < at && self.prev_char(s - 1).is_some_and(is_letter_or_mark);
             if !(letter || inner_dot) {
                 break;
             }
@@ -374,7 +334,7 @@ impl Scanner<'_> {
                 return Decision::Continue(j);
             }
             if let Some(nc) = nc {
-                if !nc.is_whitespace() && !is_closer(nc) {
+                if !nc.is_whitespace() && !is_closing_mark(nc) {
                     return self.glued_period(m, j, after, pc, nc);
                 }
             }
@@ -414,13 +374,13 @@ impl Scanner<'_> {
                 cut += c.len_utf8();
                 continue;
             }
-            if !is_closer(c) {
+            if !is_closing_mark(c) {
                 break;
             }
             if is_ambiguous_quote(c) {
                 let follow = self.next_char(cut + c.len_utf8());
                 let closes = (c == '"' && quote_open)
-                    || follow.is_none_or(|f| !is_letter(f) && !is_digit(f));
+                    || follow.is_none_or(|f| !is_letter_or_mark(f) && !is_digit(f));
                 if !closes {
                     break;
                 }
@@ -443,7 +403,7 @@ impl Scanner<'_> {
             }
             Some(c) if is_clause_punct(c) => Decision::Continue(cut),
             // A period and a closing quote glued to the next word: a missing space.
-            Some(c) if has_period && cut > after && is_letter(c) => Decision::Split(cut),
+            Some(c) if has_period && cut > after && is_letter_or_mark(c) => Decision::Split(cut),
             Some(_) => Decision::Continue(cut.max(j)),
         }
     }
@@ -457,11 +417,12 @@ impl Scanner<'_> {
         pc: Option<char>,
         nc: char,
     ) -> Decision {
-        if !is_letter(nc) {
+        if !is_letter_or_mark(nc) {
             // "«" or a glued opening quote after a word: a missing space; anything else
             // (digits, punctuation, slashes) stays inside.
-            let opener = matches!(nc, '«' | '“' | '(') || (nc == '"' && pc.is_some_and(is_letter));
-            if opener && pc.is_some_and(|p| is_letter(p) || is_closer(p)) {
+            let opener =
+                matches!(nc, '«' | '“' | '(') || (nc == '"' && pc.is_some_and(is_letter_or_mark));
+            if opener && pc.is_some_and(|p| is_letter_or_mark(p) || is_closing_mark(p)) {
                 return Decision::Split(j);
             }
             return Decision::Continue(j);
@@ -476,7 +437,7 @@ impl Scanner<'_> {
                 return Decision::Continue(j);
             }
         }
-        if pc.is_some_and(is_letter) {
+        if pc.is_some_and(is_letter_or_mark) {
             // Between letters of an acronym: ق.م، أ.ف.ب، إن.بي.سي.
             let last = self.letters_before(m);
             if !last.is_empty() && is_letter_name(self.lex, last) && is_letter_name(self.lex, right)

@@ -2,9 +2,11 @@
 
 use std::sync::OnceLock;
 
-use crate::document::BlockKind;
+use crate::chars::is_space;
+use crate::data::entries as data_lines;
 use crate::fold::{FoldChar, FoldOptions, fold_char, fold_str};
 use crate::quotes::Quote;
+use crate::segment::BlockKind;
 use crate::segment::Sentence;
 use crate::span::Span;
 use crate::tokens::Tokens;
@@ -40,12 +42,6 @@ struct Lexicon {
     clutter_any: Vec<memchr::memmem::Finder<'static>>,
     /// Dangling openings (folded, single-spaced).
     connectives: Prefixes,
-}
-
-fn data_lines(s: &str) -> impl Iterator<Item = &str> {
-    s.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
 /// Phrases that a text may start with, each with its first four bytes (two Arabic letters)
@@ -103,6 +99,8 @@ const STOP: f64 = -1.0;
 struct StemTable {
     slots: Vec<(u64, f64)>,
     mask: usize,
+    /// The process's hasher (seeded once: the fingerprints hold for this process only).
+    build: Fx,
 }
 
 impl StemTable {
@@ -111,19 +109,20 @@ impl StemTable {
         StemTable {
             slots: vec![(0, 0.0); size],
             mask: size - 1,
+            build: Fx::default(),
         }
     }
 
     /// The fingerprint of `s`; never 0, which marks an empty slot.
     #[inline]
-    fn fingerprint(s: &str) -> u64 {
+    fn fingerprint(&self, s: &str) -> u64 {
         use std::hash::BuildHasher;
-        Fx::default().hash_one(s).max(1)
+        self.build.hash_one(s).max(1)
     }
 
     /// Set the value of `s`.
     fn insert(&mut self, s: &str, v: f64) {
-        let k = Self::fingerprint(s);
+        let k = self.fingerprint(s);
         let mut i = k as usize & self.mask;
         while self.slots[i].0 != 0 && self.slots[i].0 != k {
             i = (i + 1) & self.mask;
@@ -134,7 +133,7 @@ impl StemTable {
     /// The value of `s`, if it is in the table.
     #[inline]
     fn get(&self, s: &str) -> Option<f64> {
-        let k = Self::fingerprint(s);
+        let k = self.fingerprint(s);
         let mut i = k as usize & self.mask;
         loop {
             match self.slots[i] {
@@ -219,6 +218,7 @@ pub fn warm_up() {
 /// Background rarity of a folded light stem: `ln((N + 1) / (df + 1))`; a stem missing from
 /// the table counts as seen once.
 /// A function word ([`is_stopword`]) carries no keyword weight: 0.
+#[cfg(test)]
 pub fn idf(stem: &str) -> f64 {
     let lex = lexicon();
     match lex.stems.get(stem) {
@@ -229,6 +229,7 @@ pub fn idf(stem: &str) -> f64 {
 }
 
 /// True for a folded light stem that is a function word.
+#[cfg(test)]
 pub fn is_stopword(stem: &str) -> bool {
     lexicon().stems.get(stem) == Some(STOP)
 }
@@ -283,17 +284,6 @@ pub struct Cut {
     pub chars: usize,
     /// True at a clause boundary (after ، ؛ , ; : or a closing quote or bracket).
     pub clause: bool,
-}
-
-/// White space as `char::is_whitespace` has it, without the Unicode table walk for ASCII
-/// and the Arabic block.
-#[inline]
-fn is_space(c: char) -> bool {
-    match c as u32 {
-        0x09..=0x0D | 0x20 => true,
-        0..0x80 | 0x0600..=0x06FF => false,
-        _ => c.is_whitespace(),
-    }
 }
 
 /// What one pass over a unit's text gives: its size and its folded copy with white-space
@@ -464,14 +454,31 @@ fn is_dangling(folded: &str) -> bool {
         .any(|r| r.is_empty() || !r.starts_with(char::is_alphanumeric))
 }
 
-/// Compute the candidates of a document.
-pub fn candidates(
-    text: &str,
-    sentences: &[Sentence],
-    units: &[Unit],
-    tokens: &Tokens,
-    quotes: &[Quote],
-) -> Candidates {
+/// A body unit with its stems (step 1 of [`candidates`]).
+struct Raw {
+    unit: usize,
+    stems: Vec<u32>,
+    scan: Scan,
+}
+
+/// The document's stems: a per-document id for each distinct stem that counts, its
+/// background weight (idf) and its frequency among the units kept.
+struct Vocab {
+    idf: Vec<f64>,
+    tf: Vec<u32>,
+}
+
+/// Step 1: the stems of every unit. Title units give the title's stems and lines, other
+/// non-body units the first index of their text; body units become [`Raw`]s.
+struct Stemmed {
+    vocab: Vocab,
+    raws: Vec<Raw>,
+    title_ids: FxSet<u32>,
+    title_lines: FxSet<String>,
+    nonbody_first: FxMap<String, usize>,
+}
+
+fn stem_units(text: &str, units: &[Unit], tokens: &Tokens) -> Stemmed {
     let lex = lexicon();
     // Room for the distinct stems of an ordinary article; a huge or repetitive text grows
     // the tables as it needs (a table sized by its token count would spread a few hundred
@@ -489,14 +496,7 @@ pub fn candidates(
     // Folded title lines, and the first unit index of every other non-body line's text.
     let mut title_lines: FxSet<String> = FxSet::default();
     let mut nonbody_first: FxMap<String, usize> = FxMap::default();
-
-    struct Raw {
-        unit: usize,
-        stems: Vec<u32>,
-        scan: Scan,
-    }
     let mut raws: Vec<Raw> = Vec::with_capacity(units.len());
-    let mut body_words = 0;
 
     for (ui, u) in units.iter().enumerate() {
         let sc = scan(text, u.span);
@@ -536,12 +536,30 @@ pub fn candidates(
             scan: sc,
         });
     }
+    Stemmed {
+        vocab: Vocab { idf: idf_of, tf },
+        raws,
+        title_ids,
+        title_lines,
+        nonbody_first,
+    }
+}
 
-    // Eligibility, then document frequencies over eligible units.
-    let mut items: Vec<Candidate> = Vec::with_capacity(raws.len());
+/// Step 2: the body units a summary may pick — not clutter, not a repeat of the title or
+/// of a caption, not half a sentence — in order, with their words counted and their stems
+/// added to the document frequencies `tf`.
+fn keep_eligible<'r>(
+    text: &str,
+    sentences: &[Sentence],
+    units: &[Unit],
+    st: &'r Stemmed,
+    tf: &mut [u32],
+) -> (Vec<&'r Raw>, usize) {
+    let raws = &st.raws;
     let mut kept: Vec<&Raw> = Vec::with_capacity(raws.len());
+    let mut body_words = 0;
     let mut body_count: FxMap<&str, usize> = FxMap::default();
-    for r in &raws {
+    for r in raws {
         *body_count.entry(r.scan.folded.as_str()).or_insert(0) += 1;
     }
     // Each line's span, to spot a line printed twice in a row (folded only when asked: most
@@ -577,8 +595,9 @@ pub fn candidates(
             twin(para.checked_sub(1)) || twin(para.checked_add(1))
         };
         // The headline anywhere, or a caption printed before this copy.
-        let seen = title_lines.contains(&r.scan.folded)
-            || nonbody_first
+        let seen = st.title_lines.contains(&r.scan.folded)
+            || st
+                .nonbody_first
                 .get(&r.scan.folded)
                 .is_some_and(|&i| i < r.unit);
         let repeated = seen
@@ -601,66 +620,76 @@ pub fn candidates(
         }
         kept.push(r);
     }
+    (kept, body_words)
+}
 
-    // The document vector and per-unit keyword sums.
-    let doc_norm: f64 = tf
-        .iter()
-        .zip(&idf_of)
-        .map(|(&t, &w)| (f64::from(t) * w).powi(2))
-        .sum::<f64>()
-        .sqrt();
-    let mut max_kw = 0.0f64;
+/// Step 3: each kept unit's idf-weighted stem counts, sorted by id (its vector before
+/// normalising), and its raw keyword weight.
+fn weigh(kept: &[&Raw], v: &Vocab) -> (Vec<Vec<(u32, f32)>>, Vec<f64>) {
     let mut kw_raw = Vec::with_capacity(kept.len());
-    // Each unit's idf-weighted stem counts, sorted by id (its vector before normalising).
     let mut weighted: Vec<Vec<(u32, f32)>> = Vec::with_capacity(kept.len());
-    for r in &kept {
+    for r in kept {
         let mut sorted = r.stems.clone();
         sorted.sort_unstable();
         let mut counts: Vec<(u32, f32)> = Vec::with_capacity(sorted.len());
         for id in sorted {
             match counts.last_mut() {
-                Some(last) if last.0 == id => last.1 += idf_of[id as usize] as f32,
-                _ => counts.push((id, idf_of[id as usize] as f32)),
+                Some(last) if last.0 == id => last.1 += v.idf[id as usize] as f32,
+                _ => counts.push((id, v.idf[id as usize] as f32)),
             }
         }
         let kw: f64 = counts
             .iter()
-            .map(|&(id, _)| f64::from(tf[id as usize]).ln() * idf_of[id as usize])
+            .map(|&(id, _)| f64::from(v.tf[id as usize]).ln() * v.idf[id as usize])
             .sum::<f64>()
             / (r.scan.words as f64 + 4.0);
-        max_kw = max_kw.max(kw);
         kw_raw.push(kw);
         weighted.push(counts);
     }
+    (weighted, kw_raw)
+}
 
-    // Phenomenon: articles without a headline (encyclopaedia entries, archives) state their
-    // topic in the lead's opening words; they stand in for the title.
-    if title_ids.is_empty() {
-        if let Some(r) = kept.first() {
-            let mut seen = FxSet::default();
-            for &id in &r.stems {
-                if seen.len() >= PSEUDO_TITLE {
-                    break;
-                }
-                seen.insert(id);
+/// Step 4 — phenomenon: articles without a headline (encyclopaedia entries, archives)
+/// state their topic in the lead's opening words; they stand in for the title.
+fn pseudo_title(kept: &[&Raw]) -> FxSet<u32> {
+    let mut seen = FxSet::default();
+    if let Some(r) = kept.first() {
+        for &id in &r.stems {
+            if seen.len() >= PSEUDO_TITLE {
+                break;
             }
-            title_ids = seen;
+            seen.insert(id);
         }
     }
-    let last = kept.len().saturating_sub(1).max(1) as f64;
-    // Sentences that carry a quote with its speaker.
-    let mut quoted = vec![false; sentences.len()];
-    for q in quotes.iter().filter(|q| q.speaker.is_some()) {
-        if let Some(slot) = quoted.get_mut(q.sentence) {
-            *slot = true;
-        }
-    }
+    seen
+}
 
-    for (bi, r) in kept.iter().enumerate() {
-        let u = &units[r.unit];
+/// Step 5: what every kept unit is scored on, document-wide.
+struct Scoring<'a> {
+    text: &'a str,
+    sentences: &'a [Sentence],
+    units: &'a [Unit],
+    vocab: &'a Vocab,
+    /// The norm of the document's vector (tf × idf).
+    doc_norm: f64,
+    /// The best raw keyword weight of the document.
+    max_kw: f64,
+    title_ids: &'a FxSet<u32>,
+    /// Sentences that carry a quote with its speaker.
+    quoted: Vec<bool>,
+    /// The index of the last kept unit (at least 1).
+    last: f64,
+}
+
+impl Scoring<'_> {
+    /// The candidate of the `bi`-th kept unit `r`, from its weighted counts and raw keyword
+    /// weight (step 3).
+    fn candidate(&self, bi: usize, r: &Raw, mut counts: Vec<(u32, f32)>, kw_raw: f64) -> Candidate {
+        let (text, sentences, tf, idf_of) =
+            (self.text, self.sentences, &self.vocab.tf, &self.vocab.idf);
+        let u = &self.units[r.unit];
         let s = u.span.as_str(text);
         // Unit vector: idf-weighted counts.
-        let mut counts = std::mem::take(&mut weighted[bi]);
         let norm = counts
             .iter()
             .map(|&(_, w)| f64::from(w).powi(2))
@@ -670,8 +699,8 @@ pub fn candidates(
             .iter()
             .map(|&(id, w)| f64::from(w) * f64::from(tf[id as usize]) * idf_of[id as usize])
             .sum();
-        let centroid = if norm > 0.0 && doc_norm > 0.0 {
-            dot / (norm * doc_norm)
+        let centroid = if norm > 0.0 && self.doc_norm > 0.0 {
+            dot / (norm * self.doc_norm)
         } else {
             0.0
         };
@@ -680,29 +709,29 @@ pub fn candidates(
                 c.1 = (f64::from(c.1) / norm) as f32;
             }
         }
-        let title = if title_ids.is_empty() {
+        let title = if self.title_ids.is_empty() {
             0.0
         } else {
             let hit = counts
                 .iter()
-                .filter(|(id, _)| title_ids.contains(id))
+                .filter(|(id, _)| self.title_ids.contains(id))
                 .count();
-            hit as f64 / title_ids.len() as f64
+            hit as f64 / self.title_ids.len() as f64
         };
         let paragraph_start = u.first == 0
             || sentences
                 .get(u.first - 1)
                 .is_none_or(|p| p.paragraph != u.paragraph);
-        let quote = (u.first..=u.last).any(|i| quoted.get(i).copied().unwrap_or(false));
+        let quote = (u.first..=u.last).any(|i| self.quoted.get(i).copied().unwrap_or(false));
         let trimmed = s.trim_end();
         let words = r.scan.words as f64;
         let features = Features {
             position: 1.0 / (1.0 + bi as f64),
-            relative: bi as f64 / last,
+            relative: bi as f64 / self.last,
             first: f64::from(u8::from(bi == 0)),
             paragraph_start: f64::from(u8::from(paragraph_start)),
-            keyword: if max_kw > 0.0 {
-                kw_raw[bi] / max_kw
+            keyword: if self.max_kw > 0.0 {
+                kw_raw / self.max_kw
             } else {
                 0.0
             },
@@ -719,15 +748,72 @@ pub fn candidates(
             quote: f64::from(u8::from(quote)),
             redundancy: 0.0,
         };
-        items.push(Candidate {
+        Candidate {
             first: u.first,
             last: u.last,
             span: u.span,
             chars: r.scan.chars,
             features,
             vector: counts,
-        });
+        }
     }
+}
+
+/// Compute the candidates of a document: stem the units (1), keep the eligible body units
+/// and count document frequencies (2), weigh each unit's stems (3), fall back on the lead's
+/// words for a missing title (4), and score every kept unit's features (5).
+pub fn candidates(
+    text: &str,
+    sentences: &[Sentence],
+    units: &[Unit],
+    tokens: &Tokens,
+    quotes: &[Quote],
+) -> Candidates {
+    let mut st = stem_units(text, units, tokens);
+    let mut tf = std::mem::take(&mut st.vocab.tf);
+    let idf = std::mem::take(&mut st.vocab.idf);
+    let (kept, body_words) = keep_eligible(text, sentences, units, &st, &mut tf);
+    let vocab = Vocab { idf, tf };
+    let doc_norm: f64 = vocab
+        .tf
+        .iter()
+        .zip(&vocab.idf)
+        .map(|(&t, &w)| (f64::from(t) * w).powi(2))
+        .sum::<f64>()
+        .sqrt();
+    let (weighted, kw_raw) = weigh(&kept, &vocab);
+    let max_kw = kw_raw.iter().fold(0.0f64, |m, &k| m.max(k));
+    let pseudo;
+    let title_ids = if st.title_ids.is_empty() && !kept.is_empty() {
+        pseudo = pseudo_title(&kept);
+        &pseudo
+    } else {
+        &st.title_ids
+    };
+    let mut quoted = vec![false; sentences.len()];
+    for q in quotes.iter().filter(|q| q.speaker.is_some()) {
+        if let Some(slot) = quoted.get_mut(q.sentence) {
+            *slot = true;
+        }
+    }
+    let scoring = Scoring {
+        text,
+        sentences,
+        units,
+        vocab: &vocab,
+        doc_norm,
+        max_kw,
+        title_ids,
+        quoted,
+        last: kept.len().saturating_sub(1).max(1) as f64,
+    };
+    let items = kept
+        .iter()
+        .zip(weighted)
+        .zip(kw_raw)
+        .enumerate()
+        .map(|(bi, ((r, counts), kw))| scoring.candidate(bi, r, counts, kw))
+        .collect();
     Candidates { items, body_words }
 }
 
@@ -766,6 +852,7 @@ mod tests {
     #[test]
     fn stem_table_fingerprints_are_unique() {
         let (rows, _) = df_rows();
+        let lex = lexicon();
         let mut seen: FxMap<u64, &str> = FxMap::default();
         let stop: Vec<String> = data_lines(STOPWORDS)
             .map(|w| stem(&fold_str(w)).to_string())
@@ -775,7 +862,7 @@ mod tests {
             .map(|r| r.0)
             .chain(stop.iter().map(String::as_str))
         {
-            let f = StemTable::fingerprint(w);
+            let f = lex.stems.fingerprint(w);
             if let Some(&other) = seen.get(&f) {
                 assert_eq!(other, w, "two stems share a fingerprint");
             }

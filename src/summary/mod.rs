@@ -12,11 +12,11 @@
 //! - [`select`]: greedy selection under a [`Budget`] with MMR-style redundancy control, in
 //!   document order. Title, captions, datelines and clutter are never picked.
 
-pub mod features;
-pub mod rank;
-pub mod select;
-pub mod stem;
-pub mod units;
+mod features;
+mod rank;
+mod select;
+mod stem;
+mod units;
 
 use crate::quotes::Quote;
 use crate::segment::Sentence;
@@ -25,7 +25,8 @@ use crate::tokens::Tokens;
 
 pub use features::{Candidate, Candidates, Cut};
 pub use rank::{Weights, WeightsError};
-pub use units::HardWrap;
+pub use stem::{is_numeric, stem};
+pub use units::{HardWrap, is_terminated};
 
 /// How long a summary may be. A budget is never exceeded.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -118,11 +119,7 @@ pub struct Summarizer {
 
 impl Default for Summarizer {
     fn default() -> Self {
-        Summarizer {
-            weights: Weights::builtin(),
-            hard_wrap: HardWrap::Auto,
-            trim: true,
-        }
+        Summarizer::new()
     }
 }
 
@@ -131,7 +128,11 @@ impl Summarizer {
     /// is detected per document ([`HardWrap::Auto`]).
     pub fn new() -> Summarizer {
         features::warm_up();
-        Summarizer::default()
+        Summarizer {
+            weights: Weights::builtin(),
+            hard_wrap: HardWrap::Auto,
+            trim: true,
+        }
     }
 
     /// The same summarizer with other weights.

@@ -2,6 +2,8 @@
 //! an already folded word (see [`crate::fold`]), never the root. It conflates the forms a
 //! reader sees as one keyword (المدرسة، ومدرسته، المدارس stays apart) without a dictionary.
 
+pub(crate) use crate::chars::is_alphabetic as is_letter;
+
 /// Proclitic sequences, longest first: conjunction + preposition + article.
 const PREFIXES: [&str; 9] = ["وال", "بال", "كال", "فال", "لل", "ال", "وب", "ول", "و"];
 
@@ -35,31 +37,6 @@ pub fn is_numeric(w: &str) -> bool {
     !w.chars().any(is_letter)
 }
 
-/// `char::is_alphabetic`, with fast paths for ASCII and the Arabic block (U+0600–U+06FF),
-/// which make up nearly all of the text the summarizer reads: the general lookup is a binary
-/// search over Unicode tables, and the summarizer asks it for every character of a document.
-#[inline]
-pub fn is_letter(c: char) -> bool {
-    let u = c as u32;
-    if u < 0x80 {
-        return c.is_ascii_alphabetic();
-    }
-    if (0x0600..=0x06FF).contains(&u) {
-        let k = (u - 0x0600) as usize;
-        return ARABIC_LETTERS[k / 64] >> (k % 64) & 1 == 1;
-    }
-    c.is_alphabetic()
-}
-
-/// One bit per character of the Arabic block: `char::is_alphabetic` (the test
-/// `letter_fast_path_agrees_with_unicode` checks every bit against it).
-const ARABIC_LETTERS: [u64; 4] = [
-    0xffff_ffff_07ff_0000,
-    0xffff_c000_feff_ffff,
-    0xffff_ffff_ffff_ffff,
-    0x9c00_e1fe_1fef_ffff,
-];
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -77,15 +54,6 @@ mod tests {
         assert_eq!(st("للمعلمين"), "معلم");
         assert_eq!(st("المعلمون"), "معلم");
         assert_eq!(st("الحكومات"), "حكوم");
-    }
-
-    #[test]
-    fn letter_fast_path_agrees_with_unicode() {
-        for u in 0..0x0800u32 {
-            if let Some(c) = char::from_u32(u) {
-                assert_eq!(is_letter(c), c.is_alphabetic(), "U+{u:04X}");
-            }
-        }
     }
 
     #[test]

@@ -8,7 +8,8 @@
 //! the next line; the summarizer re-joins them into one unit. The splitter's own output is
 //! unchanged.
 
-use crate::document::BlockKind;
+use crate::chars::{is_terminal_mark, is_unit_closing_mark};
+use crate::segment::BlockKind;
 use crate::segment::Sentence;
 use crate::span::Span;
 
@@ -19,7 +20,8 @@ pub enum HardWrap {
     Off,
     /// Always: a line that ends without sentence-final punctuation continues on the next.
     On,
-    /// Decide per document: on when most lines are wrapped (see [`looks_hard_wrapped`]).
+    /// Decide per document: on when at least half of the line breaks fall inside a
+    /// sentence, after a line of 30 or more characters without final punctuation.
     #[default]
     Auto,
 }
@@ -58,10 +60,8 @@ pub struct Unit {
 /// True when `s` ends with sentence-final punctuation (possibly followed by closing quotes
 /// or brackets).
 pub fn is_terminated(s: &str) -> bool {
-    let t = s.trim_end_matches(|c: char| {
-        c.is_whitespace() || matches!(c, '"' | '»' | '”' | '’' | '\'' | ')' | ']' | '›')
-    });
-    t.ends_with(['.', '؟', '?', '!', '…', '۔', ':'])
+    s.trim_end_matches(|c: char| c.is_whitespace() || is_unit_closing_mark(c))
+        .ends_with(|c: char| is_terminal_mark(c) || c == ':')
 }
 
 /// Hard-wrap detection: at least four lines, and at least half of the line breaks fall

@@ -49,7 +49,7 @@ pub fn check_sentences(text: &str, sentences: &[Sentence]) {
             "sentence {i} has outer white space: {t:?}"
         );
         assert!(
-            !t.chars().all(khabar::span::is_blank),
+            !t.chars().all(khabar::internals::is_blank),
             "sentence {i} is blank: {t:?}"
         );
         if let Some(d) = s.dateline {
@@ -58,14 +58,14 @@ pub fn check_sentences(text: &str, sentences: &[Sentence]) {
         // Nothing visible between the previous sentence and this one.
         let gap = &text[prev_end..s.span.start];
         assert!(
-            gap.chars().all(khabar::span::is_blank),
+            gap.chars().all(khabar::internals::is_blank),
             "visible text {gap:?} outside every sentence (before sentence {i})"
         );
         prev_end = s.span.end;
     }
     let tail = &text[prev_end..];
     assert!(
-        tail.chars().all(khabar::span::is_blank),
+        tail.chars().all(khabar::internals::is_blank),
         "visible text {:?} after the last sentence",
         tail.chars().take(40).collect::<String>()
     );

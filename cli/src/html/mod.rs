@@ -161,7 +161,7 @@ impl Job<'_> {
                         return Outcome::Failed(Self::error(&item, serde_json::Value::Null, m));
                     }
                 };
-                let line = match record::utf8(bytes) {
+                let line = match crate::input::utf8(bytes) {
                     Ok(s) => s,
                     Err(e) => {
                         let msg = format!(

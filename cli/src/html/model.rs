@@ -1,7 +1,7 @@
 //! What the HTML view shows of one article: the text and every span of its analysis record.
 //!
 //! An [`Article`] is built either from a fresh analysis (the library's
-//! [`khabar::output::Record`]) or from a line of `khabar analyze` output (the same JSON
+//! [`khabar::Record`]) or from a line of `khabar analyze` output (the same JSON
 //! shape, read back with [`Article::from_json_with`]). Spans read back from JSON are untrusted:
 //! [`Article::check`] refuses any that fall outside the text or off a character boundary,
 //! so the renderer can slice the text without panicking.
@@ -120,7 +120,7 @@ impl<'a> Article<'a> {
         id: &Value,
         title: Option<&'a str>,
         text: &'a str,
-        rec: &khabar::output::Record<'a>,
+        rec: &khabar::Record<'a>,
     ) -> Article<'a> {
         Article {
             id: id_string(id),

@@ -6,12 +6,12 @@
 //! punctuation, dates, separators) and the word lists of `data/structure.txt`,
 //! `data/clutter.txt` and `data/agencies.txt`; they never depend on one outlet.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-
-use crate::fold::{FoldChar, FoldOptions, fold_char, is_invisible};
-use crate::segment::lexicon::{ClutterKind, Lexicon};
-use crate::segment::rules::{is_digit, is_letter};
+use super::lexicon::{ClutterKind, Lexicon};
+use crate::chars::{
+    ends_with_terminal, is_arabic_letter, is_digit, is_invisible, is_letter_or_mark,
+};
+use crate::fold::{FoldChar, FoldOptions, fold_char};
+use crate::hash::FxHashMap;
 use crate::span::Span;
 
 /// What a line of an article is.
@@ -69,7 +69,8 @@ pub struct DocOptions<'a> {
 }
 
 /// Split `text` into blocks and classify them.
-pub fn blocks(text: &str) -> Vec<Block> {
+#[cfg(test)]
+pub(crate) fn blocks(text: &str) -> Vec<Block> {
     blocks_with(text, &DocOptions::default())
 }
 
@@ -95,7 +96,7 @@ pub fn blocks_with(text: &str, opts: &DocOptions<'_>) -> Vec<Block> {
         {
             if let Some(last) = out.last_mut() {
                 let prev = last.span.as_str(text);
-                if last.kind == BlockKind::Body && !ends_terminal(prev) {
+                if last.kind == BlockKind::Body && !ends_with_terminal(prev) {
                     last.span.end = line.span.end;
                     continue;
                 }
@@ -169,14 +170,6 @@ fn trim_ws(text: &str, start: usize, end: usize) -> Span {
     let t = s.trim_start();
     let a = start + (s.len() - t.len());
     Span::new(a, a + t.trim_end().len())
-}
-
-/// True when `line` ends with a terminal mark (closing quotes and brackets skipped).
-pub(crate) fn ends_terminal(line: &str) -> bool {
-    line.trim_end_matches(|c: char| {
-        c.is_whitespace() || is_invisible(c) || matches!(c, '»' | '”' | '"' | ')' | '\'' | '’')
-    })
-    .ends_with(['.', '!', '?', '؟', '…', '۔'])
 }
 
 /// A line that opens a list item (- …، • …، 1. …، ٢- …): never the wrapped tail of the line
@@ -284,8 +277,7 @@ impl Classifier<'_> {
             .and_then(|t| lines.iter().take(40).position(|l| l.span.as_str(text) == t));
         let mut kinds = Vec::with_capacity(lines.len());
         // The kind given to the first copy of each (not too long) line.
-        let mut seen: HashMap<u64, BlockKind, BuildHasherDefault<LineHashHasher>> =
-            HashMap::default();
+        let mut seen: FxHashMap<&str, BlockKind> = FxHashMap::default();
         let mut title: Option<&str> = None;
         let mut header = true; // before the first body line
         let mut tail = false; // after a related-stories marker
@@ -294,9 +286,9 @@ impl Classifier<'_> {
             // Every threshold below is under 40 words: counting further changes nothing.
             let words = word_count(s, 40);
             let short = words < 40;
-            let terminal = ends_terminal(s);
+            let terminal = ends_with_terminal(s);
             let headline = (3..=30).contains(&words) && !terminal && !s.ends_with(':');
-            let h = if s.len() <= 200 { Some(hash(s)) } else { None };
+            let h = if s.len() <= 200 { Some(s) } else { None };
             let earlier = h.and_then(|h| seen.get(&h).copied());
             let next_same = lines.get(i + 1).is_some_and(|n| n.span.as_str(text) == s);
             let kind = if tail {
@@ -324,7 +316,7 @@ impl Classifier<'_> {
                     BlockKind::Dateline | BlockKind::Clutter => k,
                     _ => BlockKind::Caption,
                 }
-            } else if words <= 6 && !s.chars().any(is_arabic) {
+            } else if words <= 6 && !s.chars().any(is_arabic_letter) {
                 // A short line without Arabic in an Arabic article: a widget or a logo.
                 BlockKind::Clutter
             } else if self.is_caption(s) {
@@ -370,10 +362,10 @@ impl Classifier<'_> {
             && !l.blank_before
             && !starts_list_item(l.span.as_str(text))
             && kinds.get(i - 1) == Some(&BlockKind::Body)
-            && !ends_terminal(lines[i - 1].span.as_str(text));
+            && !ends_with_terminal(lines[i - 1].span.as_str(text));
         let s = l.span.as_str(text);
         let runs_on = lines.get(i + 1).is_some_and(|n| !n.blank_before)
-            && !ends_terminal(s)
+            && !ends_with_terminal(s)
             && word_count(s, 8) >= 6;
         continues || runs_on
     }
@@ -382,7 +374,7 @@ impl Classifier<'_> {
     fn clutter(&mut self, s: &str) -> Option<ClutterKind> {
         // A long paragraph that ends with a full stop is text, even when a share bar or a
         // tag is glued to its start.
-        if s.len() > 160 && ends_terminal(s) {
+        if s.len() > 160 && ends_with_terminal(s) {
             return None;
         }
         if looks_like_code(s) || looks_like_file_or_url(s) {
@@ -426,7 +418,7 @@ impl Classifier<'_> {
 
     /// Date, time, byline and dateline lines.
     fn structure_line(&mut self, s: &str) -> Option<BlockKind> {
-        if s.len() > FOLD_PREFIX || ends_terminal(s) {
+        if s.len() > FOLD_PREFIX || ends_with_terminal(s) {
             return None;
         }
         let lex = self.lex;
@@ -461,7 +453,10 @@ impl Classifier<'_> {
                 .filter(|p| !p.is_empty())
         };
         if parts().nth(1).is_some() {
-            let content_words = f.split(' ').filter(|w| w.chars().any(is_letter)).count();
+            let content_words = f
+                .split(' ')
+                .filter(|w| w.chars().any(is_letter_or_mark))
+                .count();
             if content_words <= 7 && parts().all(|p| p.split(' ').count() <= 4) {
                 let agency = |p: &str| {
                     lex.agencies.iter().any(|a| {
@@ -489,7 +484,7 @@ impl Classifier<'_> {
     /// Photo captions: a caption word or credit at an end, or a date and agency credit
     /// closing the line (… 19 أغسطس 2024 - Reuters).
     fn is_caption(&mut self, s: &str) -> bool {
-        if ends_terminal(s) && !s.ends_with(')') {
+        if ends_with_terminal(s) && !s.ends_with(')') {
             return false;
         }
         let lex = self.lex;
@@ -525,44 +520,6 @@ impl Classifier<'_> {
             last.match_indices(a.as_str())
                 .any(|(k, _)| last[..k].ends_with(' ') && last[k + a.len()..].starts_with(' '))
         })
-    }
-}
-
-/// A letter of the Arabic script.
-fn is_arabic(c: char) -> bool {
-    matches!(c, '\u{0620}'..='\u{064A}' | '\u{066E}'..='\u{06D3}' | '\u{06FA}'..='\u{06FF}')
-}
-
-/// A fast non-cryptographic hash of a line (8 bytes at a time), for spotting repeats.
-fn hash(s: &str) -> u64 {
-    let mut h = 0xcbf2_9ce4_8422_2325u64 ^ s.len() as u64;
-    for chunk in s.as_bytes().chunks(8) {
-        let mut b = [0u8; 8];
-        b[..chunk.len()].copy_from_slice(chunk);
-        h = (h ^ u64::from_le_bytes(b))
-            .wrapping_mul(0x0000_0100_0000_01b3)
-            .rotate_left(29);
-    }
-    h
-}
-
-/// The map hasher for keys that are already [`hash`]es: passes the key through.
-#[derive(Default)]
-struct LineHashHasher(u64);
-
-impl Hasher for LineHashHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(b);
-        }
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
     }
 }
 
