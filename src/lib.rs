@@ -32,6 +32,7 @@ pub mod output;
 pub mod quotes;
 pub mod segment;
 pub mod span;
+mod speaker_key;
 pub mod summary;
 pub mod tokens;
 
@@ -39,6 +40,7 @@ pub use document::{Block, BlockKind};
 pub use quotes::{Entity, Quote, QuoteExtractor, QuoteKind, Speaker, SpeakerKind};
 pub use segment::{Sentence, SplitIter, Splitter, SplitterBuilder};
 pub use span::Span;
+pub use speaker_key::speaker_key;
 pub use summary::{Budget, Features, Summarizer, SummarySentence};
 pub use tokens::Tokens;
 

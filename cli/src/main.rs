@@ -14,6 +14,7 @@ use clap::{Parser, Subcommand};
 mod analyze_cmd;
 mod batch;
 mod eval;
+mod index;
 mod input;
 mod output;
 mod record;
@@ -54,6 +55,16 @@ enum Cmd {
     Summarize(summarize_cmd::SummarizeArgs),
     /// Who said what: "speaker — cue — content", one quote per line (JSON with --json).
     Quotes(quotes_cmd::QuotesArgs),
+    /// Build a quote archive: `khabar index build INPUT… -o quotes.db`.
+    Index(index::IndexArgs),
+    /// A speaker of a quote archive: counts, outlets, dates, newest quotes.
+    Who(index::WhoArgs),
+    /// Full-text search over the quotes of an archive.
+    Search(index::SearchArgs),
+    /// The most quoted speakers of an archive.
+    Speakers(index::SpeakersArgs),
+    /// The archive-wide key of speakers' names (the merging key of `index build`).
+    SpeakerKey(index::KeyArgs),
 }
 
 /// Read every input whole as `(name, text)` pairs; stdin when `files` is empty.
@@ -127,6 +138,11 @@ fn main() -> ExitCode {
         Cmd::Eval(args) => eval::run(args),
         Cmd::Summarize(args) => to_stdout(|analyzer, w| summarize_cmd::run(&args, analyzer, w)),
         Cmd::Quotes(args) => to_stdout(|analyzer, w| quotes_cmd::run(&args, analyzer, w)),
+        Cmd::Index(args) => index::run_index(args),
+        Cmd::Who(args) => index::run_who(args),
+        Cmd::Search(args) => index::run_search(args),
+        Cmd::Speakers(args) => index::run_speakers(args),
+        Cmd::SpeakerKey(args) => index::run_key(args),
     };
     match result {
         Ok(code) => code,
