@@ -367,20 +367,27 @@ impl Writer for Sqlite {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,
                    ?16, ?17, ?18)",
             )?;
-            let mut ins_fts = tx.prepare_cached("INSERT INTO quotes_fts(rowid, body) VALUES (?1, ?2)")?;
-            let mut ins_err =
-                tx.prepare_cached("INSERT INTO errors(id, file, line, error) VALUES (?1, ?2, ?3, ?4)")?;
+            let mut ins_fts =
+                tx.prepare_cached("INSERT INTO quotes_fts(rowid, body) VALUES (?1, ?2)")?;
+            let mut ins_err = tx.prepare_cached(
+                "INSERT INTO errors(id, file, line, error) VALUES (?1, ?2, ?3, ?4)",
+            )?;
             for item in items {
                 match item {
                     Item::Error(e) => {
                         let id = (!e.id.is_null()).then(|| id_text(&e.id));
-                        ins_err.execute(params![id, e.file.as_deref(), e.line.map(|l| l as i64), e.error])?;
+                        ins_err.execute(params![
+                            id,
+                            e.file.as_deref(),
+                            e.line.map(|l| l as i64),
+                            e.error
+                        ])?;
                     }
                     Item::Article(a, mentions, quotes) => {
-                        let rowid: i64 = upsert.query_row(
-                            params![a.id, a.source, a.url, a.date, a.title],
-                            |r| r.get(0),
-                        )?;
+                        let rowid: i64 = upsert
+                            .query_row(params![a.id, a.source, a.url, a.date, a.title], |r| {
+                                r.get(0)
+                            })?;
                         del_fts.execute([rowid])?;
                         del_q.execute([rowid])?;
                         del_m.execute([rowid])?;
@@ -452,7 +459,8 @@ impl Jsonl {
         let mut files = Vec::new();
         for name in ["articles", "mentions", "quotes", "errors"] {
             let p = dir.join(format!("{name}.jsonl"));
-            let f = std::fs::File::create(&p).with_context(|| format!("creating {}", p.display()))?;
+            let f =
+                std::fs::File::create(&p).with_context(|| format!("creating {}", p.display()))?;
             files.push((p, io::BufWriter::new(f)));
         }
         Ok(Jsonl { files })
@@ -486,7 +494,8 @@ impl Writer for Jsonl {
 
     fn finish(&mut self) -> Result<()> {
         for (p, f) in &mut self.files {
-            f.flush().with_context(|| format!("writing {}", p.display()))?;
+            f.flush()
+                .with_context(|| format!("writing {}", p.display()))?;
         }
         Ok(())
     }

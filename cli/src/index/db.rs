@@ -1,11 +1,13 @@
 //! The archive's SQLite database: schema, opening (new or existing, never a foreign file),
 //! and the archive-wide speaker table.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 use rusqlite::{Connection, OpenFlags, params};
+
+use super::text::index_tokens;
 
 /// `PRAGMA application_id` of a khabar archive ("KHBR").
 pub const APP_ID: i64 = 0x4b48_4252;
@@ -85,20 +87,25 @@ pub fn open_read(path: &Path) -> Result<Connection> {
 
 /// A file that is not SQLite fails at its first read: say so plainly.
 fn conn_ok<'a>(conn: &'a Connection, path: &Path) -> Result<&'a Connection> {
-    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))
-        .map_err(|e| {
-            anyhow::anyhow!(
-                "{} is not a khabar archive (not an SQLite database: {e})",
-                path.display()
-            )
-        })?;
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+        r.get::<_, i64>(0)
+    })
+    .map_err(|e| {
+        anyhow::anyhow!(
+            "{} is not a khabar archive (not an SQLite database: {e})",
+            path.display()
+        )
+    })?;
     Ok(conn)
 }
 
 /// Open an archive for writing, creating it when absent. An existing file must be a khabar
 /// archive.
 pub fn open_write(path: &Path) -> Result<Connection> {
-    let exists = path.exists() && std::fs::metadata(path).map(|m| m.len() > 0).unwrap_or(false);
+    let exists = path.exists()
+        && std::fs::metadata(path)
+            .map(|m| m.len() > 0)
+            .unwrap_or(false);
     let conn = Connection::open(path).with_context(|| format!("opening {}", path.display()))?;
     conn_ok(&conn, path)?;
     if exists {
@@ -115,26 +122,126 @@ pub fn open_write(path: &Path) -> Result<Connection> {
     Ok(conn)
 }
 
-/// The skey of an archive-level key: as is. Single-word keys (a family name alone, كيري)
-/// join the one multi-word key ending in that word, when exactly one exists — the archive
-/// is the evidence that the name is not shared; otherwise they stay apart.
-pub fn resolve_keys<'a>(keys: impl Iterator<Item = &'a str>) -> HashMap<String, String> {
-    let keys: Vec<&str> = keys.collect();
-    let mut by_last: HashMap<&str, Vec<&str>> = HashMap::new();
-    for k in &keys {
+/// Words of a title chain too common to tell two offices apart (ranks, honorifics,
+/// "general", "official"), as [`index_tokens`] writes them.
+const ROLE_STOP: &[&str] = &[
+    "دكتور",
+    "دكتوره",
+    "مهندس",
+    "استاذ",
+    "شيخ",
+    "سيد",
+    "لواء",
+    "عميد",
+    "عقيد",
+    "مقدم",
+    "رائد",
+    "فريق",
+    "ركن",
+    "طيار",
+    "معالي",
+    "سمو",
+    "فخامه",
+    "سعاده",
+    "امير",
+    "ملك",
+    "عام",
+    "عامه",
+    "رسمي",
+    "رسميه",
+    "اعلامي",
+    "باسم",
+    "سابق",
+    "مكلف",
+    "بن",
+    "ابن",
+    "في",
+    "من",
+];
+
+/// The words of `name` outside its key: its title chain, for evidence that two names hold
+/// the same office.
+fn role_words(name: &str, key: &str) -> HashSet<String> {
+    let key: HashSet<String> = index_tokens(key).split(' ').map(str::to_string).collect();
+    index_tokens(name)
+        .split(' ')
+        .filter(|w| !w.is_empty() && !key.contains(*w) && !ROLE_STOP.contains(w))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Archive-level merging of keys, given every (key, name) the archive holds. A key maps to
+/// itself except:
+/// - a given + family name (عادل الجبير) joins the one given بن father family key
+///   (عادل بن أحمد الجبير) whose names share a word of office with its names (وزير
+///   الخارجية), or the only such key when one side names no office at all: namesakes with
+///   different fathers and offices stay apart;
+/// - a family name alone (كيري) joins the one speaker whose key ends in it, when exactly one
+///   exists: the archive is the evidence that the name is not shared.
+///
+/// Keys starting with `#` (speakers never merged) always map to themselves.
+pub fn resolve_keys<'a>(
+    forms: impl Iterator<Item = (&'a str, &'a str)>,
+) -> HashMap<String, String> {
+    let mut roles: HashMap<&str, HashSet<String>> = HashMap::new();
+    for (k, name) in forms {
+        let r = roles.entry(k).or_default();
+        if !k.starts_with('#') {
+            r.extend(role_words(name, k));
+        }
+    }
+    let mut keys: Vec<&str> = roles.keys().copied().collect();
+    keys.sort_unstable();
+    // Given بن father family keys by (given, family).
+    let mut with_father: HashMap<(&str, &str), Vec<&str>> = HashMap::new();
+    for &k in &keys {
+        let w: Vec<&str> = k.split(' ').collect();
+        if !k.starts_with('#') && w.len() == 4 && w[1] == "بن" {
+            with_father.entry((w[0], w[3])).or_default().push(k);
+        }
+    }
+    let mut out: HashMap<String, String> = HashMap::with_capacity(keys.len());
+    for &k in &keys {
+        let w: Vec<&str> = k.split(' ').collect();
+        let mut target = k;
+        if !k.starts_with('#')
+            && w.len() == 2
+            && let Some(cands) = with_father.get(&(w[0], w[1]))
+        {
+            let mine = &roles[k];
+            let shared: Vec<&str> = cands
+                .iter()
+                .copied()
+                .filter(|c| !roles[c].is_disjoint(mine))
+                .collect();
+            // No office on one side is no counter-evidence when the full name is unique.
+            let unopposed = cands.len() == 1 && (mine.is_empty() || roles[cands[0]].is_empty());
+            if shared.len() == 1 {
+                target = shared[0];
+            } else if shared.is_empty() && unopposed {
+                target = cands[0];
+            }
+        }
+        out.insert(k.to_string(), target.to_string());
+    }
+    // Family names alone.
+    let mut by_last: HashMap<&str, HashSet<String>> = HashMap::new();
+    for &k in &keys {
         if !k.starts_with('#')
             && let Some((_, last)) = k.rsplit_once(' ')
         {
-            by_last.entry(last).or_default().push(k);
+            by_last.entry(last).or_default().insert(out[k].clone());
         }
     }
-    let mut out = HashMap::with_capacity(keys.len());
-    for k in keys {
-        let target = match by_last.get(k) {
-            Some(c) if !k.starts_with('#') && !k.contains(' ') && c.len() == 1 => c[0],
-            _ => k,
-        };
-        out.insert(k.to_string(), target.to_string());
+    for &k in &keys {
+        if !k.starts_with('#')
+            && !k.contains(' ')
+            && let Some(t) = by_last.get(k)
+            && t.len() == 1
+        {
+            let t = t.iter().next().cloned().unwrap_or_default();
+            out.insert(k.to_string(), t);
+        }
     }
     out
 }
@@ -164,7 +271,7 @@ pub fn rebuild_speakers(conn: &mut Connection) -> Result<()> {
             rows.push(r?);
         }
     }
-    let resolved = resolve_keys(rows.iter().map(|r| r.0.as_str()));
+    let resolved = resolve_keys(rows.iter().map(|r| (r.0.as_str(), r.1.as_str())));
     // Per speaker key: name counts (own-key names first), kind counts, aliases.
     struct Acc {
         names: HashMap<String, (bool, i64)>,
@@ -244,11 +351,45 @@ mod tests {
     #[test]
     fn a_family_name_joins_only_a_unique_full_name() {
         let r = resolve_keys(
-            ["جون كيري", "كيري", "عباس", "محمود عباس", "علي عباس", "#a#1", "اوباما"].into_iter(),
+            [
+                ("جون كيري", "جون كيري"),
+                ("كيري", "كيري"),
+                ("جون كيري", "وزير الخارجية جون كيري"),
+                ("عباس", "عباس"),
+                ("محمود عباس", "محمود عباس"),
+                ("علي عباس", "علي عباس"),
+                ("#a#1", "مصدر"),
+                ("اوباما", "اوباما"),
+            ]
+            .into_iter(),
         );
         assert_eq!(r["كيري"], "جون كيري");
         assert_eq!(r["عباس"], "عباس", "two people named عباس: no evidence");
         assert_eq!(r["اوباما"], "اوباما");
         assert_eq!(r["#a#1"], "#a#1");
+    }
+
+    #[test]
+    fn a_short_name_joins_a_fathers_name_on_a_shared_office() {
+        let r = resolve_keys(
+            [
+                ("عادل بن احمد الجبير", "وزير الخارجية عادل بن أحمد الجبير"),
+                ("عادل الجبير", "وزير الخارجية عادل الجبير"),
+                ("عادل الجبير", "عادل الجبير"),
+                (
+                    "محمد بن شباب البقمي",
+                    "مدير مرور الرياض العميد محمد بن شباب البقمي",
+                ),
+                ("محمد البقمي", "المتحدث الرسمي لأمانة جدة محمد البقمي"),
+                ("الجبير", "الجبير"),
+            ]
+            .into_iter(),
+        );
+        assert_eq!(r["عادل الجبير"], "عادل بن احمد الجبير");
+        assert_eq!(r["الجبير"], "عادل بن احمد الجبير");
+        assert_eq!(
+            r["محمد البقمي"], "محمد البقمي",
+            "another office: another man"
+        );
     }
 }

@@ -12,6 +12,8 @@ use serde::Serialize;
 
 pub mod build;
 pub mod db;
+#[cfg(test)]
+mod merge_eval;
 pub mod query;
 pub mod text;
 

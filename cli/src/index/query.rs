@@ -86,9 +86,11 @@ const SPEAKER_COLS: &str =
 /// Warn when a build was interrupted after writing quotes: its speakers are not merged yet.
 pub fn warn_if_stale(conn: &Connection) {
     let stale: Option<String> = conn
-        .query_row("SELECT value FROM meta WHERE key = 'speakers_stale'", [], |r| {
-            r.get(0)
-        })
+        .query_row(
+            "SELECT value FROM meta WHERE key = 'speakers_stale'",
+            [],
+            |r| r.get(0),
+        )
         .ok();
     if stale.as_deref() == Some("1") {
         eprintln!(
@@ -192,7 +194,10 @@ pub fn search(conn: &Connection, text: &str, f: &Filters, limit: usize) -> Resul
         }
         sql.push_str(&format!(
             " AND k.speaker IN ({})",
-            ids.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(",")
+            ids.iter()
+                .map(|i| i.to_string())
+                .collect::<Vec<_>>()
+                .join(",")
         ));
     }
     if let Some(o) = f.outlet {
@@ -256,7 +261,11 @@ pub fn print_speaker(w: &mut impl Write, s: &SpeakerOut) -> std::io::Result<()> 
         writeln!(w, "  outlets: {}", o.join(", "))?;
     }
     if !s.aliases.is_empty() {
-        let a: Vec<String> = s.aliases.iter().map(|(a, n)| format!("{a} ({n})")).collect();
+        let a: Vec<String> = s
+            .aliases
+            .iter()
+            .map(|(a, n)| format!("{a} ({n})"))
+            .collect();
         writeln!(w, "  also: {}", a.join("، "))?;
     }
     if let Some(r) = &s.recent {
