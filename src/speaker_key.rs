@@ -157,8 +157,21 @@ pub fn speaker_key(name: &str) -> Option<String> {
     let last_title = (0..toks.len())
         .rev()
         .find(|&i| is_title(&toks[i]) && !is_bin(i));
-    let personal: &[String] = match last_title {
-        Some(last) => {
+    // A known given name opens the personal name, which runs to the next title (جون كيري
+    // أمام الكونغرس، سامح شكري ونظيره …), unless it names an institution (مركز الملك سلمان).
+    let given_at = (0..toks.len()).find(|&i| {
+        l.given.contains(&toks[i])
+            && !is_bin(i)
+            && !(i >= 2 && l.royal.contains(&toks[i - 1]) && in_set(&l.named, &toks[i - 2]))
+    });
+    let personal: &[String] = match (given_at, last_title) {
+        (Some(g), Some(_)) => {
+            let end = (g + 1..toks.len())
+                .find(|&i| is_title(&toks[i]) && !is_bin(i))
+                .unwrap_or(toks.len());
+            &toks[g..end]
+        }
+        (_, Some(last)) => {
             let after = &toks[last + 1..];
             // A name before the titles (عادل الجبير وزير الخارجية، X مدرب الأرجنتين).
             let lead = &toks[..toks.iter().position(is_title).unwrap_or(0)];
@@ -182,7 +195,7 @@ pub fn speaker_key(name: &str) -> Option<String> {
                 lead
             }
         }
-        None => &toks,
+        (_, None) => &toks,
     };
     if personal.is_empty() {
         // A role: the title chain without its honorifics.
@@ -251,6 +264,7 @@ mod tests {
             "وزير الخارجية الاميركي جون كيري",
             "وزير خارجية الولايات المتحدة الأمريكية جون كيري",
             "جون كيري وزير الخارجية الأمريكي",
+            "وزير الخارجية الأمريكي جون كيري أمام الكونغرس الأمريكي",
         ] {
             assert_eq!(k(v), base, "{v}");
         }
