@@ -388,14 +388,13 @@ fn a_killed_build_keeps_its_committed_chunks_and_a_rerun_completes_it() {
     stdin.flush().unwrap();
     let start = Instant::now();
     let committed = loop {
-        let c = db
-            .exists()
-            .then(|| {
-                rusqlite::Connection::open(&db)
-                    .and_then(|c| c.query_row("SELECT count(*) FROM articles", [], |r| r.get(0)))
-                    .unwrap_or(0i64)
-            })
-            .unwrap_or(0);
+        let c = if db.exists() {
+            rusqlite::Connection::open(&db)
+                .and_then(|c| c.query_row("SELECT count(*) FROM articles", [], |r| r.get(0)))
+                .unwrap_or(0i64)
+        } else {
+            0
+        };
         if c > 0 {
             break c;
         }
