@@ -7,7 +7,7 @@ use std::path::Path;
 use anyhow::{Context, Result, bail};
 use rusqlite::{Connection, OpenFlags, params};
 
-use super::text::index_tokens;
+use super::text::{index_tokens, key_words};
 
 /// `PRAGMA application_id` of a khabar archive ("KHBR").
 pub const APP_ID: i64 = 0x4b48_4252;
@@ -184,10 +184,12 @@ pub fn resolve_keys<'a>(
     forms: impl Iterator<Item = (&'a str, &'a str)>,
 ) -> HashMap<String, String> {
     let mut roles: HashMap<&str, HashSet<String>> = HashMap::new();
+    let mut names: HashMap<&str, Vec<&str>> = HashMap::new();
     for (k, name) in forms {
         let r = roles.entry(k).or_default();
         if !k.starts_with('#') {
             r.extend(role_words(name, k));
+            names.entry(k).or_default().push(name);
         }
     }
     let mut keys: Vec<&str> = roles.keys().copied().collect();
@@ -200,8 +202,29 @@ pub fn resolve_keys<'a>(
             with_father.entry((w[0], w[3])).or_default().push(k);
         }
     }
+    // Names cut too long by the speaker stage (جون كيري أطلعنا keys as جون أطلعنا): the given
+    // name and the word after it in the name, when that is a key of its own.
+    let mut cut: HashMap<&str, &str> = HashMap::new();
+    for (k, names) in &names {
+        let w: Vec<&str> = k.split(' ').collect();
+        if k.starts_with('#') || w.len() != 2 {
+            continue;
+        }
+        for name in names {
+            let t = key_words(name);
+            if let Some(i) = t.iter().position(|x| x == w[0])
+                && let Some(next) = t.get(i + 1)
+                && next != w[1]
+                && let Some((b, _)) = roles.get_key_value(format!("{} {next}", w[0]).as_str())
+            {
+                cut.insert(k, b);
+                break;
+            }
+        }
+    }
     let mut out: HashMap<String, String> = HashMap::with_capacity(keys.len());
-    for &k in &keys {
+    for &orig in &keys {
+        let k = cut.get(orig).copied().unwrap_or(orig);
         let w: Vec<&str> = k.split(' ').collect();
         let mut target = k;
         if !k.starts_with('#')
@@ -222,7 +245,7 @@ pub fn resolve_keys<'a>(
                 target = cands[0];
             }
         }
-        out.insert(k.to_string(), target.to_string());
+        out.insert(orig.to_string(), target.to_string());
     }
     // Family names alone.
     let mut by_last: HashMap<&str, HashSet<String>> = HashMap::new();

@@ -180,11 +180,22 @@ pub fn search(conn: &Connection, text: &str, f: &Filters, limit: usize) -> Resul
     let Some(q) = match_query(text) else {
         bail!("nothing to search for in {text:?}");
     };
+    // The matches and their ranks first (the full-text index drives), then the rows; with no
+    // filter only the best `limit` matches are looked up.
+    let unfiltered = f.speaker.is_none() && f.outlet.is_none() && f.since.is_none();
+    let inner_limit = if unfiltered {
+        format!("ORDER BY r LIMIT {limit}")
+    } else {
+        String::new()
+    };
     let mut sql = format!(
-        "SELECT {QUOTE_COLS} FROM quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid
+        "WITH m AS MATERIALIZED (
+           SELECT rowid AS id, bm25(quotes_fts) AS r FROM quotes_fts WHERE quotes_fts MATCH ?
+           {inner_limit})
+         SELECT {QUOTE_COLS} FROM m JOIN quotes q ON q.id = m.id
          JOIN articles a ON a.rowid = q.article
          LEFT JOIN speaker_keys k ON k.skey = q.skey LEFT JOIN speakers sp ON sp.id = k.speaker
-         WHERE quotes_fts MATCH ?"
+         WHERE 1"
     );
     let mut args: Vec<Sql> = vec![Sql::Text(q)];
     if let Some(name) = f.speaker {
@@ -208,7 +219,7 @@ pub fn search(conn: &Connection, text: &str, f: &Filters, limit: usize) -> Resul
         sql.push_str(" AND a.date >= ?");
         args.push(Sql::Text(d.to_string()));
     }
-    sql.push_str(" ORDER BY bm25(quotes_fts), a.date DESC LIMIT ?");
+    sql.push_str(" ORDER BY m.r, a.date DESC LIMIT ?");
     args.push(Sql::Integer(limit as i64));
     let mut st = conn.prepare(&sql)?;
     let rows = st.query_map(params_from_iter(args), quote_row)?;

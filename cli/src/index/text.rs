@@ -31,6 +31,25 @@ fn fold_char(c: char) -> Option<char> {
     })
 }
 
+/// The folded words of `s` (as the archive's keys spell them: hamza seats as ء, عبد joined
+/// to the next word), for comparing a name with a key.
+pub fn key_words(s: &str) -> Vec<String> {
+    let s: String = s
+        .chars()
+        .map(|c| if matches!(c, 'ؤ' | 'ئ') { 'ء' } else { c })
+        .collect();
+    let mut out: Vec<String> = Vec::new();
+    let mut join = false;
+    for w in words(&s) {
+        match out.last_mut() {
+            Some(last) if join => last.push_str(&w),
+            _ => out.push(w.clone()),
+        }
+        join = !join && w == "عبد";
+    }
+    out
+}
+
 /// The folded words of `s`.
 fn words(s: &str) -> impl Iterator<Item = String> + '_ {
     let folded: String = s.chars().filter_map(fold_char).collect();
