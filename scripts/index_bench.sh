@@ -24,7 +24,8 @@ cargo build --release -q -p khabar-cli
 BIN=target/release/khabar
 rm -f "$DB" "$DB-wal" "$DB-shm"
 start=$(date +%s.%N)
-"$BIN" index build "$CORPUS" -o "$DB" --quiet
+TIMEFORMAT='index build: %R s wall, %U s user + %S s sys CPU'
+time "$BIN" index build "$CORPUS" -o "$DB" --quiet
 end=$(date +%s.%N)
 python3 - "$DB" "$start" "$end" "${CHECK:-0}" <<'PY'
 import sqlite3, sys, os

@@ -502,7 +502,7 @@ impl Writer for Jsonl {
 }
 
 /// Records per chunk (and per transaction).
-pub const CHUNK: usize = 256;
+pub const CHUNK: usize = 1024;
 
 fn progress(total: Option<u64>, quiet: bool) -> ProgressBar {
     if quiet || !io::stderr().is_terminal() {

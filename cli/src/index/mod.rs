@@ -132,6 +132,13 @@ pub struct KeyArgs {
     /// analyze record's speaker kind). Prints one key per name, an empty line for a name
     /// that is never merged.
     names: Vec<String>,
+    /// The archive-wide step instead: read `KEY<TAB>NAME` lines (every distinct key with the
+    /// names it was computed from) and print `KEY<TAB>SPEAKER` for each distinct key, the
+    /// speaker it belongs to after the archive's evidence (a family name alone joins the one
+    /// full name, a short name the one name with the father's that holds the same office).
+    /// `index build` does exactly this; a cluster runs it once over its distinct pairs.
+    #[arg(long, conflicts_with = "names")]
+    resolve: bool,
 }
 
 fn json_out<T: Serialize>(v: &T) -> Result<()> {
@@ -226,7 +233,16 @@ fn line_key(line: &str) -> String {
 /// Run `khabar speaker-key`.
 pub fn run_key(args: KeyArgs) -> Result<ExitCode> {
     let mut w = BufWriter::new(io::stdout().lock());
-    if args.names.is_empty() {
+    if args.resolve {
+        let lines: Vec<String> = io::stdin().lock().lines().collect::<io::Result<_>>()?;
+        let pairs = lines.iter().filter_map(|l| l.split_once('\t'));
+        let resolved = db::resolve_keys(pairs.filter(|(k, _)| !k.is_empty()));
+        let mut keys: Vec<(&String, &String)> = resolved.iter().collect();
+        keys.sort();
+        for (k, s) in keys {
+            writeln!(w, "{k}\t{s}")?;
+        }
+    } else if args.names.is_empty() {
         for line in io::stdin().lock().lines() {
             writeln!(w, "{}", line_key(&line?))?;
         }
