@@ -67,8 +67,17 @@ fn build_then_who_search_and_speakers() {
     );
     let run = build(d, &["in.jsonl", "-o", "q.db"]);
     assert_eq!(run.code, 3, "bad records make exit code 3: {}", run.stderr);
-    assert!(run.stderr.contains("in.jsonl:7:"), "{}", run.stderr);
-    assert!(run.stderr.contains("in.jsonl:8:"), "{}", run.stderr);
+    let errors = run.json_lines();
+    assert_eq!(errors.len(), 2, "one error record per bad input record");
+    assert_eq!(
+        (&errors[0]["file"], &errors[0]["line"]),
+        (&json!("in.jsonl"), &json!(7))
+    );
+    assert_eq!(
+        (&errors[1]["id"], &errors[1]["line"]),
+        (&json!("no-text"), &json!(8))
+    );
+    assert!(errors.iter().all(|e| e["error"].is_string()));
     let db = d.join("q.db");
     assert_eq!(count(&db, "SELECT count(*) FROM articles"), 6);
     assert_eq!(count(&db, "SELECT count(*) FROM errors"), 2);

@@ -583,8 +583,17 @@ pub fn run(args: &BuildArgs) -> Result<BuildStats> {
                         stats.quotes += q.len() as u64;
                     }
                     Item::Error(e) => {
+                        // The error record, as `analyze` writes it, on stdout (the archive
+                        // is the data; stdout carries only these).
                         stats.errors += 1;
-                        pb.suspend(|| eprintln!("khabar: {}", e.describe()));
+                        let line = serde_json::to_string(e)?;
+                        pb.suspend(|| -> Result<()> {
+                            writeln!(io::stdout().lock(), "{line}")?;
+                            if !args.quiet {
+                                eprintln!("khabar: {}", e.describe());
+                            }
+                            Ok(())
+                        })?;
                     }
                 }
             }
