@@ -137,7 +137,11 @@ fn speaker(conn: &Connection, id: i64) -> Result<SpeakerOut> {
 /// newest quotes.
 pub fn who(conn: &Connection, name: &str, limit: usize) -> Result<Vec<SpeakerOut>> {
     let mut out = Vec::new();
-    for id in find_speakers(conn, name)? {
+    // A name many speakers share (an anonymous source's words, one speaker per article):
+    // the 20 most quoted (`find_speakers` gives alias matches most quoted first).
+    let mut ids = find_speakers(conn, name)?;
+    ids.truncate(20);
+    for id in ids {
         let mut s = speaker(conn, id)?;
         let mut st = conn.prepare_cached(
             "SELECT a.source, count(*) FROM speaker_keys k JOIN quotes q ON q.skey = k.skey
