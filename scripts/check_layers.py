@@ -31,6 +31,7 @@ LAYERS = {
         "data": 0,
         "span": 1,
         "fold": 2,
+        "speaker_key": 3,
         # stages, bottom up
         "tokens": 3,
         "segment": 3,
@@ -51,6 +52,7 @@ LAYERS = {
         "summarize_cmd": 3,
         "eval": 4,
         "html": 4,
+        "index": 4,
     },
 }
 ROOT_FILES = {"src": "lib.rs", "cli/src": "main.rs"}

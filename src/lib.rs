@@ -38,6 +38,7 @@ mod output;
 mod quotes;
 mod segment;
 mod span;
+mod speaker_key;
 mod summary;
 mod tokens;
 
@@ -48,6 +49,7 @@ pub use output::{
 pub use quotes::{Entity, Quote, QuoteExtractor, QuoteKind, Quotes, Speaker, SpeakerKind};
 pub use segment::{Block, BlockKind, Sentence, SplitIter, Splitter, SplitterBuilder};
 pub use span::Span;
+pub use speaker_key::speaker_key;
 pub use summary::{
     Budget, Candidate, Candidates, Cut, Features, HardWrap, Summarizer, SummarySentence, Weights,
     WeightsError, word_count,

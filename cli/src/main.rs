@@ -13,6 +13,7 @@ mod analyze_cmd;
 mod batch;
 mod eval;
 mod html;
+mod index;
 mod input;
 mod output;
 mod record;
@@ -56,6 +57,16 @@ enum Cmd {
     /// A self-contained right-to-left HTML view of who said what (one page per article,
     /// plus index.html for a batch).
     Html(html::HtmlArgs),
+    /// Build a quote archive: `khabar index build INPUT… -o quotes.db`.
+    Index(index::IndexArgs),
+    /// A speaker of a quote archive: counts, outlets, dates, newest quotes.
+    Who(index::WhoArgs),
+    /// Full-text search over the quotes of an archive.
+    Search(index::SearchArgs),
+    /// The most quoted speakers of an archive.
+    Speakers(index::SpeakersArgs),
+    /// The archive-wide key of speakers' names (the merging key of `index build`).
+    SpeakerKey(index::KeyArgs),
 }
 
 fn exit_code(stats: &batch::Stats) -> ExitCode {
@@ -85,6 +96,11 @@ fn main() -> ExitCode {
         Cmd::Summarize(args) => summarize_cmd::run(args).map(|s| exit_code(&s)),
         Cmd::Quotes(args) => quotes_cmd::run(args).map(|s| exit_code(&s)),
         Cmd::Html(args) => html::run(args),
+        Cmd::Index(args) => index::run_index(args),
+        Cmd::Who(args) => index::run_who(args),
+        Cmd::Search(args) => index::run_search(args),
+        Cmd::Speakers(args) => index::run_speakers(args),
+        Cmd::SpeakerKey(args) => index::run_key(args),
     };
     match result {
         Ok(code) => code,
