@@ -189,7 +189,10 @@ fn held_out_and_open_quote_cases() {
     };
     let (held, held_n) = score("quotes-heldout/speakers_heldout.jsonl");
     let (_open, open_n) = score("quotes-open/speakers_open.jsonl");
-    assert!(held_n >= 40 && open_n > 0, "the held-out and open sets are present");
+    assert!(
+        held_n >= 40 && open_n > 0,
+        "the held-out and open sets are present"
+    );
     assert!(
         held * 4 >= held_n * 3,
         "held-out speaker cases: {held}/{held_n} pass, floor 75%"

@@ -232,9 +232,30 @@ pub(crate) fn resolve(ctx: &Ctx<'_>, raws: Vec<Raw>, intros: &[(usize, usize, Ph
     // above, and within a sentence that order stays.
     quotes.sort_by_key(|q| q.sentence);
     fullest_names(ctx, &mut ents);
+    // Only sources that are quoted are speakers: entities opened by a non-speech verb's
+    // subject or an antecedent search that no quote refers to are dropped, and the quotes'
+    // indices follow.
+    let mut new_index = vec![usize::MAX; ents.len()];
+    for q in &quotes {
+        if let Some(s) = q.speaker {
+            new_index[s.entity] = 0;
+        }
+    }
+    let mut next = 0;
+    for slot in new_index.iter_mut().filter(|s| **s == 0) {
+        *slot = next;
+        next += 1;
+    }
+    for q in &mut quotes {
+        if let Some(s) = q.speaker.as_mut() {
+            s.entity = new_index[s.entity];
+        }
+    }
     let entities = ents
         .into_iter()
-        .map(|e| {
+        .zip(&new_index)
+        .filter(|(_, i)| **i != usize::MAX)
+        .map(|(e, _)| {
             let mut mentions = e.mentions;
             mentions.sort();
             mentions.dedup();

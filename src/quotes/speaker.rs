@@ -343,7 +343,7 @@ impl Ctx<'_> {
                     && f.ends_with('ا')
                     && !f.ends_with("ها")
                     && !f.ends_with("نا"))
-                || self.lex.cue(&format!("{f}ا")).is_some()
+                || participle_stem(self, f)
             {
                 return None;
             }
@@ -599,4 +599,18 @@ pub(crate) fn abbreviation_gap(ctx: &Ctx<'_>, k: usize) -> bool {
         && ctx.noun_at(k - 1).is_some()
         && ctx.gap(k).chars().all(|c| c == '.' || c.is_whitespace())
         && ctx.gap(k).contains('.')
+}
+
+/// True when `f` + ا is a cue participle (قائل → قائلا): a participle stem, no name. Tried
+/// only for words a participle stem can be (at least three letters, not ending in ا), with a
+/// stack buffer: no allocation per phrase.
+fn participle_stem(ctx: &Ctx<'_>, f: &str) -> bool {
+    const ALEF: &str = "ا";
+    if f.ends_with(ALEF) || f.chars().nth(2).is_none() || f.len() + ALEF.len() > 64 {
+        return false;
+    }
+    let mut buf = [0u8; 64];
+    buf[..f.len()].copy_from_slice(f.as_bytes());
+    buf[f.len()..f.len() + ALEF.len()].copy_from_slice(ALEF.as_bytes());
+    std::str::from_utf8(&buf[..f.len() + ALEF.len()]).is_ok_and(|w| ctx.lex.cue(w).is_some())
 }
