@@ -241,10 +241,8 @@ pub(crate) fn resolve(ctx: &Ctx<'_>, raws: Vec<Raw>, intros: &[(usize, usize, Ph
             new_index[s.entity] = 0;
         }
     }
-    let mut next = 0;
-    for slot in new_index.iter_mut().filter(|s| **s == 0) {
+    for (next, slot) in new_index.iter_mut().filter(|s| **s == 0).enumerate() {
         *slot = next;
-        next += 1;
     }
     for q in &mut quotes {
         if let Some(s) = q.speaker.as_mut() {
