@@ -732,13 +732,20 @@ impl Ctx<'_> {
         if !listed && !verb_like {
             return None;
         }
+        let head_class = |t: usize| {
+            self.noun_at(t).is_some_and(|n| {
+                matches!(
+                    n.class,
+                    NounClass::Title | NounClass::Org | NounClass::Country | NounClass::Group
+                )
+            })
+        };
+        // An unlisted verb needs a lexicon head right after it: checked before parsing.
+        if !listed && !head_class(s + 1) {
+            return None;
+        }
         let p = self.phrase_at(s + 1, i)?;
-        let headed = self.noun_at(p.start).is_some_and(|n| {
-            matches!(
-                n.class,
-                NounClass::Title | NounClass::Org | NounClass::Country | NounClass::Group
-            )
-        });
+        let headed = head_class(p.start);
         let named = (p.start..p.end).any(|t| self.name_like(t));
         let ok = if listed {
             headed || named || p.kind == SpeakerKind::Group
