@@ -1,0 +1,558 @@
+//! `khabar._khabar`: the native part of the Python package `khabar` (PyO3, abi3).
+//!
+//! Every result is the library's output record ([`khabar::output::Record`], the JSON shape
+//! the CLI prints), serialised by the library's own `serde` code and turned into Python
+//! objects with its key order kept. On top of it, every span object (one with `start`,
+//! `end` and `text`) gets Python-usable offsets: `start`/`end` become code-point offsets
+//! (`text[start:end]` slices a Python `str`) and the byte offsets of the record move to
+//! `start_byte`/`end_byte`. Nothing else is changed, so that a record with `start_byte` and
+//! `end_byte` renamed back to `start` and `end` is exactly the CLI's record.
+//!
+//! The analysis runs with the GIL released; `analyze_many` runs it on a rayon pool.
+
+use std::fmt;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use khabar::summary::HardWrap;
+use khabar::{Analyzer as Core, Budget};
+use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList, PyString, PyTuple};
+use rayon::prelude::*;
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+
+/// A JSON value that keeps the key order of the serialised struct (the CLI's order).
+#[derive(Debug)]
+enum Node {
+    Null,
+    Bool(bool),
+    Int(i64),
+    UInt(u64),
+    Float(f64),
+    Str(String),
+    List(Vec<Node>),
+    Map(Vec<(String, Node)>),
+}
+
+impl<'de> Deserialize<'de> for Node {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Node, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Node;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a JSON value")
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Node, E> {
+                Ok(Node::Null)
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Node, E> {
+                Ok(Node::Null)
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Node, E> {
+                Ok(Node::Bool(v))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Node, E> {
+                Ok(Node::Int(v))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Node, E> {
+                Ok(Node::UInt(v))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Node, E> {
+                Ok(Node::Float(v))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Node, E> {
+                Ok(Node::Str(v.to_owned()))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Node, E> {
+                Ok(Node::Str(v))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut a: A) -> Result<Node, A::Error> {
+                let mut v = Vec::with_capacity(a.size_hint().unwrap_or(0));
+                while let Some(x) = a.next_element()? {
+                    v.push(x);
+                }
+                Ok(Node::List(v))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<Node, A::Error> {
+                let mut v = Vec::with_capacity(a.size_hint().unwrap_or(0));
+                while let Some(kv) = a.next_entry()? {
+                    v.push(kv);
+                }
+                Ok(Node::Map(v))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// Byte offset -> code-point offset in one text: the count of bytes that start a character
+/// (not `10xxxxxx`) before the offset, from a checkpoint every 64 bytes.
+struct CodePoints<'a> {
+    bytes: &'a [u8],
+    marks: Vec<u64>,
+}
+
+const STRIDE: usize = 64;
+
+fn starts_char(b: &u8) -> bool {
+    (*b as i8) >= -0x40
+}
+
+impl<'a> CodePoints<'a> {
+    fn new(text: &'a str) -> CodePoints<'a> {
+        let bytes = text.as_bytes();
+        let mut marks = Vec::with_capacity(bytes.len() / STRIDE + 1);
+        let mut n = 0u64;
+        marks.push(0);
+        for chunk in bytes.chunks(STRIDE) {
+            n += chunk.iter().filter(|b| starts_char(b)).count() as u64;
+            marks.push(n);
+        }
+        CodePoints { bytes, marks }
+    }
+
+    fn at(&self, byte: u64) -> u64 {
+        let b = (byte as usize).min(self.bytes.len());
+        let k = b / STRIDE;
+        self.marks[k]
+            + self.bytes[k * STRIDE..b]
+                .iter()
+                .filter(|b| starts_char(b))
+                .count() as u64
+    }
+}
+
+/// Give every span object of `node` code-point `start`/`end` and its byte offsets as
+/// `start_byte`/`end_byte` (placed right after `end`).
+fn add_code_points(node: &mut Node, cp: &CodePoints) {
+    match node {
+        Node::List(v) => v.iter_mut().for_each(|n| add_code_points(n, cp)),
+        Node::Map(kv) => {
+            kv.iter_mut().for_each(|(_, n)| add_code_points(n, cp));
+            let pos = |k: &str| kv.iter().position(|(key, _)| key == k);
+            let (Some(s), Some(e), Some(t)) = (pos("start"), pos("end"), pos("text")) else {
+                return;
+            };
+            let (Node::UInt(sb), Node::UInt(eb), Node::Str(_)) = (&kv[s].1, &kv[e].1, &kv[t].1)
+            else {
+                return;
+            };
+            let (sb, eb) = (*sb, *eb);
+            kv[s].1 = Node::UInt(cp.at(sb));
+            kv[e].1 = Node::UInt(cp.at(eb));
+            kv.insert(e + 1, ("start_byte".into(), Node::UInt(sb)));
+            kv.insert(e + 2, ("end_byte".into(), Node::UInt(eb)));
+        }
+        _ => {}
+    }
+}
+
+/// One article to analyse.
+struct Job {
+    text: String,
+    title: Option<String>,
+}
+
+/// What a caller wants from a record.
+#[derive(Clone, Copy)]
+enum Part {
+    Whole,
+    Field(&'static str),
+}
+
+/// Analyse one article into its record tree; a panic in the analyzer becomes an error.
+fn run_one(core: &Core, job: &Job, budget: Budget, part: Part) -> Result<Node, String> {
+    let out = catch_unwind(AssertUnwindSafe(|| -> Result<Node, String> {
+        let doc = core.analyze_titled(&job.text, job.title.as_deref());
+        let record = doc.record(budget);
+        let json = serde_json::to_string(&record).map_err(|e| e.to_string())?;
+        let mut node: Node = serde_json::from_str(&json).map_err(|e| e.to_string())?;
+        if let (Part::Field(f), Node::Map(kv)) = (part, &mut node) {
+            let i = kv.iter().position(|(k, _)| k == f).ok_or("no such field")?;
+            node = kv.swap_remove(i).1;
+        }
+        add_code_points(&mut node, &CodePoints::new(&job.text));
+        Ok(node)
+    }));
+    match out {
+        Ok(r) => r.map_err(|e| format!("internal error: {e}")),
+        Err(p) => {
+            let msg = p
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| p.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            Err(format!(
+                "internal error: the analyzer panicked: {msg} (please report it)"
+            ))
+        }
+    }
+}
+
+/// Python objects from a record tree; the keys are interned (they repeat in every record).
+fn to_py<'py>(py: Python<'py>, node: Node) -> PyResult<Bound<'py, PyAny>> {
+    Ok(match node {
+        Node::Null => py.None().into_bound(py),
+        Node::Bool(b) => b.into_pyobject(py)?.to_owned().into_any(),
+        Node::Int(i) => i.into_pyobject(py)?.into_any(),
+        Node::UInt(u) => u.into_pyobject(py)?.into_any(),
+        Node::Float(f) => f.into_pyobject(py)?.into_any(),
+        Node::Str(s) => PyString::new(py, &s).into_any(),
+        Node::List(v) => {
+            let items = v
+                .into_iter()
+                .map(|n| to_py(py, n))
+                .collect::<PyResult<Vec<_>>>()?;
+            PyList::new(py, items)?.into_any()
+        }
+        Node::Map(kv) => {
+            let d = PyDict::new(py);
+            for (k, v) in kv {
+                d.set_item(PyString::intern(py, &k), to_py(py, v)?)?;
+            }
+            d.into_any()
+        }
+    })
+}
+
+/// The summary budget from the keyword arguments (at most one; default 3 sentences).
+fn budget(
+    sentences: Option<usize>,
+    words: Option<usize>,
+    chars: Option<usize>,
+    ratio: Option<f64>,
+) -> PyResult<Budget> {
+    let given = [
+        sentences.is_some(),
+        words.is_some(),
+        chars.is_some(),
+        ratio.is_some(),
+    ];
+    if given.iter().filter(|g| **g).count() > 1 {
+        return Err(PyValueError::new_err(
+            "give at most one of sentences, words, chars, ratio",
+        ));
+    }
+    Ok(match (sentences, words, chars, ratio) {
+        (Some(n), ..) => Budget::Sentences(n),
+        (_, Some(n), ..) => Budget::Words(n),
+        (_, _, Some(n), _) => Budget::Chars(n),
+        (.., Some(r)) if (0.0..=1.0).contains(&r) => Budget::Ratio(r),
+        (.., Some(r)) => {
+            return Err(PyValueError::new_err(format!(
+                "ratio must be between 0 and 1, not {r}"
+            )));
+        }
+        _ => Budget::default(),
+    })
+}
+
+/// A Python `str` as Rust text; a string with lone surrogates cannot be UTF-8.
+fn text_of(obj: &Bound<'_, PyAny>, what: &str) -> Result<String, String> {
+    let s = obj.cast::<PyString>().map_err(|_| {
+        let ty = obj
+            .get_type()
+            .name()
+            .map(|n| n.to_string())
+            .unwrap_or_else(|_| "?".into());
+        format!("{what} is {ty}, not str")
+    })?;
+    s.extract::<String>().map_err(|_| {
+        format!("{what} is not valid Unicode text (it holds a lone surrogate code point)")
+    })
+}
+
+fn title_of(obj: Option<&Bound<'_, PyAny>>) -> Result<Option<String>, String> {
+    match obj {
+        None => Ok(None),
+        Some(t) if t.is_none() => Ok(None),
+        Some(t) => text_of(t, "title").map(Some),
+    }
+}
+
+/// One item of `analyze_many`: a `str`, or a mapping with `text` (and `id`, `title`).
+fn job_of<'py>(item: &Bound<'py, PyAny>) -> (Option<Bound<'py, PyAny>>, Result<Job, String>) {
+    if item.is_instance_of::<PyString>() {
+        return (
+            None,
+            text_of(item, "text").map(|text| Job { text, title: None }),
+        );
+    }
+    let get = |k: &str| -> Option<Bound<'py, PyAny>> {
+        if let Ok(d) = item.cast::<PyDict>() {
+            d.get_item(k).ok().flatten()
+        } else {
+            item.get_item(k).ok()
+        }
+    };
+    let is_mapping = item.is_instance_of::<PyDict>()
+        || item
+            .py()
+            .import("collections.abc")
+            .and_then(|m| m.getattr("Mapping"))
+            .and_then(|m| item.is_instance(&m))
+            .unwrap_or(false);
+    if !is_mapping {
+        let ty = item
+            .get_type()
+            .name()
+            .map(|n| n.to_string())
+            .unwrap_or_else(|_| "?".into());
+        return (
+            None,
+            Err(format!(
+                "record is {ty}, not a str or a dict with a \"text\" field"
+            )),
+        );
+    }
+    let id = Some(get("id").unwrap_or_else(|| item.py().None().into_bound(item.py())));
+    let text = match get("text") {
+        None => return (id, Err("record has no \"text\" field".into())),
+        Some(t) => match text_of(&t, "\"text\"") {
+            Ok(t) => t,
+            Err(e) => return (id, Err(e)),
+        },
+    };
+    match title_of(get("title").as_ref()) {
+        Ok(title) => (id, Ok(Job { text, title })),
+        Err(e) => (id, Err(format!("\"title\": {e}"))),
+    }
+}
+
+fn hard_wrap_mode(s: &str) -> PyResult<HardWrap> {
+    match s {
+        "off" => Ok(HardWrap::Off),
+        "on" => Ok(HardWrap::On),
+        "auto" => Ok(HardWrap::Auto),
+        _ => Err(PyValueError::new_err(format!(
+            "hard_wrap must be \"off\", \"on\" or \"auto\", not {s:?}"
+        ))),
+    }
+}
+
+/// A reusable analyzer: sentence splitter, quote extractor and summarizer, with their
+/// lexicons built once. Thread-safe; pickles as its options (rebuilt on load).
+#[pyclass(module = "khabar", name = "Analyzer", frozen)]
+struct Analyzer {
+    core: Core,
+    hard_wrap: String,
+}
+
+impl Analyzer {
+    fn one<'py>(
+        &self,
+        py: Python<'py>,
+        text: &Bound<'py, PyAny>,
+        title: Option<&Bound<'py, PyAny>>,
+        budget: Budget,
+        part: Part,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let text = text_of(text, "text").map_err(PyValueError::new_err)?;
+        let title = title_of(title).map_err(|e| PyValueError::new_err(format!("title: {e}")))?;
+        let job = Job { text, title };
+        let core = &self.core;
+        let node = py
+            .detach(|| run_one(core, &job, budget, part))
+            .map_err(PyRuntimeError::new_err)?;
+        to_py(py, node)
+    }
+}
+
+#[pymethods]
+impl Analyzer {
+    /// Build an analyzer. `hard_wrap` is "off" (every line break ends a sentence, the
+    /// default), "on" (lines break inside sentences, as in archives wrapped at a fixed
+    /// width) or "auto" (decide per document).
+    #[new]
+    #[pyo3(signature = (hard_wrap = "off"))]
+    fn new(hard_wrap: &str) -> PyResult<Analyzer> {
+        let mode = hard_wrap_mode(hard_wrap)?;
+        Ok(Analyzer {
+            core: Core::new().with_hard_wrap(mode),
+            hard_wrap: hard_wrap.to_string(),
+        })
+    }
+
+    /// The hard-wrap mode: "off", "on" or "auto".
+    #[getter]
+    fn hard_wrap(&self) -> &str {
+        &self.hard_wrap
+    }
+
+    fn __repr__(&self) -> String {
+        format!("khabar.Analyzer(hard_wrap={:?})", self.hard_wrap)
+    }
+
+    fn __reduce__<'py>(
+        slf: &Bound<'py, Self>,
+    ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
+        let py = slf.py();
+        let args = PyTuple::new(py, [slf.get().hard_wrap.as_str()])?;
+        Ok((slf.getattr("__class__")?, args))
+    }
+
+    /// The full record of one article: `sentences`, `quotes`, `speakers`, `summary`.
+    #[pyo3(signature = (text, title = None, *, sentences = None, words = None, chars = None, ratio = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn analyze<'py>(
+        &self,
+        py: Python<'py>,
+        text: &Bound<'py, PyAny>,
+        title: Option<&Bound<'py, PyAny>>,
+        sentences: Option<usize>,
+        words: Option<usize>,
+        chars: Option<usize>,
+        ratio: Option<f64>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let b = budget(sentences, words, chars, ratio)?;
+        self.one(py, text, title, b, Part::Whole)
+    }
+
+    /// The sentences of `text` (the `sentences` of its record).
+    #[pyo3(signature = (text, title = None))]
+    fn split<'py>(
+        &self,
+        py: Python<'py>,
+        text: &Bound<'py, PyAny>,
+        title: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        self.one(
+            py,
+            text,
+            title,
+            Budget::Sentences(0),
+            Part::Field("sentences"),
+        )
+    }
+
+    /// The quotes of `text` (the `quotes` of its record), each with its speaker.
+    #[pyo3(signature = (text, title = None))]
+    fn quotes<'py>(
+        &self,
+        py: Python<'py>,
+        text: &Bound<'py, PyAny>,
+        title: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        self.one(py, text, title, Budget::Sentences(0), Part::Field("quotes"))
+    }
+
+    /// An extractive summary of `text` (the `summary` of its record), in text order.
+    #[pyo3(signature = (text, title = None, *, sentences = None, words = None, chars = None, ratio = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn summarize<'py>(
+        &self,
+        py: Python<'py>,
+        text: &Bound<'py, PyAny>,
+        title: Option<&Bound<'py, PyAny>>,
+        sentences: Option<usize>,
+        words: Option<usize>,
+        chars: Option<usize>,
+        ratio: Option<f64>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let b = budget(sentences, words, chars, ratio)?;
+        self.one(py, text, title, b, Part::Field("summary"))
+    }
+
+    /// Records of many articles, analysed in parallel with the GIL released, in input
+    /// order. Items are `str` or dicts with `text` (and optional `id`, `title`); a bad item
+    /// gives `{"id", "index", "error"}` in its place.
+    #[pyo3(signature = (items, threads = None, *, sentences = None, words = None, chars = None, ratio = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn analyze_many<'py>(
+        &self,
+        py: Python<'py>,
+        items: &Bound<'py, PyAny>,
+        threads: Option<usize>,
+        sentences: Option<usize>,
+        words: Option<usize>,
+        chars: Option<usize>,
+        ratio: Option<f64>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let b = budget(sentences, words, chars, ratio)?;
+        if items.is_instance_of::<PyString>() {
+            return Err(PyTypeError::new_err(
+                "analyze_many takes an iterable of texts or records, not one str (use analyze)",
+            ));
+        }
+        let threads = match threads {
+            Some(0) => return Err(PyValueError::new_err("threads must be at least 1")),
+            Some(n) => n,
+            None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        };
+        let pool = if threads > 1 {
+            Some(
+                rayon::ThreadPoolBuilder::new()
+                    .num_threads(threads)
+                    .thread_name(|i| format!("khabar-py-{i}"))
+                    .build()
+                    .map_err(|e| PyRuntimeError::new_err(format!("starting threads: {e}")))?,
+            )
+        } else {
+            None
+        };
+        let out = PyList::empty(py);
+        let mut iter = items.try_iter()?;
+        let chunk = (threads * 256).max(1024);
+        let mut index = 0usize;
+        loop {
+            // Read a chunk of items (with the GIL).
+            let mut ids = Vec::with_capacity(chunk);
+            let mut jobs = Vec::with_capacity(chunk);
+            for item in iter.by_ref().take(chunk) {
+                let (id, job) = job_of(&item?);
+                ids.push(id);
+                jobs.push(job);
+            }
+            if jobs.is_empty() {
+                break;
+            }
+            // Analyse it (without the GIL).
+            let core = &self.core;
+            let work = |j: &Result<Job, String>| -> Result<Node, String> {
+                match j {
+                    Ok(job) => run_one(core, job, b, Part::Whole),
+                    Err(e) => Err(e.clone()),
+                }
+            };
+            let nodes: Vec<Result<Node, String>> = py.detach(|| match &pool {
+                Some(pool) => pool.install(|| jobs.par_iter().map(work).collect()),
+                None => jobs.iter().map(work).collect(),
+            });
+            // Convert (with the GIL).
+            for (id, node) in ids.into_iter().zip(nodes) {
+                let rec = match node {
+                    Ok(node) => {
+                        let rec = to_py(py, node)?;
+                        match id {
+                            None => rec,
+                            Some(id) => {
+                                let d = PyDict::new(py);
+                                d.set_item("id", id)?;
+                                d.update(rec.cast::<PyDict>()?.as_mapping())?;
+                                d.into_any()
+                            }
+                        }
+                    }
+                    Err(e) => {
+                        let d = PyDict::new(py);
+                        d.set_item("id", id.unwrap_or_else(|| py.None().into_bound(py)))?;
+                        d.set_item("index", index)?;
+                        d.set_item("error", e)?;
+                        d.into_any()
+                    }
+                };
+                out.append(rec)?;
+                index += 1;
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// The native module; the public API is the Python package `khabar`.
+#[pymodule]
+fn _khabar(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<Analyzer>()?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    Ok(())
+}
