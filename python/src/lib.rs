@@ -10,15 +10,16 @@
 //!
 //! The analysis runs with the GIL released; `analyze_many` runs it on a rayon pool.
 
+use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::fmt;
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::{Arc, Mutex, mpsc};
 
 use khabar::summary::HardWrap;
 use khabar::{Analyzer as Core, Budget};
 use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
-use rayon::prelude::*;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 
 /// A JSON value that keeps the key order of the serialised struct (the CLI's order).
@@ -189,30 +190,90 @@ fn run_one(core: &Core, job: &Job, budget: Budget, part: Part) -> Result<Node, S
     }
 }
 
-/// Python objects from a record tree; the keys are interned (they repeat in every record).
-fn to_py<'py>(py: Python<'py>, node: Node) -> PyResult<Bound<'py, PyAny>> {
-    Ok(match node {
-        Node::Null => py.None().into_bound(py),
-        Node::Bool(b) => b.into_pyobject(py)?.to_owned().into_any(),
-        Node::Int(i) => i.into_pyobject(py)?.into_any(),
-        Node::UInt(u) => u.into_pyobject(py)?.into_any(),
-        Node::Float(f) => f.into_pyobject(py)?.into_any(),
-        Node::Str(s) => PyString::new(py, &s).into_any(),
-        Node::List(v) => {
-            let items = v
-                .into_iter()
-                .map(|n| to_py(py, n))
-                .collect::<PyResult<Vec<_>>>()?;
-            PyList::new(py, items)?.into_any()
+/// Python objects from record trees. Keys repeat in every record: each is made once per
+/// conversion run.
+struct ToPy<'py> {
+    py: Python<'py>,
+    keys: HashMap<String, Bound<'py, PyString>>,
+}
+
+impl<'py> ToPy<'py> {
+    fn new(py: Python<'py>) -> ToPy<'py> {
+        ToPy {
+            py,
+            keys: HashMap::new(),
         }
-        Node::Map(kv) => {
-            let d = PyDict::new(py);
-            for (k, v) in kv {
-                d.set_item(PyString::intern(py, &k), to_py(py, v)?)?;
+    }
+
+    fn key(&mut self, k: &str) -> Bound<'py, PyString> {
+        if let Some(s) = self.keys.get(k) {
+            return s.clone();
+        }
+        let s = PyString::intern(self.py, k);
+        self.keys.insert(k.to_owned(), s.clone());
+        s
+    }
+
+    fn value(&mut self, node: Node) -> PyResult<Bound<'py, PyAny>> {
+        let py = self.py;
+        Ok(match node {
+            Node::Null => py.None().into_bound(py),
+            Node::Bool(b) => b.into_pyobject(py)?.to_owned().into_any(),
+            Node::Int(i) => i.into_pyobject(py)?.into_any(),
+            Node::UInt(u) => u.into_pyobject(py)?.into_any(),
+            Node::Float(f) => f.into_pyobject(py)?.into_any(),
+            Node::Str(s) => PyString::new(py, &s).into_any(),
+            Node::List(v) => {
+                let items = v
+                    .into_iter()
+                    .map(|n| self.value(n))
+                    .collect::<PyResult<Vec<_>>>()?;
+                PyList::new(py, items)?.into_any()
             }
-            d.into_any()
+            Node::Map(kv) => self.dict(None, kv)?.into_any(),
+        })
+    }
+
+    /// A dict of `kv`, after `"id": id` when given.
+    fn dict(
+        &mut self,
+        id: Option<Bound<'py, PyAny>>,
+        kv: Vec<(String, Node)>,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(self.py);
+        if let Some(id) = id {
+            d.set_item(self.key("id"), id)?;
         }
-    })
+        for (k, v) in kv {
+            let k = self.key(&k);
+            d.set_item(k, self.value(v)?)?;
+        }
+        Ok(d)
+    }
+
+    /// The record of one `analyze_many` item, or its error record.
+    fn record(
+        &mut self,
+        index: usize,
+        id: Option<Bound<'py, PyAny>>,
+        result: Result<Node, String>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let py = self.py;
+        match result {
+            Ok(Node::Map(kv)) => Ok(self.dict(id, kv)?.into_any()),
+            Ok(other) => self.value(other),
+            Err(e) => {
+                let d = PyDict::new(py);
+                d.set_item(
+                    self.key("id"),
+                    id.unwrap_or_else(|| py.None().into_bound(py)),
+                )?;
+                d.set_item(self.key("index"), index)?;
+                d.set_item(self.key("error"), e)?;
+                Ok(d.into_any())
+            }
+        }
+    }
 }
 
 /// The summary budget from the keyword arguments (at most one; default 3 sentences).
@@ -262,11 +323,11 @@ fn text_of(obj: &Bound<'_, PyAny>, what: &str) -> Result<String, String> {
     })
 }
 
-fn title_of(obj: Option<&Bound<'_, PyAny>>) -> Result<Option<String>, String> {
+fn title_of(obj: Option<&Bound<'_, PyAny>>, what: &str) -> Result<Option<String>, String> {
     match obj {
         None => Ok(None),
         Some(t) if t.is_none() => Ok(None),
-        Some(t) => text_of(t, "title").map(Some),
+        Some(t) => text_of(t, what).map(Some),
     }
 }
 
@@ -313,10 +374,10 @@ fn job_of<'py>(item: &Bound<'py, PyAny>) -> (Option<Bound<'py, PyAny>>, Result<J
             Err(e) => return (id, Err(e)),
         },
     };
-    match title_of(get("title").as_ref()) {
-        Ok(title) => (id, Ok(Job { text, title })),
-        Err(e) => (id, Err(format!("\"title\": {e}"))),
-    }
+    (
+        id,
+        title_of(get("title").as_ref(), "\"title\"").map(|title| Job { text, title }),
+    )
 }
 
 fn hard_wrap_mode(s: &str) -> PyResult<HardWrap> {
@@ -334,7 +395,7 @@ fn hard_wrap_mode(s: &str) -> PyResult<HardWrap> {
 /// lexicons built once. Thread-safe; pickles as its options (rebuilt on load).
 #[pyclass(module = "khabar", name = "Analyzer", frozen)]
 struct Analyzer {
-    core: Core,
+    core: Arc<Core>,
     hard_wrap: String,
 }
 
@@ -347,14 +408,25 @@ impl Analyzer {
         budget: Budget,
         part: Part,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let text = text_of(text, "text").map_err(PyValueError::new_err)?;
-        let title = title_of(title).map_err(|e| PyValueError::new_err(format!("title: {e}")))?;
+        // A wrong type is a TypeError; a str that is not valid Unicode, a ValueError.
+        let error = |obj: &Bound<'py, PyAny>, e: String| {
+            if obj.is_instance_of::<PyString>() {
+                PyValueError::new_err(e)
+            } else {
+                PyTypeError::new_err(e)
+            }
+        };
+        let text = text_of(text, "text").map_err(|e| error(text, e))?;
+        let title = match title {
+            Some(t) => title_of(Some(t), "title").map_err(|e| error(t, e))?,
+            None => None,
+        };
         let job = Job { text, title };
         let core = &self.core;
         let node = py
             .detach(|| run_one(core, &job, budget, part))
             .map_err(PyRuntimeError::new_err)?;
-        to_py(py, node)
+        ToPy::new(py).value(node)
     }
 }
 
@@ -368,7 +440,7 @@ impl Analyzer {
     fn new(hard_wrap: &str) -> PyResult<Analyzer> {
         let mode = hard_wrap_mode(hard_wrap)?;
         Ok(Analyzer {
-            core: Core::new().with_hard_wrap(mode),
+            core: Arc::new(Core::new().with_hard_wrap(mode)),
             hard_wrap: hard_wrap.to_string(),
         })
     }
@@ -479,71 +551,80 @@ impl Analyzer {
             Some(n) => n,
             None => std::thread::available_parallelism().map_or(1, |n| n.get()),
         };
-        let pool = if threads > 1 {
-            Some(
-                rayon::ThreadPoolBuilder::new()
-                    .num_threads(threads)
-                    .thread_name(|i| format!("khabar-py-{i}"))
-                    .build()
-                    .map_err(|e| PyRuntimeError::new_err(format!("starting threads: {e}")))?,
-            )
-        } else {
-            None
-        };
         let out = PyList::empty(py);
+        let mut conv = ToPy::new(py);
         let mut iter = items.try_iter()?;
-        let chunk = (threads * 256).max(1024);
-        let mut index = 0usize;
-        loop {
-            // Read a chunk of items (with the GIL).
-            let mut ids = Vec::with_capacity(chunk);
-            let mut jobs = Vec::with_capacity(chunk);
-            for item in iter.by_ref().take(chunk) {
+        if threads == 1 {
+            // Everything on the calling thread, the GIL released during each analysis.
+            for (index, item) in iter.enumerate() {
                 let (id, job) = job_of(&item?);
-                ids.push(id);
-                jobs.push(job);
+                let core = &*self.core;
+                let result = match job {
+                    Ok(job) => py.detach(|| run_one(core, &job, b, Part::Whole)),
+                    Err(e) => Err(e),
+                };
+                out.append(conv.record(index, id, result)?)?;
             }
-            if jobs.is_empty() {
-                break;
-            }
-            // Analyse it (without the GIL).
-            let core = &self.core;
-            let work = |j: &Result<Job, String>| -> Result<Node, String> {
-                match j {
-                    Ok(job) => run_one(core, job, b, Part::Whole),
-                    Err(e) => Err(e.clone()),
-                }
-            };
-            let nodes: Vec<Result<Node, String>> = py.detach(|| match &pool {
-                Some(pool) => pool.install(|| jobs.par_iter().map(work).collect()),
-                None => jobs.iter().map(work).collect(),
-            });
-            // Convert (with the GIL).
-            for (id, node) in ids.into_iter().zip(nodes) {
-                let rec = match node {
-                    Ok(node) => {
-                        let rec = to_py(py, node)?;
-                        match id {
-                            None => rec,
-                            Some(id) => {
-                                let d = PyDict::new(py);
-                                d.set_item("id", id)?;
-                                d.update(rec.cast::<PyDict>()?.as_mapping())?;
-                                d.into_any()
-                            }
-                        }
+            return Ok(out);
+        }
+        // `threads` workers analyse; this thread reads the items, and turns the results
+        // into Python objects in input order as they come (a bounded window in flight).
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .thread_name(|i| format!("khabar-py-{i}"))
+            .build()
+            .map_err(|e| PyRuntimeError::new_err(format!("starting threads: {e}")))?;
+        let (tx, rx) = mpsc::channel::<(usize, Result<Node, String>)>();
+        let rx = Mutex::new(rx);
+        let window = threads * 64;
+        let mut ids: VecDeque<Option<Bound<'py, PyAny>>> = VecDeque::with_capacity(window);
+        let mut done: BTreeMap<usize, Result<Node, String>> = BTreeMap::new();
+        let (mut read, mut next, mut exhausted) = (0usize, 0usize, false);
+        loop {
+            while !exhausted && read - next < window {
+                let Some(item) = iter.next() else {
+                    exhausted = true;
+                    break;
+                };
+                let (id, job) = job_of(&item?);
+                ids.push_back(id);
+                match job {
+                    Ok(job) => {
+                        let (core, tx, i) = (Arc::clone(&self.core), tx.clone(), read);
+                        pool.spawn(move || {
+                            let _ = tx.send((i, run_one(&core, &job, b, Part::Whole)));
+                        });
                     }
                     Err(e) => {
-                        let d = PyDict::new(py);
-                        d.set_item("id", id.unwrap_or_else(|| py.None().into_bound(py)))?;
-                        d.set_item("index", index)?;
-                        d.set_item("error", e)?;
-                        d.into_any()
+                        done.insert(read, Err(e));
                     }
-                };
-                out.append(rec)?;
-                index += 1;
+                }
+                read += 1;
             }
+            while let Some(result) = done.remove(&next) {
+                let id = ids.pop_front().flatten();
+                out.append(conv.record(next, id, result)?)?;
+                next += 1;
+            }
+            if next == read {
+                if exhausted {
+                    break;
+                }
+                continue;
+            }
+            let got = py.detach(|| {
+                let rx = rx.lock().unwrap_or_else(|e| e.into_inner());
+                let first = rx.recv();
+                let mut all: Vec<_> = first.into_iter().collect();
+                all.extend(rx.try_iter());
+                all
+            });
+            if got.is_empty() {
+                return Err(PyRuntimeError::new_err(
+                    "khabar: the worker threads stopped",
+                ));
+            }
+            done.extend(got);
         }
         Ok(out)
     }
