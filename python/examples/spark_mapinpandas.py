@@ -20,6 +20,10 @@ SCHEMA = (
 )
 
 
+def _str(v):
+    return None if v is None or (not isinstance(v, str) and pd.isna(v)) else v
+
+
 def analyze_batches(batches):
     """mapInPandas function: batches of ``id, text, title`` -> rows of ``SCHEMA``."""
     import khabar
@@ -27,7 +31,8 @@ def analyze_batches(batches):
     analyzer = khabar.Analyzer()
     for pdf in batches:
         titles = pdf["title"] if "title" in pdf else [None] * len(pdf)
-        items = [{"id": i, "text": t, "title": ti}
+        # Arrow hands missing strings to pandas as NaN: pass them on as None.
+        items = [{"id": i, "text": _str(t), "title": _str(ti)}
                  for i, t, ti in zip(pdf["id"], pdf["text"], titles)]
         recs = analyzer.analyze_many(items, threads=1, sentences=2)
         yield pd.DataFrame({
@@ -50,12 +55,15 @@ def session(app="khabar-mapinpandas"):
     os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
     from pyspark.sql import SparkSession
 
-    return (SparkSession.builder.master("local[2]").appName(app)
+    spark = (SparkSession.builder.master("local[2]").appName(app)
             .config("spark.ui.enabled", "false")
             .config("spark.ui.showConsoleProgress", "false")
             .config("spark.driver.memory", "1g")
             .config("spark.sql.execution.arrow.maxRecordsPerBatch", "500")
             .getOrCreate())
+    # The workers unpickle `analyze_batches` by reference to this module: ship it to them.
+    spark.sparkContext.addPyFile(os.path.abspath(__file__))
+    return spark
 
 
 def analyze_frame(spark, rows):

@@ -1,8 +1,8 @@
 //! `khabar._khabar`: the native part of the Python package `khabar` (PyO3, abi3).
 //!
 //! Every result is the library's output record ([`khabar::output::Record`], the JSON shape
-//! the CLI prints), serialised by the library's own `serde` code and turned into Python
-//! objects with its key order kept. On top of it, every span object (one with `start`,
+//! the CLI prints), serialised by the library's own `serde` code (into a [`Node`] tree, see
+//! `node.rs`) and turned into Python objects with its key order kept. On top of it, every span object (one with `start`,
 //! `end` and `text`) gets Python-usable offsets: `start`/`end` become code-point offsets
 //! (`text[start:end]` slices a Python `str`) and the byte offsets of the record move to
 //! `start_byte`/`end_byte`. Nothing else is changed, so that a record with `start_byte` and
@@ -10,8 +10,9 @@
 //!
 //! The analysis runs with the GIL released; `analyze_many` runs it on a rayon pool.
 
+mod node;
+
 use std::collections::{BTreeMap, HashMap, VecDeque};
-use std::fmt;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::{Arc, Mutex, mpsc};
 
@@ -20,71 +21,8 @@ use khabar::{Analyzer as Core, Budget};
 use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
-use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 
-/// A JSON value that keeps the key order of the serialised struct (the CLI's order).
-#[derive(Debug)]
-enum Node {
-    Null,
-    Bool(bool),
-    Int(i64),
-    UInt(u64),
-    Float(f64),
-    Str(String),
-    List(Vec<Node>),
-    Map(Vec<(String, Node)>),
-}
-
-impl<'de> Deserialize<'de> for Node {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Node, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Node;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a JSON value")
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<Node, E> {
-                Ok(Node::Null)
-            }
-            fn visit_none<E: de::Error>(self) -> Result<Node, E> {
-                Ok(Node::Null)
-            }
-            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Node, E> {
-                Ok(Node::Bool(v))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Node, E> {
-                Ok(Node::Int(v))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Node, E> {
-                Ok(Node::UInt(v))
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Node, E> {
-                Ok(Node::Float(v))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Node, E> {
-                Ok(Node::Str(v.to_owned()))
-            }
-            fn visit_string<E: de::Error>(self, v: String) -> Result<Node, E> {
-                Ok(Node::Str(v))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut a: A) -> Result<Node, A::Error> {
-                let mut v = Vec::with_capacity(a.size_hint().unwrap_or(0));
-                while let Some(x) = a.next_element()? {
-                    v.push(x);
-                }
-                Ok(Node::List(v))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<Node, A::Error> {
-                let mut v = Vec::with_capacity(a.size_hint().unwrap_or(0));
-                while let Some(kv) = a.next_entry()? {
-                    v.push(kv);
-                }
-                Ok(Node::Map(v))
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
+use crate::node::Node;
 
 /// Byte offset -> code-point offset in one text: the count of bytes that start a character
 /// (not `10xxxxxx`) before the offset, from a checkpoint every 64 bytes.
@@ -166,8 +104,7 @@ fn run_one(core: &Core, job: &Job, budget: Budget, part: Part) -> Result<Node, S
     let out = catch_unwind(AssertUnwindSafe(|| -> Result<Node, String> {
         let doc = core.analyze_titled(&job.text, job.title.as_deref());
         let record = doc.record(budget);
-        let json = serde_json::to_string(&record).map_err(|e| e.to_string())?;
-        let mut node: Node = serde_json::from_str(&json).map_err(|e| e.to_string())?;
+        let mut node = node::to_node(&record).map_err(|e| e.to_string())?;
         if let (Part::Field(f), Node::Map(kv)) = (part, &mut node) {
             let i = kv.iter().position(|(k, _)| k == f).ok_or("no such field")?;
             node = kv.swap_remove(i).1;
