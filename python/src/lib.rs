@@ -494,6 +494,7 @@ impl Analyzer {
         if threads == 1 {
             // Everything on the calling thread, the GIL released during each analysis.
             for (index, item) in iter.enumerate() {
+                py.check_signals()?; // Ctrl-C stops a long run
                 let (id, job) = job_of(&item?);
                 let core = &*self.core;
                 let result = match job {
@@ -556,6 +557,7 @@ impl Analyzer {
                 all.extend(rx.try_iter());
                 all
             });
+            py.check_signals()?;
             if got.is_empty() {
                 return Err(PyRuntimeError::new_err(
                     "khabar: the worker threads stopped",
