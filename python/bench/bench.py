@@ -2,10 +2,11 @@
 
 usage: bench.py SAUDINEWSNET.jsonl.gz [N]     (run by scripts/bench_python.sh)
 
-The first N (default 2,000) SaudiNewsNet articles with a non-empty text. Timed, each once
-after a warm-up call:
+The first N (default 2,000) SaudiNewsNet articles with a non-empty text. Timed after a
+warm-up call:
   khabar analyze_many, threads=2 and threads=1 (full records: sentences, quotes, speakers,
-  3-sentence summary, as Python dicts), and khabar.Analyzer.analyze in a Python loop;
+  3-sentence summary, as Python dicts), and khabar.Analyzer.analyze in a Python loop, each
+  the best of 3 interleaved runs;
   sumy LexRank (3 sentences per article; sumy's own Arabic tokenizer needs NLTK data, a
   download, so sentences at . ! ? ؟ … and line ends, words as \\w+ runs, as in
   scripts/peers_py.py) and pySBD (Arabic, one call per non-blank line, sentences only).
@@ -53,6 +54,7 @@ def timed(f):
 def main():
     path = sys.argv[1]
     n = int(sys.argv[2]) if len(sys.argv) > 2 else 2000
+    load_start = os.getloadavg()[0]
     texts = load(path, n)
     mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
     rows = []
@@ -61,14 +63,21 @@ def main():
 
     a = khabar.Analyzer()
     a.analyze_many(texts[:50], threads=2)
-    for label, f in (
+    runs = (
         ("khabar analyze_many, threads=2", lambda: a.analyze_many(texts, threads=2)),
         ("khabar analyze_many, threads=1", lambda: a.analyze_many(texts, threads=1)),
         ("khabar analyze, Python loop", lambda: [a.analyze(t) for t in texts]),
-    ):
-        out, wall, cpu = timed(f)
-        assert len(out) == len(texts) and not any("error" in r for r in out)
-        rows.append((label, "sentences + quotes + summary", wall, cpu))
+    )
+    # Best of 3, interleaved, so that a burst of load elsewhere hits one try, not one mode.
+    best = {}
+    for _ in range(3):
+        for label, f in runs:
+            out, wall, cpu = timed(f)
+            assert len(out) == len(texts) and not any("error" in r for r in out)
+            if label not in best or wall < best[label][0]:
+                best[label] = (wall, cpu)
+    for label, _ in runs:
+        rows.append((label, "sentences + quotes + summary (best of 3)", *best[label]))
 
     from sumy.nlp.stemmers import Stemmer
     from sumy.parsers.plaintext import PlaintextParser
@@ -93,14 +102,14 @@ def main():
     lex(PlaintextParser.from_string(texts[0], tok).document, 3)
     out, wall, cpu = timed(
         lambda: [lex(PlaintextParser.from_string(t, tok).document, 3) for t in texts])
-    rows.append(("sumy LexRank", "summary (3 sentences)", wall, cpu))
+    rows.append(("sumy LexRank", "summary (3 sentences), one run", wall, cpu))
 
     import pysbd
 
     seg = pysbd.Segmenter(language="ar", clean=False)
     lines = [[l for l in t.split("\n") if l.strip()] for t in texts]
     out, wall, cpu = timed(lambda: [[s for l in ls for s in seg.segment(l)] for ls in lines])
-    rows.append(("pySBD", "sentences", wall, cpu))
+    rows.append(("pySBD", "sentences, one run", wall, cpu))
 
     from importlib.metadata import version
 
@@ -108,7 +117,7 @@ def main():
     print(f"{len(texts)} SaudiNewsNet articles, {mb:.1f} MB of text; {cpu_name()}, "
           f"{os.cpu_count()} CPUs; Python {platform.python_version()}; khabar "
           f"{khabar.__version__}, sumy {version('sumy')}, pySBD {version('pysbd')}; "
-          f"load average before: {os.getloadavg()[0]:.1f}\n")
+          f"1-minute load average at start {load_start:.1f}, at end {os.getloadavg()[0]:.1f}\n")
     print("| tool | output | wall s | CPU s | articles/s | MB/s | khabar ×2 threads is |")
     print("|---|---|---:|---:|---:|---:|---:|")
     for label, what, wall, cpu in rows:

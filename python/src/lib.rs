@@ -12,6 +12,7 @@
 
 mod node;
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::{Arc, Mutex, mpsc};
@@ -22,7 +23,7 @@ use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 
-use crate::node::Node;
+use crate::node::{Key, Node};
 
 /// Byte offset -> code-point offset in one text: the count of bytes that start a character
 /// (not `10xxxxxx`) before the offset, from a checkpoint every 64 bytes.
@@ -79,8 +80,8 @@ fn add_code_points(node: &mut Node, cp: &CodePoints) {
             let (sb, eb) = (*sb, *eb);
             kv[s].1 = Node::UInt(cp.at(sb));
             kv[e].1 = Node::UInt(cp.at(eb));
-            kv.insert(e + 1, ("start_byte".into(), Node::UInt(sb)));
-            kv.insert(e + 2, ("end_byte".into(), Node::UInt(eb)));
+            kv.insert(e + 1, (Cow::Borrowed("start_byte"), Node::UInt(sb)));
+            kv.insert(e + 2, (Cow::Borrowed("end_byte"), Node::UInt(eb)));
         }
         _ => {}
     }
@@ -127,28 +128,45 @@ fn run_one(core: &Core, job: &Job, budget: Budget, part: Part) -> Result<Node, S
     }
 }
 
-/// Python objects from record trees. Keys repeat in every record: each is made once per
-/// conversion run.
+/// Python objects from record trees. Keys and kind names repeat in every record: each is
+/// made once per conversion run (a static name is found by its address).
 struct ToPy<'py> {
     py: Python<'py>,
-    keys: HashMap<String, Bound<'py, PyString>>,
+    names: Vec<((*const u8, usize), Bound<'py, PyString>)>,
+    owned: HashMap<String, Bound<'py, PyString>>,
 }
 
 impl<'py> ToPy<'py> {
     fn new(py: Python<'py>) -> ToPy<'py> {
         ToPy {
             py,
-            keys: HashMap::new(),
+            names: Vec::new(),
+            owned: HashMap::new(),
         }
     }
 
-    fn key(&mut self, k: &str) -> Bound<'py, PyString> {
-        if let Some(s) = self.keys.get(k) {
+    fn name(&mut self, k: &'static str) -> Bound<'py, PyString> {
+        let at = (k.as_ptr(), k.len()); // equal address and length: equal text
+        if let Some((_, s)) = self.names.iter().find(|(p, _)| *p == at) {
             return s.clone();
         }
         let s = PyString::intern(self.py, k);
-        self.keys.insert(k.to_owned(), s.clone());
+        self.names.push((at, s.clone()));
         s
+    }
+
+    fn key(&mut self, k: &Key) -> Bound<'py, PyString> {
+        match k {
+            Cow::Borrowed(k) => self.name(k),
+            Cow::Owned(k) => {
+                if let Some(s) = self.owned.get(k.as_str()) {
+                    return s.clone();
+                }
+                let s = PyString::intern(self.py, k);
+                self.owned.insert(k.clone(), s.clone());
+                s
+            }
+        }
     }
 
     fn value(&mut self, node: Node) -> PyResult<Bound<'py, PyAny>> {
@@ -160,6 +178,7 @@ impl<'py> ToPy<'py> {
             Node::UInt(u) => u.into_pyobject(py)?.into_any(),
             Node::Float(f) => f.into_pyobject(py)?.into_any(),
             Node::Str(s) => PyString::new(py, &s).into_any(),
+            Node::Name(s) => self.name(s).into_any(),
             Node::List(v) => {
                 let items = v
                     .into_iter()
@@ -175,11 +194,11 @@ impl<'py> ToPy<'py> {
     fn dict(
         &mut self,
         id: Option<Bound<'py, PyAny>>,
-        kv: Vec<(String, Node)>,
+        kv: Vec<(Key, Node)>,
     ) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(self.py);
         if let Some(id) = id {
-            d.set_item(self.key("id"), id)?;
+            d.set_item(self.name("id"), id)?;
         }
         for (k, v) in kv {
             let k = self.key(&k);
@@ -202,11 +221,11 @@ impl<'py> ToPy<'py> {
             Err(e) => {
                 let d = PyDict::new(py);
                 d.set_item(
-                    self.key("id"),
+                    self.name("id"),
                     id.unwrap_or_else(|| py.None().into_bound(py)),
                 )?;
-                d.set_item(self.key("index"), index)?;
-                d.set_item(self.key("error"), e)?;
+                d.set_item(self.name("index"), index)?;
+                d.set_item(self.name("error"), e)?;
                 Ok(d.into_any())
             }
         }

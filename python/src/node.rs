@@ -6,6 +6,7 @@
 //! that same `f64`. An `f64` is kept as is (its shortest form reads back to itself), and a
 //! non-finite float is `null`, as in the CLI's output.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::ser::{self, Serialize};
@@ -19,9 +20,15 @@ pub enum Node {
     UInt(u64),
     Float(f64),
     Str(String),
+    /// An enum's unit variant (a `kind`): one of a few static names.
+    Name(&'static str),
     List(Vec<Node>),
-    Map(Vec<(String, Node)>),
+    /// Keys are mostly struct field names (static: no allocation, and cheap to look up).
+    Map(Vec<(Key, Node)>),
 }
+
+/// An object key.
+pub type Key = Cow<'static, str>;
 
 /// Why a value has no JSON form (bytes, a map key that is not a string or number).
 #[derive(Debug)]
@@ -66,13 +73,13 @@ pub struct SeqBuilder {
 /// Collects a map or a struct (and the fields of a struct variant, under `name`).
 pub struct MapBuilder {
     name: Option<&'static str>,
-    entries: Vec<(String, Node)>,
-    key: Option<String>,
+    entries: Vec<(Key, Node)>,
+    key: Option<Key>,
 }
 
 fn wrap(name: Option<&'static str>, node: Node) -> Node {
     match name {
-        Some(n) => Node::Map(vec![(n.to_owned(), node)]),
+        Some(n) => Node::Map(vec![(Cow::Borrowed(n), node)]),
         None => node,
     }
 }
@@ -149,7 +156,7 @@ impl ser::Serializer for NodeSerializer {
         _: u32,
         variant: &'static str,
     ) -> Result<Node, Error> {
-        Ok(Node::Str(variant.to_owned()))
+        Ok(Node::Name(variant))
     }
     fn serialize_newtype_struct<T: Serialize + ?Sized>(
         self,
@@ -266,10 +273,11 @@ impl ser::SerializeMap for MapBuilder {
     type Error = Error;
     fn serialize_key<T: Serialize + ?Sized>(&mut self, k: &T) -> Result<(), Error> {
         self.key = Some(match to_node(k)? {
-            Node::Str(s) => s,
-            Node::Int(i) => i.to_string(),
-            Node::UInt(u) => u.to_string(),
-            Node::Bool(b) => b.to_string(),
+            Node::Str(s) => Cow::Owned(s),
+            Node::Name(s) => Cow::Borrowed(s),
+            Node::Int(i) => Cow::Owned(i.to_string()),
+            Node::UInt(u) => Cow::Owned(u.to_string()),
+            Node::Bool(b) => Cow::Owned(b.to_string()),
             _ => return Err(Error("a map key must be a string or a number".into())),
         });
         Ok(())
@@ -295,7 +303,7 @@ impl ser::SerializeStruct for MapBuilder {
         key: &'static str,
         v: &T,
     ) -> Result<(), Error> {
-        self.entries.push((key.to_owned(), to_node(v)?));
+        self.entries.push((Cow::Borrowed(key), to_node(v)?));
         Ok(())
     }
     fn end(self) -> Result<Node, Error> {
