@@ -2,13 +2,14 @@
 //!
 //! Every result is the library's output record ([`khabar::output::Record`], the JSON shape
 //! the CLI prints), serialised by the library's own `serde` code (into a [`Node`] tree, see
-//! `node.rs`) and turned into Python objects with its key order kept. On top of it, every span object (one with `start`,
-//! `end` and `text`) gets Python-usable offsets: `start`/`end` become code-point offsets
-//! (`text[start:end]` slices a Python `str`) and the byte offsets of the record move to
-//! `start_byte`/`end_byte`. Nothing else is changed, so that a record with `start_byte` and
-//! `end_byte` renamed back to `start` and `end` is exactly the CLI's record.
+//! `node.rs`) and turned into Python objects with its key order kept. On top of it, every
+//! span object (one with `start`, `end` and `text`) gets Python-usable offsets:
+//! `start`/`end` become code-point offsets (`text[start:end]` slices a Python `str`) and
+//! the record's byte offsets move to `start_byte`/`end_byte`. Nothing else changes: a
+//! record with `start_byte`/`end_byte` renamed back to `start`/`end` is the CLI's record.
 //!
-//! The analysis runs with the GIL released; `analyze_many` runs it on a rayon pool.
+//! The analysis runs with the GIL released; `analyze_many` runs it on a rayon pool while
+//! the calling thread turns finished records into Python objects, in input order.
 
 mod node;
 
