@@ -9,6 +9,7 @@
 set -euo pipefail
 echo "== Python package: wheel (maturin) + pytest (scripts/ci_python.sh)"
 cd "$(dirname "$0")/.."
+TARGET=${CARGO_TARGET_DIR:-$PWD/target}
 VENV=target/pyvenv
 if [ ! -x "$VENV/bin/python" ]; then
   if ! python3 -m venv "$VENV"; then
@@ -26,11 +27,11 @@ if [ "${KHABAR_SPARK:-0}" = 1 ]; then
 fi
 
 cargo build -q -p khabar-cli
-export KHABAR_BIN="$PWD/target/debug/khabar"
+export KHABAR_BIN="$TARGET/debug/khabar"
 
-rm -f target/wheels/khabar-*.whl
-"$VENV/bin/maturin" build --release -q -m python/Cargo.toml -i "$PY" -o target/wheels
-"$PY" -m pip install -q --disable-pip-version-check --force-reinstall --no-deps target/wheels/khabar-*.whl
+rm -f "$TARGET"/wheels/khabar-*.whl
+"$VENV/bin/maturin" build --release -q -m python/Cargo.toml -i "$PY" -o "$TARGET/wheels"
+"$PY" -m pip install -q --disable-pip-version-check --force-reinstall --no-deps "$TARGET"/wheels/khabar-*.whl
 
 # Run from python/ (not the repository root) so that `import khabar` is the installed wheel.
 set +e
