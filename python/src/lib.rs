@@ -498,10 +498,15 @@ impl Analyzer {
         ratio: Option<f64>,
     ) -> PyResult<Bound<'py, PyList>> {
         let b = budget(sentences, words, chars, ratio)?;
-        if items.is_instance_of::<PyString>() {
-            return Err(PyTypeError::new_err(
-                "analyze_many takes an iterable of texts or records, not one str (use analyze)",
-            ));
+        if items.is_instance_of::<PyString>() || items.is_instance_of::<PyDict>() {
+            let what = if items.is_instance_of::<PyString>() {
+                "str"
+            } else {
+                "dict"
+            };
+            return Err(PyTypeError::new_err(format!(
+                "analyze_many takes an iterable of texts or records, not one {what} (use analyze)"
+            )));
         }
         let threads = match threads {
             Some(0) => return Err(PyValueError::new_err("threads must be at least 1")),
@@ -563,6 +568,8 @@ impl Analyzer {
                 let id = ids.pop_front().flatten();
                 out.append(conv.record(next, id, result)?)?;
                 next += 1;
+                // Let other Python threads in between records (a moment without the GIL).
+                py.detach(|| ());
             }
             if next == read {
                 if exhausted {

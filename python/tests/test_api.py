@@ -184,6 +184,8 @@ def test_analyze_many_takes_any_iterable_longer_than_its_window():
 def test_analyze_many_argument_errors():
     with pytest.raises(TypeError, match="not one str"):
         khabar.analyze_many(ARTICLE)
+    with pytest.raises(TypeError, match="not one dict"):
+        khabar.analyze_many({"id": 1, "text": ARTICLE})
     with pytest.raises(ValueError, match="at least 1"):
         khabar.analyze_many([ARTICLE], threads=0)
     with pytest.raises(TypeError):
