@@ -17,6 +17,7 @@ use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::{Arc, Mutex, mpsc};
+use std::time::{Duration, Instant};
 
 use khabar::summary::HardWrap;
 use khabar::{Analyzer as Core, Budget};
@@ -93,6 +94,10 @@ struct Job {
     text: String,
     title: Option<String>,
 }
+
+/// How long `analyze_many` holds the GIL at most while it builds records (the default
+/// `sys.getswitchinterval()`).
+const SWITCH: Duration = Duration::from_millis(5);
 
 /// What a caller wants from a record.
 #[derive(Clone, Copy)]
@@ -543,6 +548,7 @@ impl Analyzer {
         let mut ids: VecDeque<Option<Bound<'py, PyAny>>> = VecDeque::with_capacity(window);
         let mut done: BTreeMap<usize, Result<Node, String>> = BTreeMap::new();
         let (mut read, mut next, mut exhausted) = (0usize, 0usize, false);
+        let mut released = Instant::now();
         loop {
             while !exhausted && read - next < window {
                 let Some(item) = iter.next() else {
@@ -568,8 +574,12 @@ impl Analyzer {
                 let id = ids.pop_front().flatten();
                 out.append(conv.record(next, id, result)?)?;
                 next += 1;
-                // Let other Python threads in between records (a moment without the GIL).
-                py.detach(|| ());
+                // Let other Python threads in between records, as often as the interpreter
+                // would switch threads (every 5 ms by default).
+                if released.elapsed() >= SWITCH {
+                    py.detach(|| ());
+                    released = Instant::now();
+                }
             }
             if next == read {
                 if exhausted {
@@ -577,6 +587,7 @@ impl Analyzer {
                 }
                 continue;
             }
+            released = Instant::now();
             let got = py.detach(|| {
                 let rx = rx.lock().unwrap_or_else(|e| e.into_inner());
                 let first = rx.recv();
