@@ -8,7 +8,7 @@
 //! the record's byte offsets move to `start_byte`/`end_byte`. Nothing else changes: a
 //! record with `start_byte`/`end_byte` renamed back to `start`/`end` is the CLI's record.
 //!
-//! The analysis runs with the GIL released; `analyze_many` runs it on a rayon pool while
+//! The analysis runs with the GIL released; `analyze_many` runs it on worker threads while
 //! the calling thread turns finished records into Python objects, in input order.
 
 mod node;
@@ -537,12 +537,27 @@ impl Analyzer {
         }
         // `threads` workers analyse; this thread reads the items, and turns the results
         // into Python objects in input order as they come (a bounded window in flight).
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .thread_name(|i| format!("khabar-py-{i}"))
-            .build()
-            .map_err(|e| PyRuntimeError::new_err(format!("starting threads: {e}")))?;
+        // Plain threads that block on the job queue when they run ahead of the conversion
+        // (idle rayon workers spin, taking CPU from the thread that builds the records).
+        let (job_tx, job_rx) = mpsc::channel::<(usize, Job)>();
+        let job_rx = Arc::new(Mutex::new(job_rx));
         let (tx, rx) = mpsc::channel::<(usize, Result<Node, String>)>();
+        for w in 0..threads {
+            let (core, jobs, tx) = (Arc::clone(&self.core), Arc::clone(&job_rx), tx.clone());
+            std::thread::Builder::new()
+                .name(format!("khabar-py-{w}"))
+                .spawn(move || {
+                    loop {
+                        let job = jobs.lock().unwrap_or_else(|e| e.into_inner()).recv();
+                        let Ok((i, job)) = job else { break };
+                        if tx.send((i, run_one(&core, &job, b, Part::Whole))).is_err() {
+                            break;
+                        }
+                    }
+                })
+                .map_err(|e| PyRuntimeError::new_err(format!("starting threads: {e}")))?;
+        }
+        drop(tx);
         let rx = Mutex::new(rx);
         let window = threads * 64;
         let mut ids: VecDeque<Option<Bound<'py, PyAny>>> = VecDeque::with_capacity(window);
@@ -559,10 +574,11 @@ impl Analyzer {
                 ids.push_back(id);
                 match job {
                     Ok(job) => {
-                        let (core, tx, i) = (Arc::clone(&self.core), tx.clone(), read);
-                        pool.spawn(move || {
-                            let _ = tx.send((i, run_one(&core, &job, b, Part::Whole)));
-                        });
+                        if job_tx.send((read, job)).is_err() {
+                            return Err(PyRuntimeError::new_err(
+                                "khabar: the worker threads stopped",
+                            ));
+                        }
                     }
                     Err(e) => {
                         done.insert(read, Err(e));
