@@ -353,6 +353,29 @@ fn hard_wrap_mode(s: &str) -> PyResult<HardWrap> {
     }
 }
 
+/// Pauses Python's cycle collector while it lives (when it was enabled).
+struct GcPause<'py>(Option<Bound<'py, PyModule>>);
+
+impl<'py> GcPause<'py> {
+    fn new(py: Python<'py>) -> GcPause<'py> {
+        let gc = py.import("gc").ok().filter(|gc| {
+            gc.call_method0("isenabled")
+                .and_then(|on| on.is_truthy())
+                .unwrap_or(false)
+                && gc.call_method0("disable").is_ok()
+        });
+        GcPause(gc)
+    }
+}
+
+impl Drop for GcPause<'_> {
+    fn drop(&mut self) {
+        if let Some(gc) = &self.0 {
+            let _ = gc.call_method0("enable");
+        }
+    }
+}
+
 /// A reusable analyzer: sentence splitter, quote extractor and summarizer, with their
 /// lexicons built once. Thread-safe; pickles as its options (rebuilt on load).
 #[pyclass(module = "khabar", name = "Analyzer", frozen)]
@@ -521,6 +544,10 @@ impl Analyzer {
         let out = PyList::empty(py);
         let mut conv = ToPy::new(py);
         let mut iter = items.try_iter()?;
+        // The records are trees of fresh dicts and lists, none of them in a cycle: Python's
+        // cycle collector would walk them again and again as they pile up. It is paused
+        // for the call (when it was on) and resumed on the way out, error or not.
+        let _gc = GcPause::new(py);
         if threads == 1 {
             // Everything on the calling thread, the GIL released during each analysis.
             for (index, item) in iter.enumerate() {

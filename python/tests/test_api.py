@@ -181,6 +181,23 @@ def test_analyze_many_takes_any_iterable_longer_than_its_window():
     assert khabar.analyze_many(iter([])) == []
 
 
+def test_analyze_many_restores_the_garbage_collector():
+    import gc
+
+    assert gc.isenabled()
+    khabar.analyze_many(SAMPLES, threads=2)
+    assert gc.isenabled()
+    with pytest.raises(TypeError):
+        khabar.analyze_many([ARTICLE], threads="2")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        khabar.analyze_many(SAMPLES, threads=2)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
 def test_analyze_many_argument_errors():
     with pytest.raises(TypeError, match="not one str"):
         khabar.analyze_many(ARTICLE)
