@@ -53,6 +53,11 @@ impl<'a> CodePoints<'a> {
         CodePoints { bytes, marks }
     }
 
+    fn slice(&self, start: u64, end: u64) -> Option<&str> {
+        let b = self.bytes.get(start as usize..end as usize)?;
+        std::str::from_utf8(b).ok()
+    }
+
     fn at(&self, byte: u64) -> u64 {
         let b = (byte as usize).min(self.bytes.len());
         let k = b / STRIDE;
@@ -80,8 +85,15 @@ fn add_code_points(node: &mut Node, cp: &CodePoints) {
                 return;
             };
             let (sb, eb) = (*sb, *eb);
-            kv[s].1 = Node::UInt(cp.at(sb));
-            kv[e].1 = Node::UInt(cp.at(eb));
+            let (sc, ec) = (cp.at(sb), cp.at(eb));
+            kv[s].1 = Node::UInt(sc);
+            kv[e].1 = Node::UInt(ec);
+            // The text is that slice of the article: cut it from the caller's `str`.
+            if let Node::Str(text) = &kv[t].1
+                && cp.slice(sb, eb) == Some(text.as_str())
+            {
+                kv[t].1 = Node::Slice(sc, ec);
+            }
             kv.insert(e + 1, (Cow::Borrowed("start_byte"), Node::UInt(sb)));
             kv.insert(e + 2, (Cow::Borrowed("end_byte"), Node::UInt(eb)));
         }
@@ -138,6 +150,8 @@ fn run_one(core: &Core, job: &Job, budget: Budget, part: Part) -> Result<Node, S
 /// made once per conversion run (a static name is found by its address).
 struct ToPy<'py> {
     py: Python<'py>,
+    /// The `str` of the record being converted: [`Node::Slice`]s are cut from it.
+    src: Option<Bound<'py, PyAny>>,
     names: Vec<((*const u8, usize), Bound<'py, PyString>)>,
     owned: HashMap<String, Bound<'py, PyString>>,
 }
@@ -146,6 +160,7 @@ impl<'py> ToPy<'py> {
     fn new(py: Python<'py>) -> ToPy<'py> {
         ToPy {
             py,
+            src: None,
             names: Vec::new(),
             owned: HashMap::new(),
         }
@@ -185,6 +200,23 @@ impl<'py> ToPy<'py> {
             Node::Float(f) => f.into_pyobject(py)?.into_any(),
             Node::Str(s) => PyString::new(py, &s).into_any(),
             Node::Name(s) => self.name(s).into_any(),
+            Node::Slice(start, end) => {
+                let src = self.src.as_ref().ok_or_else(|| {
+                    PyRuntimeError::new_err("internal error: a span without its text")
+                })?;
+                let (start, end) = (
+                    isize::try_from(start).unwrap_or(isize::MAX),
+                    isize::try_from(end).unwrap_or(isize::MAX),
+                );
+                // SAFETY: `src` is a live `str` (checked when the item was read); the call
+                // returns a new reference or NULL with an exception set.
+                unsafe {
+                    Bound::from_owned_ptr_or_err(
+                        py,
+                        pyo3::ffi::PyUnicode_Substring(src.as_ptr(), start, end),
+                    )?
+                }
+            }
             Node::List(v) => {
                 let items = v
                     .into_iter()
@@ -294,11 +326,20 @@ fn title_of(obj: Option<&Bound<'_, PyAny>>, what: &str) -> Result<Option<String>
 }
 
 /// One item of `analyze_many`: a `str`, or a mapping with `text` (and `id`, `title`).
-fn job_of<'py>(item: &Bound<'py, PyAny>) -> (Option<Bound<'py, PyAny>>, Result<Job, String>) {
+/// An item in flight in `analyze_many`: its id, and its text's `str`.
+type InFlight<'py> = (Option<Bound<'py, PyAny>>, Option<Bound<'py, PyAny>>);
+
+/// Returns the item's `id` (for a dict), and its job with the text's `str` object.
+type Read<'py> = (
+    Option<Bound<'py, PyAny>>,
+    Result<(Job, Bound<'py, PyAny>), String>,
+);
+
+fn job_of<'py>(item: &Bound<'py, PyAny>) -> Read<'py> {
     if item.is_instance_of::<PyString>() {
         return (
             None,
-            text_of(item, "text").map(|text| Job { text, title: None }),
+            text_of(item, "text").map(|text| (Job { text, title: None }, item.clone())),
         );
     }
     let get = |k: &str| -> Option<Bound<'py, PyAny>> {
@@ -329,16 +370,16 @@ fn job_of<'py>(item: &Bound<'py, PyAny>) -> (Option<Bound<'py, PyAny>>, Result<J
         );
     }
     let id = Some(get("id").unwrap_or_else(|| item.py().None().into_bound(item.py())));
-    let text = match get("text") {
+    let (text, src) = match get("text") {
         None => return (id, Err("record has no \"text\" field".into())),
         Some(t) => match text_of(&t, "\"text\"") {
-            Ok(t) => t,
+            Ok(text) => (text, t),
             Err(e) => return (id, Err(e)),
         },
     };
     (
         id,
-        title_of(get("title").as_ref(), "\"title\"").map(|title| Job { text, title }),
+        title_of(get("title").as_ref(), "\"title\"").map(|title| (Job { text, title }, src)),
     )
 }
 
@@ -401,6 +442,7 @@ impl Analyzer {
                 PyTypeError::new_err(e)
             }
         };
+        let src = text;
         let text = text_of(text, "text").map_err(|e| error(text, e))?;
         let title = match title {
             Some(t) => title_of(Some(t), "title").map_err(|e| error(t, e))?,
@@ -411,7 +453,9 @@ impl Analyzer {
         let node = py
             .detach(|| run_one(core, &job, budget, part))
             .map_err(PyRuntimeError::new_err)?;
-        ToPy::new(py).value(node)
+        let mut conv = ToPy::new(py);
+        conv.src = Some(src.clone());
+        conv.value(node)
     }
 }
 
@@ -555,7 +599,10 @@ impl Analyzer {
                 let (id, job) = job_of(&item?);
                 let core = &*self.core;
                 let result = match job {
-                    Ok(job) => py.detach(|| run_one(core, &job, b, Part::Whole)),
+                    Ok((job, src)) => {
+                        conv.src = Some(src);
+                        py.detach(|| run_one(core, &job, b, Part::Whole))
+                    }
                     Err(e) => Err(e),
                 };
                 out.append(conv.record(index, id, result)?)?;
@@ -587,7 +634,8 @@ impl Analyzer {
         drop(tx);
         let rx = Mutex::new(rx);
         let window = threads * 64;
-        let mut ids: VecDeque<Option<Bound<'py, PyAny>>> = VecDeque::with_capacity(window);
+        // Per item in flight: its id, and its text's `str` (span texts are sliced from it).
+        let mut ids: VecDeque<InFlight<'py>> = VecDeque::with_capacity(window);
         let mut done: BTreeMap<usize, Result<Node, String>> = BTreeMap::new();
         let (mut read, mut next, mut exhausted) = (0usize, 0usize, false);
         let mut released = Instant::now();
@@ -598,9 +646,9 @@ impl Analyzer {
                     break;
                 };
                 let (id, job) = job_of(&item?);
-                ids.push_back(id);
                 match job {
-                    Ok(job) => {
+                    Ok((job, src)) => {
+                        ids.push_back((id, Some(src)));
                         if job_tx.send((read, job)).is_err() {
                             return Err(PyRuntimeError::new_err(
                                 "khabar: the worker threads stopped",
@@ -608,13 +656,15 @@ impl Analyzer {
                         }
                     }
                     Err(e) => {
+                        ids.push_back((id, None));
                         done.insert(read, Err(e));
                     }
                 }
                 read += 1;
             }
             while let Some(result) = done.remove(&next) {
-                let id = ids.pop_front().flatten();
+                let (id, src) = ids.pop_front().unwrap_or((None, None));
+                conv.src = src;
                 out.append(conv.record(next, id, result)?)?;
                 next += 1;
                 // Let other Python threads in between records, as often as the interpreter

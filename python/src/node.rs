@@ -22,6 +22,9 @@ pub enum Node {
     Str(String),
     /// An enum's unit variant (a `kind`): one of a few static names.
     Name(&'static str),
+    /// A span's text, by code-point offsets into the record's text (set after
+    /// serialisation, so that the Python string is cut from the caller's `str`).
+    Slice(u64, u64),
     List(Vec<Node>),
     /// Keys are mostly struct field names (static: no allocation, and cheap to look up).
     Map(Vec<(Key, Node)>),
