@@ -10,11 +10,14 @@ The binary is shipped to the executors with SparkContext.addFile and run once pe
 partition with `--threads 1 --quiet` (Spark already runs one task per core):
   1. mapPartitions + subprocess (portable: the executor finds the binary with SparkFiles.get),
      full records, checked for count, ids in input order, and no error records;
-  2. RDD.pipe with --fields summary, checked the same way.
+  2. RDD.pipe with --fields summary (exit code 3, "some records became error records", is
+     not a task failure), checked the same way, plus one malformed record whose error
+     record must come out in its place.
 """
 import gzip
 import json
 import os
+import shlex
 import subprocess
 import sys
 import threading
@@ -104,10 +107,26 @@ def main():
     out = rdd.mapPartitions(analyze_partition).collect()
     check(f"mapPartitions ({time.time() - t:.1f} s)", out, ["sentences", "quotes", "summary"])
 
+    # RDD.pipe with checkCode=True fails the task on any non-zero exit, and khabar exits 3
+    # when some records became error records (which are in its output, one per bad input):
+    # the command maps 3 to 0, so that only real failures (2: usage or I/O, a crash) fail the
+    # job. One malformed line is added to check that it yields its error record in place.
     t = time.time()
     exe = SparkFiles.get(name)  # local mode: driver and executors share this path
-    out = rdd.pipe(f"{exe} analyze --jsonl --threads 1 --quiet --fields summary", checkCode=True).collect()
-    check(f"RDD.pipe ({time.time() - t:.1f} s)", out, ["summary"])
+    bad_at = len(lines) // 2
+    piped = sc.parallelize(lines[:bad_at] + ['{"id": "bad", "text": 5}'] + lines[bad_at:],
+                           numSlices=8)
+    cmd = ("sh -c '\"$0\" analyze --jsonl --threads 1 --quiet --fields summary; c=$?; "
+           "[ $c -eq 3 ] && exit 0; exit $c' " + shlex.quote(exe))
+    out = piped.pipe(cmd, checkCode=True).collect()
+    got = [json.loads(o) for o in out]
+    bad = got[bad_at] if len(got) > bad_at else {}
+    bad_ok = bad.get("id") == "bad" and "error" in bad
+    print(f"spark_smoke: RDD.pipe: the malformed record gives its error record in place: "
+          f"{bad_ok} ({bad.get('error')!r})")
+    if not bad_ok:
+        failures.append("RDD.pipe error record")
+    check(f"RDD.pipe ({time.time() - t:.1f} s)", out[:bad_at] + out[bad_at + 1:], ["summary"])
     sc.stop()
     sys.exit(1 if failures else 0)
 

@@ -1,0 +1,709 @@
+//! `khabar._khabar`: the native part of the Python package `khabar` (PyO3, abi3).
+//!
+//! Every result is the library's output record ([`khabar::Record`], the JSON shape
+//! the CLI prints), serialised by the library's own `serde` code (into a [`Node`] tree, see
+//! `node.rs`) and turned into Python objects with its key order kept. On top of it, every
+//! span object (one with `start`, `end` and `text`) gets Python-usable offsets:
+//! `start`/`end` become code-point offsets (`text[start:end]` slices a Python `str`) and
+//! the record's byte offsets move to `start_byte`/`end_byte`. Nothing else changes: a
+//! record with `start_byte`/`end_byte` renamed back to `start`/`end` is the CLI's record.
+//!
+//! The analysis runs with the GIL released; `analyze_many` runs it on worker threads while
+//! the calling thread turns finished records into Python objects, in input order.
+
+mod node;
+
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::{Arc, Mutex, mpsc};
+use std::time::{Duration, Instant};
+
+use khabar::HardWrap;
+use khabar::{Analyzer as Core, Budget};
+use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList, PyString, PyTuple};
+
+use crate::node::{Key, Node};
+
+/// Byte offset -> code-point offset in one text: the count of bytes that start a character
+/// (not `10xxxxxx`) before the offset, from a checkpoint every 64 bytes.
+struct CodePoints<'a> {
+    bytes: &'a [u8],
+    marks: Vec<u64>,
+}
+
+const STRIDE: usize = 64;
+
+fn starts_char(b: &u8) -> bool {
+    (*b as i8) >= -0x40
+}
+
+impl<'a> CodePoints<'a> {
+    fn new(text: &'a str) -> CodePoints<'a> {
+        let bytes = text.as_bytes();
+        let mut marks = Vec::with_capacity(bytes.len() / STRIDE + 1);
+        let mut n = 0u64;
+        marks.push(0);
+        for chunk in bytes.chunks(STRIDE) {
+            n += chunk.iter().filter(|b| starts_char(b)).count() as u64;
+            marks.push(n);
+        }
+        CodePoints { bytes, marks }
+    }
+
+    fn slice(&self, start: u64, end: u64) -> Option<&str> {
+        let b = self.bytes.get(start as usize..end as usize)?;
+        std::str::from_utf8(b).ok()
+    }
+
+    fn at(&self, byte: u64) -> u64 {
+        let b = (byte as usize).min(self.bytes.len());
+        let k = b / STRIDE;
+        self.marks[k]
+            + self.bytes[k * STRIDE..b]
+                .iter()
+                .filter(|b| starts_char(b))
+                .count() as u64
+    }
+}
+
+/// Give every span object of `node` code-point `start`/`end` and its byte offsets as
+/// `start_byte`/`end_byte` (placed right after `end`).
+fn add_code_points(node: &mut Node, cp: &CodePoints) {
+    match node {
+        Node::List(v) => v.iter_mut().for_each(|n| add_code_points(n, cp)),
+        Node::Map(kv) => {
+            kv.iter_mut().for_each(|(_, n)| add_code_points(n, cp));
+            let pos = |k: &str| kv.iter().position(|(key, _)| key == k);
+            let (Some(s), Some(e), Some(t)) = (pos("start"), pos("end"), pos("text")) else {
+                return;
+            };
+            let (Node::UInt(sb), Node::UInt(eb), Node::Str(_)) = (&kv[s].1, &kv[e].1, &kv[t].1)
+            else {
+                return;
+            };
+            let (sb, eb) = (*sb, *eb);
+            let (sc, ec) = (cp.at(sb), cp.at(eb));
+            kv[s].1 = Node::UInt(sc);
+            kv[e].1 = Node::UInt(ec);
+            // The text is that slice of the article: cut it from the caller's `str`.
+            if let Node::Str(text) = &kv[t].1
+                && cp.slice(sb, eb) == Some(text.as_str())
+            {
+                kv[t].1 = Node::Slice(sc, ec);
+            }
+            kv.insert(e + 1, (Cow::Borrowed("start_byte"), Node::UInt(sb)));
+            kv.insert(e + 2, (Cow::Borrowed("end_byte"), Node::UInt(eb)));
+        }
+        _ => {}
+    }
+}
+
+/// One article to analyse.
+struct Job {
+    text: String,
+    title: Option<String>,
+}
+
+/// How long `analyze_many` holds the GIL at most while it builds records (the default
+/// `sys.getswitchinterval()`).
+const SWITCH: Duration = Duration::from_millis(5);
+
+/// What a caller wants from a record.
+#[derive(Clone, Copy)]
+enum Part {
+    Whole,
+    Field(&'static str),
+}
+
+/// Analyse one article into its record tree; a panic in the analyzer becomes an error.
+fn run_one(core: &Core, job: &Job, budget: Budget, part: Part) -> Result<Node, String> {
+    let out = catch_unwind(AssertUnwindSafe(|| -> Result<Node, String> {
+        let doc = core.analyze_titled(&job.text, job.title.as_deref());
+        let record = doc.record(budget);
+        let mut node = node::to_node(&record).map_err(|e| e.to_string())?;
+        if let (Part::Field(f), Node::Map(kv)) = (part, &mut node) {
+            let i = kv.iter().position(|(k, _)| k == f).ok_or("no such field")?;
+            node = kv.swap_remove(i).1;
+        }
+        add_code_points(&mut node, &CodePoints::new(&job.text));
+        Ok(node)
+    }));
+    match out {
+        Ok(r) => r.map_err(|e| format!("internal error: {e}")),
+        Err(p) => {
+            let msg = p
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| p.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            Err(format!(
+                "internal error: the analyzer panicked: {msg} (please report it)"
+            ))
+        }
+    }
+}
+
+/// Python objects from record trees. Keys and kind names repeat in every record: each is
+/// made once per conversion run (a static name is found by its address).
+struct ToPy<'py> {
+    py: Python<'py>,
+    /// The `str` of the record being converted: [`Node::Slice`]s are cut from it.
+    src: Option<Bound<'py, PyAny>>,
+    names: Vec<((*const u8, usize), Bound<'py, PyString>)>,
+    owned: HashMap<String, Bound<'py, PyString>>,
+}
+
+impl<'py> ToPy<'py> {
+    fn new(py: Python<'py>) -> ToPy<'py> {
+        ToPy {
+            py,
+            src: None,
+            names: Vec::new(),
+            owned: HashMap::new(),
+        }
+    }
+
+    fn name(&mut self, k: &'static str) -> Bound<'py, PyString> {
+        let at = (k.as_ptr(), k.len()); // equal address and length: equal text
+        if let Some((_, s)) = self.names.iter().find(|(p, _)| *p == at) {
+            return s.clone();
+        }
+        let s = PyString::intern(self.py, k);
+        self.names.push((at, s.clone()));
+        s
+    }
+
+    fn key(&mut self, k: &Key) -> Bound<'py, PyString> {
+        match k {
+            Cow::Borrowed(k) => self.name(k),
+            Cow::Owned(k) => {
+                if let Some(s) = self.owned.get(k.as_str()) {
+                    return s.clone();
+                }
+                let s = PyString::intern(self.py, k);
+                self.owned.insert(k.clone(), s.clone());
+                s
+            }
+        }
+    }
+
+    fn value(&mut self, node: Node) -> PyResult<Bound<'py, PyAny>> {
+        let py = self.py;
+        Ok(match node {
+            Node::Null => py.None().into_bound(py),
+            Node::Bool(b) => b.into_pyobject(py)?.to_owned().into_any(),
+            Node::Int(i) => i.into_pyobject(py)?.into_any(),
+            Node::UInt(u) => u.into_pyobject(py)?.into_any(),
+            Node::Float(f) => f.into_pyobject(py)?.into_any(),
+            Node::Str(s) => PyString::new(py, &s).into_any(),
+            Node::Name(s) => self.name(s).into_any(),
+            Node::Slice(start, end) => {
+                let src = self.src.as_ref().ok_or_else(|| {
+                    PyRuntimeError::new_err("internal error: a span without its text")
+                })?;
+                let (start, end) = (
+                    isize::try_from(start).unwrap_or(isize::MAX),
+                    isize::try_from(end).unwrap_or(isize::MAX),
+                );
+                // SAFETY: `src` is a live `str` (checked when the item was read); the call
+                // returns a new reference or NULL with an exception set.
+                unsafe {
+                    Bound::from_owned_ptr_or_err(
+                        py,
+                        pyo3::ffi::PyUnicode_Substring(src.as_ptr(), start, end),
+                    )?
+                }
+            }
+            Node::List(v) => {
+                let items = v
+                    .into_iter()
+                    .map(|n| self.value(n))
+                    .collect::<PyResult<Vec<_>>>()?;
+                PyList::new(py, items)?.into_any()
+            }
+            Node::Map(kv) => self.dict(None, kv)?.into_any(),
+        })
+    }
+
+    /// A dict of `kv`, after `"id": id` when given.
+    fn dict(
+        &mut self,
+        id: Option<Bound<'py, PyAny>>,
+        kv: Vec<(Key, Node)>,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(self.py);
+        if let Some(id) = id {
+            d.set_item(self.name("id"), id)?;
+        }
+        for (k, v) in kv {
+            let k = self.key(&k);
+            d.set_item(k, self.value(v)?)?;
+        }
+        Ok(d)
+    }
+
+    /// The record of one `analyze_many` item, or its error record.
+    fn record(
+        &mut self,
+        index: usize,
+        id: Option<Bound<'py, PyAny>>,
+        result: Result<Node, String>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let py = self.py;
+        match result {
+            Ok(Node::Map(kv)) => Ok(self.dict(id, kv)?.into_any()),
+            Ok(other) => self.value(other),
+            Err(e) => {
+                let d = PyDict::new(py);
+                d.set_item(
+                    self.name("id"),
+                    id.unwrap_or_else(|| py.None().into_bound(py)),
+                )?;
+                d.set_item(self.name("index"), index)?;
+                d.set_item(self.name("error"), e)?;
+                Ok(d.into_any())
+            }
+        }
+    }
+}
+
+/// The summary budget from the keyword arguments (at most one; default 3 sentences).
+fn budget(
+    sentences: Option<usize>,
+    words: Option<usize>,
+    chars: Option<usize>,
+    ratio: Option<f64>,
+) -> PyResult<Budget> {
+    let given = [
+        sentences.is_some(),
+        words.is_some(),
+        chars.is_some(),
+        ratio.is_some(),
+    ];
+    if given.iter().filter(|g| **g).count() > 1 {
+        return Err(PyValueError::new_err(
+            "give at most one of sentences, words, chars, ratio",
+        ));
+    }
+    Ok(match (sentences, words, chars, ratio) {
+        (Some(n), ..) => Budget::Sentences(n),
+        (_, Some(n), ..) => Budget::Words(n),
+        (_, _, Some(n), _) => Budget::Chars(n),
+        (.., Some(r)) if (0.0..=1.0).contains(&r) => Budget::Ratio(r),
+        (.., Some(r)) => {
+            return Err(PyValueError::new_err(format!(
+                "ratio must be between 0 and 1, not {r}"
+            )));
+        }
+        _ => Budget::default(),
+    })
+}
+
+/// A Python `str` as Rust text; a string with lone surrogates cannot be UTF-8.
+fn text_of(obj: &Bound<'_, PyAny>, what: &str) -> Result<String, String> {
+    let s = obj.cast::<PyString>().map_err(|_| {
+        let ty = obj
+            .get_type()
+            .name()
+            .map(|n| n.to_string())
+            .unwrap_or_else(|_| "?".into());
+        format!("{what} is {ty}, not str")
+    })?;
+    s.extract::<String>().map_err(|_| {
+        format!("{what} is not valid Unicode text (it holds a lone surrogate code point)")
+    })
+}
+
+fn title_of(obj: Option<&Bound<'_, PyAny>>, what: &str) -> Result<Option<String>, String> {
+    match obj {
+        None => Ok(None),
+        Some(t) if t.is_none() => Ok(None),
+        Some(t) => text_of(t, what).map(Some),
+    }
+}
+
+/// One item of `analyze_many`: a `str`, or a mapping with `text` (and `id`, `title`).
+/// An item in flight in `analyze_many`: its id, and its text's `str`.
+type InFlight<'py> = (Option<Bound<'py, PyAny>>, Option<Bound<'py, PyAny>>);
+
+/// Returns the item's `id` (for a dict), and its job with the text's `str` object.
+type Read<'py> = (
+    Option<Bound<'py, PyAny>>,
+    Result<(Job, Bound<'py, PyAny>), String>,
+);
+
+fn job_of<'py>(item: &Bound<'py, PyAny>) -> Read<'py> {
+    if item.is_instance_of::<PyString>() {
+        return (
+            None,
+            text_of(item, "text").map(|text| (Job { text, title: None }, item.clone())),
+        );
+    }
+    let get = |k: &str| -> Option<Bound<'py, PyAny>> {
+        if let Ok(d) = item.cast::<PyDict>() {
+            d.get_item(k).ok().flatten()
+        } else {
+            item.get_item(k).ok()
+        }
+    };
+    let is_mapping = item.is_instance_of::<PyDict>()
+        || item
+            .py()
+            .import("collections.abc")
+            .and_then(|m| m.getattr("Mapping"))
+            .and_then(|m| item.is_instance(&m))
+            .unwrap_or(false);
+    if !is_mapping {
+        let ty = item
+            .get_type()
+            .name()
+            .map(|n| n.to_string())
+            .unwrap_or_else(|_| "?".into());
+        return (
+            None,
+            Err(format!(
+                "record is {ty}, not a str or a dict with a \"text\" field"
+            )),
+        );
+    }
+    let id = Some(get("id").unwrap_or_else(|| item.py().None().into_bound(item.py())));
+    let (text, src) = match get("text") {
+        None => return (id, Err("record has no \"text\" field".into())),
+        Some(t) => match text_of(&t, "\"text\"") {
+            Ok(text) => (text, t),
+            Err(e) => return (id, Err(e)),
+        },
+    };
+    (
+        id,
+        title_of(get("title").as_ref(), "\"title\"").map(|title| (Job { text, title }, src)),
+    )
+}
+
+fn hard_wrap_mode(s: &str) -> PyResult<HardWrap> {
+    match s {
+        "off" => Ok(HardWrap::Off),
+        "on" => Ok(HardWrap::On),
+        "auto" => Ok(HardWrap::Auto),
+        _ => Err(PyValueError::new_err(format!(
+            "hard_wrap must be \"off\", \"on\" or \"auto\", not {s:?}"
+        ))),
+    }
+}
+
+/// Pauses Python's cycle collector while it lives (when it was enabled).
+struct GcPause<'py>(Option<Bound<'py, PyModule>>);
+
+impl<'py> GcPause<'py> {
+    fn new(py: Python<'py>) -> GcPause<'py> {
+        let gc = py.import("gc").ok().filter(|gc| {
+            gc.call_method0("isenabled")
+                .and_then(|on| on.is_truthy())
+                .unwrap_or(false)
+                && gc.call_method0("disable").is_ok()
+        });
+        GcPause(gc)
+    }
+}
+
+impl Drop for GcPause<'_> {
+    fn drop(&mut self) {
+        if let Some(gc) = &self.0 {
+            let _ = gc.call_method0("enable");
+        }
+    }
+}
+
+/// A reusable analyzer: sentence splitter, quote extractor and summarizer, with their
+/// lexicons built once. Thread-safe; pickles as its options (rebuilt on load).
+#[pyclass(module = "khabar", name = "Analyzer", frozen)]
+struct Analyzer {
+    core: Arc<Core>,
+    hard_wrap: String,
+}
+
+impl Analyzer {
+    fn one<'py>(
+        &self,
+        py: Python<'py>,
+        text: &Bound<'py, PyAny>,
+        title: Option<&Bound<'py, PyAny>>,
+        budget: Budget,
+        part: Part,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        // A wrong type is a TypeError; a str that is not valid Unicode, a ValueError.
+        let error = |obj: &Bound<'py, PyAny>, e: String| {
+            if obj.is_instance_of::<PyString>() {
+                PyValueError::new_err(e)
+            } else {
+                PyTypeError::new_err(e)
+            }
+        };
+        let src = text;
+        let text = text_of(text, "text").map_err(|e| error(text, e))?;
+        let title = match title {
+            Some(t) => title_of(Some(t), "title").map_err(|e| error(t, e))?,
+            None => None,
+        };
+        let job = Job { text, title };
+        let core = &self.core;
+        let node = py
+            .detach(|| run_one(core, &job, budget, part))
+            .map_err(PyRuntimeError::new_err)?;
+        let mut conv = ToPy::new(py);
+        conv.src = Some(src.clone());
+        conv.value(node)
+    }
+}
+
+#[pymethods]
+impl Analyzer {
+    /// Build an analyzer. `hard_wrap` is "off" (every line break ends a sentence, the
+    /// default), "on" (lines break inside sentences, as in archives wrapped at a fixed
+    /// width) or "auto" (decide per document).
+    #[new]
+    #[pyo3(signature = (hard_wrap = "off"))]
+    fn new(hard_wrap: &str) -> PyResult<Analyzer> {
+        let mode = hard_wrap_mode(hard_wrap)?;
+        Ok(Analyzer {
+            core: Arc::new(Core::new().with_hard_wrap(mode)),
+            hard_wrap: hard_wrap.to_string(),
+        })
+    }
+
+    /// The hard-wrap mode: "off", "on" or "auto".
+    #[getter]
+    fn hard_wrap(&self) -> &str {
+        &self.hard_wrap
+    }
+
+    fn __repr__(&self) -> String {
+        format!("khabar.Analyzer(hard_wrap={:?})", self.hard_wrap)
+    }
+
+    fn __reduce__<'py>(
+        slf: &Bound<'py, Self>,
+    ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
+        let py = slf.py();
+        let args = PyTuple::new(py, [slf.get().hard_wrap.as_str()])?;
+        Ok((slf.getattr("__class__")?, args))
+    }
+
+    /// The full record of one article: `sentences`, `quotes`, `speakers`, `summary`.
+    #[pyo3(signature = (text, title = None, *, sentences = None, words = None, chars = None, ratio = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn analyze<'py>(
+        &self,
+        py: Python<'py>,
+        text: &Bound<'py, PyAny>,
+        title: Option<&Bound<'py, PyAny>>,
+        sentences: Option<usize>,
+        words: Option<usize>,
+        chars: Option<usize>,
+        ratio: Option<f64>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let b = budget(sentences, words, chars, ratio)?;
+        self.one(py, text, title, b, Part::Whole)
+    }
+
+    /// The sentences of `text` (the `sentences` of its record).
+    #[pyo3(signature = (text, title = None))]
+    fn split<'py>(
+        &self,
+        py: Python<'py>,
+        text: &Bound<'py, PyAny>,
+        title: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        self.one(
+            py,
+            text,
+            title,
+            Budget::Sentences(0),
+            Part::Field("sentences"),
+        )
+    }
+
+    /// The quotes of `text` (the `quotes` of its record), each with its speaker.
+    #[pyo3(signature = (text, title = None))]
+    fn quotes<'py>(
+        &self,
+        py: Python<'py>,
+        text: &Bound<'py, PyAny>,
+        title: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        self.one(py, text, title, Budget::Sentences(0), Part::Field("quotes"))
+    }
+
+    /// An extractive summary of `text` (the `summary` of its record), in text order.
+    #[pyo3(signature = (text, title = None, *, sentences = None, words = None, chars = None, ratio = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn summarize<'py>(
+        &self,
+        py: Python<'py>,
+        text: &Bound<'py, PyAny>,
+        title: Option<&Bound<'py, PyAny>>,
+        sentences: Option<usize>,
+        words: Option<usize>,
+        chars: Option<usize>,
+        ratio: Option<f64>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let b = budget(sentences, words, chars, ratio)?;
+        self.one(py, text, title, b, Part::Field("summary"))
+    }
+
+    /// Records of many articles, analysed in parallel with the GIL released, in input
+    /// order. Items are `str` or dicts with `text` (and optional `id`, `title`); a bad item
+    /// gives `{"id", "index", "error"}` in its place.
+    #[pyo3(signature = (items, threads = None, *, sentences = None, words = None, chars = None, ratio = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn analyze_many<'py>(
+        &self,
+        py: Python<'py>,
+        items: &Bound<'py, PyAny>,
+        threads: Option<usize>,
+        sentences: Option<usize>,
+        words: Option<usize>,
+        chars: Option<usize>,
+        ratio: Option<f64>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let b = budget(sentences, words, chars, ratio)?;
+        if items.is_instance_of::<PyString>() || items.is_instance_of::<PyDict>() {
+            let what = if items.is_instance_of::<PyString>() {
+                "str"
+            } else {
+                "dict"
+            };
+            return Err(PyTypeError::new_err(format!(
+                "analyze_many takes an iterable of texts or records, not one {what} (use analyze)"
+            )));
+        }
+        let threads = match threads {
+            Some(0) => return Err(PyValueError::new_err("threads must be at least 1")),
+            Some(n) => n,
+            None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        };
+        let out = PyList::empty(py);
+        let mut conv = ToPy::new(py);
+        let mut iter = items.try_iter()?;
+        // The records are trees of fresh dicts and lists, none of them in a cycle: Python's
+        // cycle collector would walk them again and again as they pile up. It is paused
+        // for the call (when it was on) and resumed on the way out, error or not.
+        let _gc = GcPause::new(py);
+        if threads == 1 {
+            // Everything on the calling thread, the GIL released during each analysis.
+            for (index, item) in iter.enumerate() {
+                py.check_signals()?; // Ctrl-C stops a long run
+                let (id, job) = job_of(&item?);
+                let core = &*self.core;
+                let result = match job {
+                    Ok((job, src)) => {
+                        conv.src = Some(src);
+                        py.detach(|| run_one(core, &job, b, Part::Whole))
+                    }
+                    Err(e) => Err(e),
+                };
+                out.append(conv.record(index, id, result)?)?;
+            }
+            return Ok(out);
+        }
+        // `threads` workers analyse; this thread reads the items, and turns the results
+        // into Python objects in input order as they come (a bounded window in flight).
+        // Plain threads that block on the job queue when they run ahead of the conversion
+        // (idle rayon workers spin, taking CPU from the thread that builds the records).
+        let (job_tx, job_rx) = mpsc::channel::<(usize, Job)>();
+        let job_rx = Arc::new(Mutex::new(job_rx));
+        let (tx, rx) = mpsc::channel::<(usize, Result<Node, String>)>();
+        for w in 0..threads {
+            let (core, jobs, tx) = (Arc::clone(&self.core), Arc::clone(&job_rx), tx.clone());
+            std::thread::Builder::new()
+                .name(format!("khabar-py-{w}"))
+                .spawn(move || {
+                    loop {
+                        let job = jobs.lock().unwrap_or_else(|e| e.into_inner()).recv();
+                        let Ok((i, job)) = job else { break };
+                        if tx.send((i, run_one(&core, &job, b, Part::Whole))).is_err() {
+                            break;
+                        }
+                    }
+                })
+                .map_err(|e| PyRuntimeError::new_err(format!("starting threads: {e}")))?;
+        }
+        drop(tx);
+        let rx = Mutex::new(rx);
+        let window = threads * 64;
+        // Per item in flight: its id, and its text's `str` (span texts are sliced from it).
+        let mut ids: VecDeque<InFlight<'py>> = VecDeque::with_capacity(window);
+        let mut done: BTreeMap<usize, Result<Node, String>> = BTreeMap::new();
+        let (mut read, mut next, mut exhausted) = (0usize, 0usize, false);
+        let mut released = Instant::now();
+        loop {
+            while !exhausted && read - next < window {
+                let Some(item) = iter.next() else {
+                    exhausted = true;
+                    break;
+                };
+                let (id, job) = job_of(&item?);
+                match job {
+                    Ok((job, src)) => {
+                        ids.push_back((id, Some(src)));
+                        if job_tx.send((read, job)).is_err() {
+                            return Err(PyRuntimeError::new_err(
+                                "khabar: the worker threads stopped",
+                            ));
+                        }
+                    }
+                    Err(e) => {
+                        ids.push_back((id, None));
+                        done.insert(read, Err(e));
+                    }
+                }
+                read += 1;
+            }
+            while let Some(result) = done.remove(&next) {
+                let (id, src) = ids.pop_front().unwrap_or((None, None));
+                conv.src = src;
+                out.append(conv.record(next, id, result)?)?;
+                next += 1;
+                // Let other Python threads in between records, as often as the interpreter
+                // would switch threads (every 5 ms by default).
+                if released.elapsed() >= SWITCH {
+                    py.detach(|| ());
+                    released = Instant::now();
+                }
+            }
+            if next == read {
+                if exhausted {
+                    break;
+                }
+                continue;
+            }
+            released = Instant::now();
+            let got = py.detach(|| {
+                let rx = rx.lock().unwrap_or_else(|e| e.into_inner());
+                let first = rx.recv();
+                let mut all: Vec<_> = first.into_iter().collect();
+                all.extend(rx.try_iter());
+                all
+            });
+            py.check_signals()?;
+            if got.is_empty() {
+                return Err(PyRuntimeError::new_err(
+                    "khabar: the worker threads stopped",
+                ));
+            }
+            done.extend(got);
+        }
+        Ok(out)
+    }
+}
+
+/// The native module; the public API is the Python package `khabar`.
+#[pymodule]
+fn _khabar(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<Analyzer>()?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    Ok(())
+}
