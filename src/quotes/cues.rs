@@ -611,8 +611,8 @@ impl Ctx<'_> {
         // An apposition or a short adjunct may stand between the name and the complement
         // (وقالت "فلانة" الباحثة في الجامعة إن …، وذكرت «الشركة» في بيان أن …).
         let ok = comp_at(after)
-            || ((after + 1..b.min(after + 6)).any(comp_at)
-                && (after..b.min(after + 6))
+            || ((after + 1..b.min(after + 8)).any(comp_at)
+                && (after..b.min(after + 8))
                     .take_while(|&t| !comp_at(t))
                     .all(|t| {
                         (t == after || !self.gap_has_punct(t))
@@ -1532,6 +1532,16 @@ impl Ctx<'_> {
                 let close_gap = g
                     .chars()
                     .all(|c| c.is_whitespace() || matches!(c, '،' | ',' | '-' | '–'));
+                // «الشركة الوطنية» أكدت في بيان أن …: a short quoted name before a cue with its
+                // own complement is the cue's subject, not a quotation.
+                let subject = n <= 4
+                    && g.chars().all(char::is_whitespace)
+                    && self.cue_at(after).is_some_and(|f| f.ty == CueType::Verb)
+                    && (after + 1..b.min(after + 8))
+                        .any(|t| matches!(self.comp_at(t), Some(Comp::That | Comp::Bi)));
+                if subject {
+                    continue;
+                }
                 if close_gap {
                     if let Some(form) = self.cue_at(after) {
                         if matches!(form.ty, CueType::Verb) {

@@ -71,6 +71,20 @@ impl Ctx<'_> {
         let end = self.toks[p.end - 1].span.end;
         let w = &self.text[start..end];
         let f = self.form(p.start);
+        // The conjunction و is no part of the name (والمزارعون، وتونس): dropped when what
+        // follows it is definite or a lexicon noun (a name like وليد keeps its و).
+        let rest = crate::tokens::strip_conjunction(f);
+        if f.starts_with('و')
+            && rest.len() < f.len()
+            && !self.lex.is_noun_as_written(f)
+            && (rest.starts_with("ال") || self.lex.noun(rest).is_some())
+        {
+            if let Some((i, _)) = w.char_indices().find(|&(i, c)| {
+                i > 0 && !crate::chars::is_diacritic(c) && !crate::chars::is_invisible(c)
+            }) {
+                return Span::new(start + i, end);
+            }
+        }
         if f.starts_with('ل')
             && !f.starts_with("لل")
             && self.lex.noun(f).is_none()
@@ -688,7 +702,10 @@ fn antecedent(ctx: &Ctx<'_>, p: &Phrase) -> Option<Phrase> {
     let mut t = p.start;
     while t > lo {
         t -= 1;
-        if !ctx.name_like(t) {
+        // A family name ends neither in a pronoun suffix or ة (ه) nor in the accusative ا
+        // (خلفاً), nor carries a preposition (لمواطنه).
+        let f = ctx.form(t);
+        if !ctx.name_like(t) || f.ends_with('ه') || f.ends_with('ا') || f.starts_with('ل') {
             continue;
         }
         let (s, e, titled) = ctx.extend_name(t);

@@ -515,6 +515,12 @@ impl Lexicon {
             || self.governors.contains_key(form)
     }
 
+    /// True when the folded word is itself a key of the noun table, with no prefix taken
+    /// off (والدة is a noun, not و + الدة).
+    pub fn is_noun_as_written(&self, form: &str) -> bool {
+        self.nouns.contains_key(form)
+    }
+
     /// The noun class of a token written with a glued preposition ب or ل (بوزارة، لحركة).
     pub fn noun_after_prep(&self, form: &str) -> Option<Noun> {
         let f = crate::tokens::strip_conjunction(form);

@@ -104,7 +104,15 @@ impl Ctx<'_> {
                 )
             });
         let limit = limit.min(self.toks.len());
-        while k < limit && k - j < MAX_PHRASE {
+        while k < limit
+            && (k - j < MAX_PHRASE
+                // A name goes on past the phrase limit (… المهندس طارق بن سعد القرني).
+                || (k - j < MAX_CHAIN
+                    && k > j
+                    && (is_name_particle(self.form(k - 1)) || self.name_like(k - 1))
+                    && self.name_like(k)
+                    && !self.gap_has_punct(k)))
+        {
             if k > j && self.mark_opens_before(k) {
                 // A quoted organisation name inside a title chain continues the phrase
                 // (المتحدث باسم «الدوائر الاستثنائية» فلان); any other mark ends it.
@@ -155,6 +163,22 @@ impl Ctx<'_> {
                 if k > j && f == "لدي" {
                     if let Some(e) = self.chain_to_name(j, k, limit) {
                         k = e;
+                    }
+                }
+                // "عميد كلية الطب في جامعة الشمال … الدكتور فلان الفلاني إن": a title's في-
+                // complement (no speech event) runs on to a name of two words or more.
+                if k > j
+                    && f == "في"
+                    && k + 1 < limit.min(self.toks.len())
+                    && !self.lex.is_event(self.form(k + 1))
+                {
+                    if let Some(e) = self.chain_to_name(j, k, limit) {
+                        // At least two words of name (a first name and a family name).
+                        let two = e >= k + 3
+                            && (self.name_like(e - 2) || is_name_particle(self.form(e - 2)));
+                        if two {
+                            k = e;
+                        }
                     }
                 }
                 break;
