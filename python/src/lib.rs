@@ -1,7 +1,7 @@
 //! `khabar._khabar`: the native part of the Python package `khabar` (PyO3, abi3).
 //!
 //! Every result is the library's output record ([`khabar::Record`], the JSON shape
-//! the CLI prints), serialised by the library's own `serde` code (into a [`Node`] tree, see
+//! the CLI prints), serialised by the library's own `serde` code (into a `node::Node` tree, see
 //! `node.rs`) and turned into Python objects with its key order kept. On top of it, every
 //! span object (one with `start`, `end` and `text`) gets Python-usable offsets:
 //! `start`/`end` become code-point offsets (`text[start:end]` slices a Python `str`) and
