@@ -2,7 +2,7 @@
 # CI part of the Python package (issue 13): creates target/pyvenv, installs the pinned tools
 # (python/requirements-test.txt) from PyPI, builds the khabar wheel with maturin (release,
 # abi3), installs it and runs the pytest suite in python/tests. The CLI-equality tests use
-# the debug CLI that `cargo test --workspace` has built. With KHABAR_SPARK=1 it also
+# the debug CLI built here. With KHABAR_SPARK=1 it also
 # installs pyspark + pyarrow (python/requirements-spark.txt) and runs the mapInPandas test.
 #
 # Usage: bash scripts/ci_python.sh          (.ci/run calls it; about 3-4 min on 2 cores)
@@ -28,6 +28,8 @@ fi
 
 cargo build -q -p khabar-cli
 export KHABAR_BIN="$TARGET/debug/khabar"
+# The Rust side of the package (not a default member: `cargo test` needs no Python).
+cargo test -q -p khabar-python
 
 rm -f "$TARGET"/wheels/khabar-*.whl
 "$VENV/bin/maturin" build --release -q -m python/Cargo.toml -i "$PY" -o "$TARGET/wheels"
