@@ -702,12 +702,11 @@ impl Ctx<'_> {
         })
     }
 
-    /// The subject of a non-speech main verb opening the sentence of a participle cue at
-    /// token `i` (أشاد رئيس النادي فلان بأداء اللاعبين، مؤكداً …؛ استقبل أمير المنطقة وفداً
-    /// …، مشيراً سموه …). `a` is the sentence's first token.
-    fn governor_subject(&self, a: usize, i: usize) -> Option<Phrase> {
+    /// The first token from `a` (before `end`) that is not a clause connective (و، ف، قد،
+    /// كما، ثم): where a sentence's verb stands.
+    fn after_connectives(&self, a: usize, end: usize) -> usize {
         let mut s = a;
-        while s < i
+        while s < end
             && matches!(
                 self.form(s),
                 "و" | "ف" | "قد" | "وقد" | "كما" | "وكما" | "ثم"
@@ -715,6 +714,14 @@ impl Ctx<'_> {
         {
             s += 1;
         }
+        s
+    }
+
+    /// The subject of a non-speech main verb opening the sentence of a participle cue at
+    /// token `i` (أشاد رئيس النادي فلان بأداء اللاعبين، مؤكداً …؛ استقبل أمير المنطقة وفداً
+    /// …، مشيراً سموه …). `a` is the sentence's first token.
+    fn governor_subject(&self, a: usize, i: usize) -> Option<Phrase> {
+        let s = self.after_connectives(a, i);
         if s + 1 >= i {
             return None;
         }
@@ -759,23 +766,7 @@ impl Ctx<'_> {
     /// X، / كما نقلت الوكالة -): the opener, its finite cue and the source, up to the
     /// punctuation that closes the aside. `None` when `k` opens no such aside.
     fn relay_aside_end(&self, k: usize, b: usize) -> Option<usize> {
-        if !self.attr_at(k) {
-            return None;
-        }
-        let f = self.form(k);
-        let cands = self.lex.attributions.get(f).or_else(|| {
-            self.lex
-                .attributions
-                .get(crate::tokens::strip_conjunction(f))
-        })?;
-        let len = cands.iter().find_map(|(rest, ty)| {
-            let ok = *ty == AttrType::What
-                && rest.iter().enumerate().all(|(n, w)| {
-                    let t = k + 1 + n;
-                    t < b && self.form(t) == w
-                });
-            ok.then_some(rest.len())
-        })?;
+        let (len, _) = self.attribution_at(k, b, |ty| ty == AttrType::What)?;
         let v = k + 1 + len;
         if v >= b || !self.cue_at(v).is_some_and(|c| c.ty == CueType::Verb) {
             return None;
@@ -789,6 +780,33 @@ impl Ctx<'_> {
             e += 1;
         }
         (e < b && self.gap_has_punct(e)).then_some(e)
+    }
+
+    /// The attribution phrase of a type `want` accepts that starts at token `i` and ends
+    /// before `b` (longest first): the number of words after its first, and its type.
+    fn attribution_at(
+        &self,
+        i: usize,
+        b: usize,
+        want: impl Fn(AttrType) -> bool,
+    ) -> Option<(usize, AttrType)> {
+        if !self.attr_at(i) {
+            return None;
+        }
+        let f = self.form(i);
+        let cands = self.lex.attributions.get(f).or_else(|| {
+            self.lex
+                .attributions
+                .get(crate::tokens::strip_conjunction(f))
+        })?;
+        cands.iter().find_map(|(rest, ty)| {
+            let ok = want(*ty)
+                && rest.iter().enumerate().all(|(n, w)| {
+                    let t = i + 1 + n;
+                    t < b && self.form(t) == w
+                });
+            ok.then_some((rest.len(), *ty))
+        })
     }
 
     /// The opener of a relay aside just before the cue at token `i` (حسبما ذكرت، بحسب ما
@@ -808,15 +826,7 @@ impl Ctx<'_> {
     /// verb reports anything here (وكشف والدا الطفل تفاصيل الحادثة): a later subject-less
     /// verb (وقالا) may refer to it.
     fn cue_subject(&self, a: usize, b: usize) -> Option<Phrase> {
-        let mut s = a;
-        while s < b
-            && matches!(
-                self.form(s),
-                "و" | "ف" | "قد" | "وقد" | "كما" | "وكما" | "ثم"
-            )
-        {
-            s += 1;
-        }
+        let s = self.after_connectives(a, b);
         if s + 1 >= b || self.gap_has_punct(s + 1) {
             return None;
         }
@@ -1248,21 +1258,8 @@ impl Ctx<'_> {
         if !self.attr_at(i) {
             return None;
         }
-        let f = self.form(i);
-        let f0 = crate::tokens::strip_conjunction(f);
-        let cands = self
-            .lex
-            .attributions
-            .get(f)
-            .or_else(|| self.lex.attributions.get(f0))?;
         let (a, b) = self.sent_toks[si];
-        let (len, ty) = cands.iter().find_map(|(rest, ty)| {
-            let ok = rest.iter().enumerate().all(|(n, w)| {
-                let t = i + 1 + n;
-                t < b && self.form(t) == w
-            });
-            ok.then_some((rest.len(), *ty))
-        })?;
+        let (len, ty) = self.attribution_at(i, b, |_| true)?;
         let mut j = i + 1 + len;
         // "وفقاً لـ" written apart or glued: the source may carry the ل.
         let cue_at;
