@@ -4,6 +4,22 @@
 #[path = "../../tests/support/checks.rs"]
 mod checks;
 
+/// The CLI's HTML view (`khabar html`): the record model and the renderer, compiled here from
+/// the CLI's own files (the CLI is a binary crate).
+#[path = "../../cli/src/html"]
+#[allow(dead_code)]
+pub mod html {
+    pub mod escape;
+    pub mod model;
+    pub mod render;
+}
+
+/// The quote archive's text functions (`khabar index`): the indexed token stream and the FTS5
+/// query built from a user's words.
+#[path = "../../cli/src/index/text.rs"]
+#[allow(dead_code)]
+pub mod index_text;
+
 pub use checks::*;
 
 use khabar::{Analyzer, Budget};
