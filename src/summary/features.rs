@@ -318,6 +318,9 @@ fn scan(text: &str, span: Span) -> Scan {
     let mut in_word = false;
     let b = s.as_bytes();
     let mut i = 0;
+    // Start of the pending run of characters that fold to themselves: copied into `folded`
+    // whole when the run ends (at a space, a dropped or a changed character, or the end).
+    let mut run = 0;
     while i < b.len() {
         // Decode one character; ASCII and the Arabic block (two bytes led by D8..DB) without
         // the general decoder.
@@ -332,26 +335,41 @@ fn scan(text: &str, span: Span) -> Scan {
             };
             (c, c.len_utf8())
         };
-        i += n;
         out.chars += 1;
         if is_space(c) {
+            out.folded.push_str(&s[run..i]);
+            run = i + n;
             pending_space = !out.folded.is_empty();
             in_word = false;
+            i += n;
             continue;
         }
         out.words += usize::from(!in_word);
         in_word = true;
-        if let FoldChar::Char(f) = fold_char(c, opts) {
-            if pending_space {
-                out.folded.push(' ');
-                pending_space = false;
+        match fold_char(c, opts) {
+            FoldChar::Char(f) => {
+                if pending_space {
+                    // Only spaces and dropped characters since the last run: `run == i`.
+                    out.folded.push(' ');
+                    pending_space = false;
+                }
+                if f != c {
+                    out.folded.push_str(&s[run..i]);
+                    out.folded.push(f);
+                    run = i + n;
+                }
+                out.letters += usize::from(is_letter(f));
+                out.latin += usize::from(f.is_ascii_alphabetic());
+                out.visible += 1;
             }
-            out.folded.push(f);
-            out.letters += usize::from(is_letter(f));
-            out.latin += usize::from(f.is_ascii_alphabetic());
-            out.visible += 1;
+            FoldChar::Drop => {
+                out.folded.push_str(&s[run..i]);
+                run = i + n;
+            }
         }
+        i += n;
     }
+    out.folded.push_str(&s[run..i]);
     out
 }
 
