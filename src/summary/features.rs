@@ -12,6 +12,7 @@ use crate::span::Span;
 use crate::tokens::Tokens;
 
 use super::Features;
+use super::clean::{is_lead_in, is_list_item, opens_inside_quote};
 use super::stem::{is_letter, is_numeric, stem};
 use super::units::{Unit, is_terminated};
 
@@ -25,6 +26,18 @@ const PSEUDO_TITLE: usize = 6;
 
 /// A line repeated in a document under this many words is a caption or heading.
 const REPEATED_CAPTION_WORDS: usize = 20;
+
+/// A unit under this many words is never picked (a fragment, a label, a bare question).
+pub const MIN_WORDS: usize = 4;
+
+/// A unit over this many words (a paragraph without sentence ends, a run-on list) is cut
+/// at its last clause boundary within [`LONG_CUT_WORDS`] words.
+pub const LONG_UNIT_WORDS: usize = 100;
+
+/// Where an over-long unit is cut: its last clause boundary within this many words, and
+/// not before [`LONG_CUT_MIN_WORDS`].
+pub const LONG_CUT_WORDS: usize = 60;
+const LONG_CUT_MIN_WORDS: usize = 15;
 
 use crate::hash::{FxBuild as Fx, FxHashMap as FxMap, FxHashSet as FxSet};
 
@@ -262,6 +275,8 @@ pub struct Candidate {
     pub features: Features,
     /// Keyword vector: (per-document stem id, weight), sorted by id, unit length.
     pub vector: Vec<(u32, f32)>,
+    /// For an over-long unit, where a sentence budget cuts it (see [`LONG_UNIT_WORDS`]).
+    pub long_cut: Option<Cut>,
 }
 
 impl Candidate {
@@ -457,6 +472,8 @@ fn is_dangling(folded: &str) -> bool {
 /// A body unit with its stems (step 1 of [`candidates`]).
 struct Raw {
     unit: usize,
+    /// The unit's span without the dateline or byline it opens with.
+    span: Span,
     stems: Vec<u32>,
     scan: Scan,
 }
@@ -478,7 +495,24 @@ struct Stemmed {
     nonbody_first: FxMap<String, usize>,
 }
 
-fn stem_units(text: &str, units: &[Unit], tokens: &Tokens) -> Stemmed {
+/// The span of a unit that a summary shows: a body unit starts after the dateline or
+/// byline its first sentence opens with (`سبق- الرياض:`، `القاهرة (أ ف ب) -`), and after
+/// the blanks that follow it.
+fn summary_span(text: &str, sentences: &[Sentence], u: &Unit) -> Span {
+    let mut span = u.span;
+    if u.kind != BlockKind::Body {
+        return span;
+    }
+    if let Some(d) = sentences.get(u.first).and_then(|s| s.dateline) {
+        if d.start >= span.start && d.end <= span.end {
+            let rest = &text[d.end..span.end];
+            span.start = span.end - rest.trim_start().len();
+        }
+    }
+    span
+}
+
+fn stem_units(text: &str, sentences: &[Sentence], units: &[Unit], tokens: &Tokens) -> Stemmed {
     let lex = lexicon();
     // Room for the distinct stems of an ordinary article; a huge or repetitive text grows
     // the tables as it needs (a table sized by its token count would spread a few hundred
@@ -499,8 +533,9 @@ fn stem_units(text: &str, units: &[Unit], tokens: &Tokens) -> Stemmed {
     let mut raws: Vec<Raw> = Vec::with_capacity(units.len());
 
     for (ui, u) in units.iter().enumerate() {
-        let sc = scan(text, u.span);
-        let range = tokens.range_in(u.span);
+        let span = summary_span(text, sentences, u);
+        let sc = scan(text, span);
+        let range = tokens.range_in(span);
         let mut stems = Vec::with_capacity(range.len());
         for ti in range {
             let st = stem(tokens.form(ti));
@@ -532,6 +567,7 @@ fn stem_units(text: &str, units: &[Unit], tokens: &Tokens) -> Stemmed {
         }
         raws.push(Raw {
             unit: ui,
+            span,
             stems,
             scan: sc,
         });
@@ -546,7 +582,8 @@ fn stem_units(text: &str, units: &[Unit], tokens: &Tokens) -> Stemmed {
 }
 
 /// Step 2: the body units a summary may pick — not clutter, not a repeat of the title or
-/// of a caption, not half a sentence — in order, with their words counted and their stems
+/// of a caption, not half a sentence, not a list item or a lead-in unless the body is
+/// nothing else ([`super::clean`]) — in order, with their words counted and their stems
 /// added to the document frequencies `tf`.
 fn keep_eligible<'r>(
     text: &str,
@@ -557,6 +594,7 @@ fn keep_eligible<'r>(
 ) -> (Vec<&'r Raw>, usize) {
     let raws = &st.raws;
     let mut kept: Vec<&Raw> = Vec::with_capacity(raws.len());
+    let mut aside: Vec<&Raw> = Vec::new();
     let mut body_words = 0;
     let mut body_count: FxMap<&str, usize> = FxMap::default();
     for r in raws {
@@ -606,7 +644,7 @@ fn keep_eligible<'r>(
                     || caption_pair()
                     || (!in_passage && r.scan.words < REPEATED_CAPTION_WORDS)));
         let clutter = repeated
-            || r.scan.words < 3
+            || r.scan.words < MIN_WORDS
             || looks_like_clutter(&r.scan)
             || looks_like_heading(text, sentences, u, r.scan.words);
         // A body unit that goes on from a non-body line it may not join (see
@@ -614,11 +652,24 @@ fn keep_eligible<'r>(
         if clutter || u.continues {
             continue;
         }
+        let s = r.span.as_str(text);
+        if is_list_item(s) || is_lead_in(s) {
+            aside.push(r);
+        } else {
+            kept.push(r);
+        }
+    }
+    // Phenomenon: list items and the lead-ins that announce them are not summary sentences;
+    // only a body that is nothing but a list (a statement given as bullet points) is
+    // summarized from its items.
+    if kept.is_empty() {
+        kept = aside;
+    }
+    for r in &kept {
         body_words += r.scan.words;
         for &id in &r.stems {
             tf[id as usize] += 1;
         }
-        kept.push(r);
     }
     (kept, body_words)
 }
@@ -688,7 +739,7 @@ impl Scoring<'_> {
         let (text, sentences, tf, idf_of) =
             (self.text, self.sentences, &self.vocab.tf, &self.vocab.idf);
         let u = &self.units[r.unit];
-        let s = u.span.as_str(text);
+        let s = r.span.as_str(text);
         // Unit vector: idf-weighted counts.
         let norm = counts
             .iter()
@@ -741,22 +792,43 @@ impl Scoring<'_> {
             words,
             short: f64::from(u8::from(r.scan.words < 6)),
             long: ((words - 60.0) / 60.0).clamp(0.0, 1.0),
-            dangling: f64::from(u8::from(is_dangling(&r.scan.folded))),
+            dangling: f64::from(u8::from(
+                is_dangling(&r.scan.folded) || opens_inside_quote(s),
+            )),
             question: f64::from(u8::from(trimmed.ends_with(['؟', '?']))),
             unterminated: f64::from(u8::from(!is_terminated(s))),
             clutter: 0.0,
             quote: f64::from(u8::from(quote)),
             redundancy: 0.0,
         };
-        Candidate {
+        let mut c = Candidate {
             first: u.first,
             last: u.last,
-            span: u.span,
+            span: r.span,
             chars: r.scan.chars,
             features,
             vector: counts,
-        }
+            long_cut: None,
+        };
+        c.long_cut = long_cut(text, &c);
+        c
     }
+}
+
+/// Phenomenon: a unit of a hundred words or more (a paragraph without sentence ends, a
+/// run-on enumeration) where an editor would keep its first sentence or two. Under a
+/// sentence budget (where a unit counts as one, whatever its length) it is cut at its last
+/// clause boundary (after ، ؛ : or a closing quote) within [`LONG_CUT_WORDS`] words; word
+/// and character budgets pay for its length already (and cut it when it does not fit).
+/// Without such a boundary it stays whole.
+fn long_cut(text: &str, c: &Candidate) -> Option<Cut> {
+    if (c.features.words as usize) < LONG_UNIT_WORDS {
+        return None;
+    }
+    cuts(text, c.span)
+        .into_iter()
+        .filter(|k| k.clause && (LONG_CUT_MIN_WORDS..=LONG_CUT_WORDS).contains(&k.words))
+        .last()
 }
 
 /// Compute the candidates of a document: stem the units (1), keep the eligible body units
@@ -769,7 +841,7 @@ pub fn candidates(
     tokens: &Tokens,
     quotes: &[Quote],
 ) -> Candidates {
-    let mut st = stem_units(text, units, tokens);
+    let mut st = stem_units(text, sentences, units, tokens);
     let mut tf = std::mem::take(&mut st.vocab.tf);
     let idf = std::mem::take(&mut st.vocab.idf);
     let (kept, body_words) = keep_eligible(text, sentences, units, &st, &mut tf);
