@@ -2,7 +2,7 @@
 """Count summary items that are not clean summary text, over an archive of news articles.
 
 usage: summary_archive_check.py [ARCHIVE.jsonl.gz] [--n 1000] [--bin target/release/khabar]
-                                [--max-bad 0] [--show 5]
+                                [--max-bad 0] [--show 5] [--analysis OUT.jsonl]
 
 Runs `khabar analyze --jsonl` on the first N articles and checks every summary item (3
 sentences, the default budget) with rules written here independently of the library's:
@@ -105,8 +105,14 @@ def main():
                 lines.append(line)
             if len(lines) >= n:
                 break
-    out = subprocess.run([binary, "analyze", "--jsonl", "--quiet", "--fields", "sentences,summary"],
-                         input="".join(lines), capture_output=True, text=True, check=True).stdout
+    given = arg("--analysis", "")
+    if given:
+        # The records of an earlier run (to compare binaries): its first N lines.
+        out = "".join(open(given, encoding="utf-8").readlines()[:n])
+    else:
+        out = subprocess.run([binary, "analyze", "--jsonl", "--quiet", "--fields",
+                              "sentences,summary"], input="".join(lines), capture_output=True,
+                             text=True, check=True).stdout
     counts = {"articles": 0, "items": 0, "dateline": 0, "list": 0, "short": 0,
               "list_in_list_only_body": 0}
     examples = {k: [] for k in ("dateline", "list", "short", "list_in_list_only_body")}
