@@ -827,8 +827,8 @@ fn long_cut(text: &str, c: &Candidate) -> Option<Cut> {
     }
     cuts(text, c.span)
         .into_iter()
-        .filter(|k| k.clause && (LONG_CUT_MIN_WORDS..=LONG_CUT_WORDS).contains(&k.words))
-        .last()
+        .rev()
+        .find(|k| k.clause && (LONG_CUT_MIN_WORDS..=LONG_CUT_WORDS).contains(&k.words))
 }
 
 /// Compute the candidates of a document: stem the units (1), keep the eligible body units
