@@ -176,7 +176,7 @@ fn fit(arts: &[Article], idx: &[usize], ridge: f64, redundancy: f64) -> Weights 
 
 /// The weight a penalty keeps when the data cannot estimate it with the right sign: a bare
 /// question or a dangling opening still costs a little in a news summary.
-const PENALTY_PRIOR: f64 = -0.1;
+const PENALTY_PRIOR: f64 = -0.2;
 
 /// Features that may only lower a score.
 const PENALTIES: [&str; 5] = ["short", "long", "dangling", "question", "unterminated"];

@@ -485,6 +485,29 @@ struct Vocab {
     tf: Vec<u32>,
 }
 
+impl Vocab {
+    /// The norm of the document's vector (tf × idf over the kept units).
+    fn doc_norm(&self) -> f64 {
+        self.tf
+            .iter()
+            .zip(&self.idf)
+            .map(|(&t, &w)| (f64::from(t) * w).powi(2))
+            .sum::<f64>()
+            .sqrt()
+    }
+}
+
+/// Which of `n` sentences carry a quote with its speaker.
+fn quoted_sentences(quotes: &[Quote], n: usize) -> Vec<bool> {
+    let mut quoted = vec![false; n];
+    for q in quotes.iter().filter(|q| q.speaker.is_some()) {
+        if let Some(slot) = quoted.get_mut(q.sentence) {
+            *slot = true;
+        }
+    }
+    quoted
+}
+
 /// Step 1: the stems of every unit. Title units give the title's stems and lines, other
 /// non-body units the first index of their text; body units become [`Raw`]s.
 struct Stemmed {
@@ -595,25 +618,13 @@ fn keep_eligible<'r>(
     let raws = &st.raws;
     let mut kept: Vec<&Raw> = Vec::with_capacity(raws.len());
     let mut aside: Vec<&Raw> = Vec::new();
-    let mut body_words = 0;
     let mut body_count: FxMap<&str, usize> = FxMap::default();
     for r in raws {
         *body_count.entry(r.scan.folded.as_str()).or_insert(0) += 1;
     }
     // Each line's span, to spot a line printed twice in a row (folded only when asked: most
     // units have no copy, and then the answer does not matter).
-    let mut lines: FxMap<usize, Span> = FxMap::default();
-    let mut k = 0;
-    while k < sentences.len() {
-        let p = sentences[k].paragraph;
-        let mut e = k;
-        while e + 1 < sentences.len() && sentences[e + 1].paragraph == p {
-            e += 1;
-        }
-        let span = Span::new(sentences[k].span.start, sentences[e].span.end);
-        lines.insert(p, span);
-        k = e + 1;
-    }
+    let lines = line_spans(sentences);
     let mut first_copy: FxSet<&str> = FxSet::default();
     let is_copy = |k: usize| body_count[raws[k].scan.folded.as_str()] > 1;
     for (k, r) in raws.iter().enumerate() {
@@ -665,13 +676,37 @@ fn keep_eligible<'r>(
     if kept.is_empty() {
         kept = aside;
     }
-    for r in &kept {
+    let body_words = count_stems(&kept, tf);
+    (kept, body_words)
+}
+
+/// The span of each line (paragraph index → from its first sentence's start to its last
+/// sentence's end).
+fn line_spans(sentences: &[Sentence]) -> FxMap<usize, Span> {
+    let mut lines: FxMap<usize, Span> = FxMap::default();
+    let mut k = 0;
+    while k < sentences.len() {
+        let p = sentences[k].paragraph;
+        let mut e = k;
+        while e + 1 < sentences.len() && sentences[e + 1].paragraph == p {
+            e += 1;
+        }
+        lines.insert(p, Span::new(sentences[k].span.start, sentences[e].span.end));
+        k = e + 1;
+    }
+    lines
+}
+
+/// Add the stems of the `kept` units to the document frequencies `tf`; their words in all.
+fn count_stems(kept: &[&Raw], tf: &mut [u32]) -> usize {
+    let mut body_words = 0;
+    for r in kept {
         body_words += r.scan.words;
         for &id in &r.stems {
             tf[id as usize] += 1;
         }
     }
-    (kept, body_words)
+    body_words
 }
 
 /// Step 3: each kept unit's idf-weighted stem counts, sorted by id (its vector before
@@ -846,13 +881,7 @@ pub fn candidates(
     let idf = std::mem::take(&mut st.vocab.idf);
     let (kept, body_words) = keep_eligible(text, sentences, units, &st, &mut tf);
     let vocab = Vocab { idf, tf };
-    let doc_norm: f64 = vocab
-        .tf
-        .iter()
-        .zip(&vocab.idf)
-        .map(|(&t, &w)| (f64::from(t) * w).powi(2))
-        .sum::<f64>()
-        .sqrt();
+    let doc_norm = vocab.doc_norm();
     let (weighted, kw_raw) = weigh(&kept, &vocab);
     let max_kw = kw_raw.iter().fold(0.0f64, |m, &k| m.max(k));
     let pseudo;
@@ -862,12 +891,7 @@ pub fn candidates(
     } else {
         &st.title_ids
     };
-    let mut quoted = vec![false; sentences.len()];
-    for q in quotes.iter().filter(|q| q.speaker.is_some()) {
-        if let Some(slot) = quoted.get_mut(q.sentence) {
-            *slot = true;
-        }
-    }
+    let quoted = quoted_sentences(quotes, sentences.len());
     let scoring = Scoring {
         text,
         sentences,
