@@ -31,7 +31,7 @@ const REPEATED_CAPTION_WORDS: usize = 20;
 pub const MIN_WORDS: usize = 4;
 
 /// A unit over this many words (a paragraph without sentence ends, a run-on list) is cut
-/// at its last clause boundary within [`LONG_CUT_WORDS`] words.
+/// at its last clause boundary within `LONG_CUT_WORDS` (60) words.
 pub const LONG_UNIT_WORDS: usize = 100;
 
 /// Where an over-long unit is cut: its last clause boundary within this many words, and
