@@ -127,12 +127,20 @@ fn coverage(unit: &str, a: &Article) -> f64 {
     sum / a.refs.len().max(1) as f64
 }
 
-/// The features that enter the score, in `Weights::NAMES` order.
+/// The features that enter the score, in `Weights::NAMES` order: all of them, or those
+/// named in the environment variable `FEATURES` (comma-separated; the others weigh 0, except
+/// penalties, which keep their prior). `scripts/summary_crossfit.py` compares such sets on
+/// held-apart articles.
 fn feature_names() -> Vec<&'static str> {
+    let only: Option<Vec<String>> = std::env::var("FEATURES")
+        .ok()
+        .filter(|v| !v.trim().is_empty())
+        .map(|v| v.split(',').map(|n| n.trim().to_string()).collect());
     Weights::NAMES
         .iter()
         .copied()
         .filter(|n| *n != "redundancy")
+        .filter(|n| only.as_ref().is_none_or(|o| o.iter().any(|x| x == n)))
         .collect()
 }
 
@@ -168,7 +176,7 @@ fn fit(arts: &[Article], idx: &[usize], ridge: f64, redundancy: f64) -> Weights 
 
 /// The weight a penalty keeps when the data cannot estimate it with the right sign: a bare
 /// question or a dangling opening still costs a little in a news summary.
-const PENALTY_PRIOR: f64 = -0.1;
+const PENALTY_PRIOR: f64 = -0.2;
 
 /// Features that may only lower a score.
 const PENALTIES: [&str; 5] = ["short", "long", "dangling", "question", "unterminated"];
@@ -271,32 +279,72 @@ fn fit_names(
 const RIDGE: f64 = 10.0;
 const REDUNDANCY: f64 = 0.05;
 
-fn main() {
-    let path = std::env::args()
-        .nth(1)
-        .expect("usage: fit_summary_weights EASC.jsonl");
-    let analyzer = Analyzer::new().with_hard_wrap(khabar::HardWrap::Auto);
-    let summarizer = Summarizer::new();
-    let data = std::fs::read_to_string(&path).expect("reading data");
-    let mut arts = Vec::new();
-    for line in data.lines().filter(|l| !l.trim().is_empty()) {
-        let v: serde_json::Value = serde_json::from_str(line).expect("JSON");
-        let text = v["article"].as_str().unwrap_or("").to_string();
-        let sums: Vec<String> = v["summaries"]
-            .as_array()
+/// The human summaries of a record: EASC's `summaries`, or the news gold's `summary`
+/// sentences as one summary.
+fn summaries_of(v: &serde_json::Value) -> Vec<String> {
+    let strings = |a: &serde_json::Value| -> Vec<String> {
+        a.as_array()
             .map(|a| {
                 a.iter()
                     .filter_map(|s| s.as_str().map(String::from))
                     .collect()
             })
-            .unwrap_or_default();
+            .unwrap_or_default()
+    };
+    if v.get("summaries").is_some() {
+        return strings(&v["summaries"]);
+    }
+    let sentences = strings(&v["summary"]);
+    if sentences.is_empty() {
+        return vec![];
+    }
+    vec![sentences.join(" ")]
+}
+
+fn main() {
+    // usage: fit_summary_weights DATA.jsonl... [--dump | WEIGHTS.txt]
+    // DATA: EASC records {"article", "summaries"} or news gold records {"text", "summary"}
+    // (those without a summary are left out).
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let paths: Vec<&String> = args.iter().filter(|a| a.ends_with(".jsonl")).collect();
+    assert!(
+        !paths.is_empty(),
+        "usage: fit_summary_weights DATA.jsonl... [--dump | WEIGHTS.txt]"
+    );
+    let dump = args.iter().any(|a| a == "--dump");
+    let weights_path = args
+        .iter()
+        .find(|a| !a.ends_with(".jsonl") && *a != "--dump");
+    let analyzer = Analyzer::new().with_hard_wrap(khabar::HardWrap::Auto);
+    let summarizer = Summarizer::new();
+    let mut arts = Vec::new();
+    let mut lines = Vec::new();
+    for path in &paths {
+        let data = std::fs::read_to_string(path).expect("reading data");
+        lines.extend(
+            data.lines()
+                .filter(|l| !l.trim().is_empty())
+                .map(String::from),
+        );
+    }
+    for line in &lines {
+        let v: serde_json::Value = serde_json::from_str(line).expect("JSON");
+        let text = v["article"]
+            .as_str()
+            .or_else(|| v["text"].as_str())
+            .unwrap_or("")
+            .to_string();
+        let sums = summaries_of(&v);
+        if sums.is_empty() {
+            continue;
+        }
         let mean = sums
             .iter()
             .map(|s| s.split_whitespace().count() as f64)
             .sum::<f64>()
             / sums.len().max(1) as f64;
         let toks: Vec<Vec<String>> = sums.iter().map(|s| rouge_tokens(s)).collect();
-        let doc = analyzer.analyze(&text);
+        let doc = analyzer.analyze_titled(&text, v["title"].as_str().filter(|t| !t.is_empty()));
         let cands = summarizer.candidates(&text, doc.sentences(), doc.tokens(), doc.quotes());
         drop(doc);
         arts.push(Article {
@@ -308,7 +356,7 @@ fn main() {
         });
     }
     let all: Vec<usize> = (0..arts.len()).collect();
-    if std::env::args().nth(2).as_deref() == Some("--dump") {
+    if dump {
         // One JSON line per candidate: article index, budget, span text, features.
         for (i, a) in arts.iter().enumerate() {
             for c in &a.cands.items {
@@ -322,7 +370,7 @@ fn main() {
         }
         return;
     }
-    if let Some(wpath) = std::env::args().nth(2) {
+    if let Some(wpath) = weights_path {
         // Evaluate a weights file only, per article.
         let w = Weights::parse(&std::fs::read_to_string(wpath).expect("weights")).expect("weights");
         for i in 0..arts.len() {
@@ -366,12 +414,28 @@ fn main() {
         "# Summary feature weights: within-article ridge regression (lambda {ridge}) of each unit's coverage"
     );
     println!(
-        "# by the human summaries on its features, EASC dev half ({} articles), made by",
-        arts.len()
+        "# by the human summaries on its features, {} articles ({}), made by",
+        arts.len(),
+        paths
+            .iter()
+            .map(|p| p.rsplit('/').next().unwrap_or(p))
+            .collect::<Vec<_>>()
+            .join(" + ")
     );
+    let env = std::env::var("FEATURES")
+        .ok()
+        .filter(|v| !v.trim().is_empty())
+        .map(|v| format!("FEATURES={v} "))
+        .unwrap_or_default();
     println!(
-        "#   cargo run --release --example fit_summary_weights -- ../shared/eval/easc_dev.jsonl"
+        "#   {env}cargo run --release --example fit_summary_weights -- {}",
+        paths
+            .iter()
+            .map(|p| p.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
     );
+    println!("# Features fitted: {}.", feature_names().join(", "));
     println!("# In-sample (approximate scorer): R1 {s1:.4}, diff vs Lead {d1:+.4}.");
     println!(
         "# Two-fold cross-validation on held-out articles: {}.",

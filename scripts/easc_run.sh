@@ -20,7 +20,7 @@ for line in open(sys.argv[1], encoding="utf-8"):
 PY
 : > "$TMP/raw.jsonl"
 while IFS=$'\t' read -r id words; do
-  "$BIN" summarize --quiet "$TMP/$id.txt" --words "$words" --json >> "$TMP/raw.jsonl"
+  "$BIN" summarize --quiet "$TMP/$id.txt" --words "$words" --json ${WEIGHTS:+--weights "$WEIGHTS"} >> "$TMP/raw.jsonl"
 done < "$TMP/budgets.tsv"
 # The records carry the file name as id: give them back the article's id.
 python3 - "$TMP/raw.jsonl" "$OUT" <<'PY'

@@ -51,8 +51,8 @@ pub use segment::{Block, BlockKind, Sentence, SplitIter, Splitter, SplitterBuild
 pub use span::Span;
 pub use speaker_key::speaker_key;
 pub use summary::{
-    Budget, Candidate, Candidates, Cut, Features, HardWrap, Summarizer, SummarySentence, Weights,
-    WeightsError, word_count,
+    Budget, Candidate, Candidates, Cut, Features, HardWrap, Ranking, Summarizer, SummarySentence,
+    Weights, WeightsError, word_count,
 };
 pub use tokens::{Token, Tokens};
 
@@ -62,7 +62,7 @@ pub use tokens::{Token, Tokens};
 pub mod internals {
     pub use crate::chars::{is_blank, is_invisible, is_word_char};
     pub use crate::fold::{FoldOptions, fold, fold_str, fold_with};
-    pub use crate::summary::{is_numeric, is_terminated, stem};
+    pub use crate::summary::{LONG_UNIT_WORDS, is_numeric, is_terminated, stem};
 }
 
 /// Split `text` into sentences with the default splitter.

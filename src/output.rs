@@ -134,6 +134,11 @@ pub struct SummaryRecord<'a> {
     pub score: f64,
     /// The features behind the score.
     pub features: Features,
+    /// True when the sentence was cut short (an over-long unit, or to fit a word or
+    /// character budget): `text` is its beginning; shown with a trailing "…". Absent when
+    /// false.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "std::ops::Not::not"))]
+    pub truncated: bool,
 }
 
 /// The whole record of one article (without its `id`, which the caller adds).
@@ -211,6 +216,7 @@ impl<'a> Record<'a> {
                     text: s.span.as_str(text),
                     score: s.score,
                     features: s.features,
+                    truncated: s.truncated,
                 })
                 .collect(),
         }

@@ -6,7 +6,7 @@ use std::path::Path;
 use khabar::Analyzer;
 use khabar::BlockKind;
 use khabar::internals::is_terminated;
-use khabar::{Budget, HardWrap, Summarizer, word_count};
+use khabar::{Budget, HardWrap, Ranking, Summarizer, word_count};
 
 struct Case {
     name: String,
@@ -17,6 +17,10 @@ struct Case {
     expect: Vec<String>,
     forbid: Vec<String>,
     count: Option<usize>,
+    /// Some picked piece starts with each of these (after white space).
+    starts: Vec<String>,
+    max_item_words: Option<usize>,
+    ranking: Ranking,
     text: String,
 }
 
@@ -33,6 +37,9 @@ fn parse(name: &str, s: &str) -> Case {
         expect: vec![],
         forbid: vec![],
         count: None,
+        starts: vec![],
+        max_item_words: None,
+        ranking: Ranking::Scored,
         text: text.to_string(),
     };
     let mut phenomenon = false;
@@ -65,6 +72,15 @@ fn parse(name: &str, s: &str) -> Case {
             "expect" => c.expect.push(v.to_string()),
             "forbid" => c.forbid.push(v.to_string()),
             "count" => c.count = Some(v.parse().unwrap()),
+            "starts" => c.starts.push(v.to_string()),
+            "max-item-words" => c.max_item_words = Some(v.parse().unwrap()),
+            "ranking" => {
+                c.ranking = match v {
+                    "lead" => Ranking::Lead,
+                    "scored" => Ranking::Scored,
+                    _ => panic!("{name}: unknown ranking {v}"),
+                }
+            }
             _ => panic!("{name}: unknown header {k}"),
         }
     }
@@ -78,7 +94,8 @@ fn run(c: &Case) -> Vec<String> {
     let doc = analyzer.analyze(&c.text);
     let summarizer = Summarizer::new()
         .with_hard_wrap(c.hard_wrap)
-        .with_trim(c.trim);
+        .with_trim(c.trim)
+        .with_ranking(c.ranking);
     let summarize = || {
         summarizer.summarize(
             &c.text,
@@ -101,6 +118,21 @@ fn run(c: &Case) -> Vec<String> {
     for e in &c.expect {
         if !flat.iter().any(|t| t.contains(e.as_str())) {
             errors.push(format!("expected a sentence containing {e:?}"));
+        }
+    }
+    for st in &c.starts {
+        if !texts
+            .iter()
+            .any(|t| t.trim_start().starts_with(st.as_str()))
+        {
+            errors.push(format!("expected a piece starting with {st:?}"));
+        }
+    }
+    if let Some(n) = c.max_item_words {
+        for t in &texts {
+            if word_count(t) > n {
+                errors.push(format!("a piece of {} words (max {n})", word_count(t)));
+            }
         }
     }
     for f in &c.forbid {

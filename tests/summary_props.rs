@@ -3,7 +3,8 @@
 //! `PROPTEST_CASES` sets the number of cases (default 64).
 
 use khabar::Analyzer;
-use khabar::{Budget, Summarizer, word_count};
+use khabar::internals::LONG_UNIT_WORDS;
+use khabar::{Budget, Span, Summarizer, word_count};
 use proptest::prelude::*;
 
 fn config() -> ProptestConfig {
@@ -56,9 +57,13 @@ proptest! {
         let mut chars = 0;
         for (k, p) in sum.iter().enumerate() {
             prop_assert!(p.sentence <= p.last_sentence && p.last_sentence < sents.len());
-            // The span starts where its first sentence starts and ends inside its last one
-            // (at its end unless cut short).
-            prop_assert_eq!(p.span.start, sents[p.sentence].span.start);
+            // The span starts where its first sentence starts, or after the dateline that
+            // sentence opens with, and ends inside its last one (at its end unless cut short).
+            let first = &sents[p.sentence];
+            match first.dateline {
+                Some(d) => prop_assert!(p.span.start >= d.end && p.span.start < first.span.end),
+                None => prop_assert_eq!(p.span.start, first.span.start),
+            }
             let last = sents[p.last_sentence].span;
             prop_assert!(p.span.end <= last.end && p.span.end > p.span.start);
             if !p.truncated {
@@ -80,8 +85,16 @@ proptest! {
             Budget::Chars(n) => prop_assert!(chars <= n),
             Budget::Ratio(_) => {}
         }
-        if matches!(budget, Budget::Sentences(_)) || !trim {
-            prop_assert!(sum.iter().all(|p| !p.truncated));
+        // A sentence budget cuts only an over-long unit (at a clause boundary); without
+        // trim, a word or character budget cuts nothing.
+        for p in &sum {
+            let whole = Span::new(p.span.start, sents[p.last_sentence].span.end);
+            let long = word_count(whole.as_str(&text)) >= LONG_UNIT_WORDS;
+            if matches!(budget, Budget::Sentences(_)) {
+                prop_assert!(!p.truncated || long);
+            } else if !trim {
+                prop_assert!(!p.truncated);
+            }
         }
     }
 }

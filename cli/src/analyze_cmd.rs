@@ -21,22 +21,22 @@ pub struct BudgetArgs {
     #[arg(long, value_name = "N", value_parser = at_least_one())]
     pub sentences: Option<usize>,
     /// Summary of at most N words.
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = at_least_one())]
     pub words: Option<usize>,
     /// Summary of at most N characters.
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = at_least_one())]
     pub chars: Option<usize>,
-    /// Summary of at most this fraction (0–1) of the body's words.
+    /// Summary of at most this fraction (above 0, at most 1) of the body's words.
     #[arg(long, value_name = "R", value_parser = parse_ratio)]
     pub ratio: Option<f64>,
 }
 
 fn parse_ratio(s: &str) -> Result<f64, String> {
     let r: f64 = s.parse().map_err(|_| format!("{s:?} is not a number"))?;
-    if (0.0..=1.0).contains(&r) {
+    if r > 0.0 && r <= 1.0 {
         Ok(r)
     } else {
-        Err(format!("{s} is not between 0 and 1"))
+        Err(format!("{s} is not above 0 and at most 1"))
     }
 }
 

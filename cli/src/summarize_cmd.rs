@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
-use khabar::{Analyzer, Budget, HardWrap, Summarizer, SummarySentence, Weights};
+use khabar::{Analyzer, Budget, HardWrap, Ranking, Summarizer, SummarySentence, Weights};
 use serde::Serialize;
 
 use crate::analyze_cmd::BudgetArgs;
@@ -33,6 +33,11 @@ pub struct SummarizeArgs {
     /// Never cut a sentence short to fit a word or character budget.
     #[arg(long)]
     pub no_trim: bool,
+    /// The Lead baseline: the first body sentences in text order, cleaned as the summary's
+    /// candidates are (no title, caption, dateline, byline, clutter or list item), under the
+    /// same budget. For comparison with the ranked summary.
+    #[arg(long, conflicts_with = "weights")]
+    pub lead: bool,
     /// Re-join sentences cut by hard line wraps: auto-detect, always or never.
     #[arg(long, value_enum, default_value_t = Wrap::Auto)]
     pub hard_wrap: Wrap,
@@ -165,7 +170,14 @@ pub fn run(a: SummarizeArgs) -> Result<batch::Stats> {
     // The analyzer splits hard-wrapped documents by paragraph; the summarizer re-joins what
     // line breaks still cut.
     let analyzer = Analyzer::new().with_hard_wrap(mode);
-    let mut summarizer = Summarizer::new().with_trim(!a.no_trim).with_hard_wrap(mode);
+    let mut summarizer = Summarizer::new()
+        .with_trim(!a.no_trim)
+        .with_hard_wrap(mode)
+        .with_ranking(if a.lead {
+            Ranking::Lead
+        } else {
+            Ranking::Scored
+        });
     if let Some(p) = &a.weights {
         let s = std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?;
         summarizer = summarizer.with_weights(Weights::parse(&s)?);

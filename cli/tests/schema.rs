@@ -221,6 +221,7 @@ fn library_records_with_every_part_validate() {
             text,
             score: 0.75,
             features: Features::default(),
+            truncated: true,
         }],
     };
     let mut v = serde_json::to_value(&record).unwrap();

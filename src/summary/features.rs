@@ -12,6 +12,7 @@ use crate::span::Span;
 use crate::tokens::Tokens;
 
 use super::Features;
+use super::clean::{is_lead_in, is_list_item, opens_inside_quote};
 use super::stem::{is_letter, is_numeric, stem};
 use super::units::{Unit, is_terminated};
 
@@ -25,6 +26,18 @@ const PSEUDO_TITLE: usize = 6;
 
 /// A line repeated in a document under this many words is a caption or heading.
 const REPEATED_CAPTION_WORDS: usize = 20;
+
+/// A unit under this many words is never picked (a fragment, a label, a bare question).
+pub const MIN_WORDS: usize = 4;
+
+/// A unit over this many words (a paragraph without sentence ends, a run-on list) is cut
+/// at its last clause boundary within `LONG_CUT_WORDS` (60) words.
+pub const LONG_UNIT_WORDS: usize = 100;
+
+/// Where an over-long unit is cut: its last clause boundary within this many words, and
+/// not before [`LONG_CUT_MIN_WORDS`].
+pub const LONG_CUT_WORDS: usize = 60;
+const LONG_CUT_MIN_WORDS: usize = 15;
 
 use crate::hash::{FxBuild as Fx, FxHashMap as FxMap, FxHashSet as FxSet};
 
@@ -262,6 +275,8 @@ pub struct Candidate {
     pub features: Features,
     /// Keyword vector: (per-document stem id, weight), sorted by id, unit length.
     pub vector: Vec<(u32, f32)>,
+    /// For an over-long unit, where a sentence budget cuts it (see [`LONG_UNIT_WORDS`]).
+    pub long_cut: Option<Cut>,
 }
 
 impl Candidate {
@@ -475,6 +490,8 @@ fn is_dangling(folded: &str) -> bool {
 /// A body unit with its stems (step 1 of [`candidates`]).
 struct Raw {
     unit: usize,
+    /// The unit's span without the dateline or byline it opens with.
+    span: Span,
     stems: Vec<u32>,
     scan: Scan,
 }
@@ -484,6 +501,29 @@ struct Raw {
 struct Vocab {
     idf: Vec<f64>,
     tf: Vec<u32>,
+}
+
+impl Vocab {
+    /// The norm of the document's vector (tf × idf over the kept units).
+    fn doc_norm(&self) -> f64 {
+        self.tf
+            .iter()
+            .zip(&self.idf)
+            .map(|(&t, &w)| (f64::from(t) * w).powi(2))
+            .sum::<f64>()
+            .sqrt()
+    }
+}
+
+/// Which of `n` sentences carry a quote with its speaker.
+fn quoted_sentences(quotes: &[Quote], n: usize) -> Vec<bool> {
+    let mut quoted = vec![false; n];
+    for q in quotes.iter().filter(|q| q.speaker.is_some()) {
+        if let Some(slot) = quoted.get_mut(q.sentence) {
+            *slot = true;
+        }
+    }
+    quoted
 }
 
 /// Step 1: the stems of every unit. Title units give the title's stems and lines, other
@@ -496,7 +536,24 @@ struct Stemmed {
     nonbody_first: FxMap<String, usize>,
 }
 
-fn stem_units(text: &str, units: &[Unit], tokens: &Tokens) -> Stemmed {
+/// The span of a unit that a summary shows: a body unit starts after the dateline or
+/// byline its first sentence opens with (`سبق- الرياض:`، `القاهرة (أ ف ب) -`), and after
+/// the blanks that follow it.
+fn summary_span(text: &str, sentences: &[Sentence], u: &Unit) -> Span {
+    let mut span = u.span;
+    if u.kind != BlockKind::Body {
+        return span;
+    }
+    if let Some(d) = sentences.get(u.first).and_then(|s| s.dateline) {
+        if d.start >= span.start && d.end <= span.end {
+            let rest = &text[d.end..span.end];
+            span.start = span.end - rest.trim_start().len();
+        }
+    }
+    span
+}
+
+fn stem_units(text: &str, sentences: &[Sentence], units: &[Unit], tokens: &Tokens) -> Stemmed {
     let lex = lexicon();
     // Room for the distinct stems of an ordinary article; a huge or repetitive text grows
     // the tables as it needs (a table sized by its token count would spread a few hundred
@@ -517,8 +574,9 @@ fn stem_units(text: &str, units: &[Unit], tokens: &Tokens) -> Stemmed {
     let mut raws: Vec<Raw> = Vec::with_capacity(units.len());
 
     for (ui, u) in units.iter().enumerate() {
-        let sc = scan(text, u.span);
-        let range = tokens.range_in(u.span);
+        let span = summary_span(text, sentences, u);
+        let sc = scan(text, span);
+        let range = tokens.range_in(span);
         let mut stems = Vec::with_capacity(range.len());
         for ti in range {
             let st = stem(tokens.form(ti));
@@ -550,6 +608,7 @@ fn stem_units(text: &str, units: &[Unit], tokens: &Tokens) -> Stemmed {
         }
         raws.push(Raw {
             unit: ui,
+            span,
             stems,
             scan: sc,
         });
@@ -564,7 +623,8 @@ fn stem_units(text: &str, units: &[Unit], tokens: &Tokens) -> Stemmed {
 }
 
 /// Step 2: the body units a summary may pick — not clutter, not a repeat of the title or
-/// of a caption, not half a sentence — in order, with their words counted and their stems
+/// of a caption, not half a sentence, not a list item or a lead-in unless the body is
+/// nothing else ([`super::clean`]) — in order, with their words counted and their stems
 /// added to the document frequencies `tf`.
 fn keep_eligible<'r>(
     text: &str,
@@ -575,25 +635,14 @@ fn keep_eligible<'r>(
 ) -> (Vec<&'r Raw>, usize) {
     let raws = &st.raws;
     let mut kept: Vec<&Raw> = Vec::with_capacity(raws.len());
-    let mut body_words = 0;
+    let mut aside: Vec<&Raw> = Vec::new();
     let mut body_count: FxMap<&str, usize> = FxMap::default();
     for r in raws {
         *body_count.entry(r.scan.folded.as_str()).or_insert(0) += 1;
     }
     // Each line's span, to spot a line printed twice in a row (folded only when asked: most
     // units have no copy, and then the answer does not matter).
-    let mut lines: FxMap<usize, Span> = FxMap::default();
-    let mut k = 0;
-    while k < sentences.len() {
-        let p = sentences[k].paragraph;
-        let mut e = k;
-        while e + 1 < sentences.len() && sentences[e + 1].paragraph == p {
-            e += 1;
-        }
-        let span = Span::new(sentences[k].span.start, sentences[e].span.end);
-        lines.insert(p, span);
-        k = e + 1;
-    }
+    let lines = line_spans(sentences);
     let mut first_copy: FxSet<&str> = FxSet::default();
     let is_copy = |k: usize| body_count[raws[k].scan.folded.as_str()] > 1;
     for (k, r) in raws.iter().enumerate() {
@@ -624,7 +673,7 @@ fn keep_eligible<'r>(
                     || caption_pair()
                     || (!in_passage && r.scan.words < REPEATED_CAPTION_WORDS)));
         let clutter = repeated
-            || r.scan.words < 3
+            || r.scan.words < MIN_WORDS
             || looks_like_clutter(&r.scan)
             || looks_like_heading(text, sentences, u, r.scan.words);
         // A body unit that goes on from a non-body line it may not join (see
@@ -632,13 +681,50 @@ fn keep_eligible<'r>(
         if clutter || u.continues {
             continue;
         }
+        let s = r.span.as_str(text);
+        if is_list_item(s) || is_lead_in(s) {
+            aside.push(r);
+        } else {
+            kept.push(r);
+        }
+    }
+    // Phenomenon: list items and the lead-ins that announce them are not summary sentences;
+    // only a body that is nothing but a list (a statement given as bullet points) is
+    // summarized from its items.
+    if kept.is_empty() {
+        kept = aside;
+    }
+    let body_words = count_stems(&kept, tf);
+    (kept, body_words)
+}
+
+/// The span of each line (paragraph index → from its first sentence's start to its last
+/// sentence's end).
+fn line_spans(sentences: &[Sentence]) -> FxMap<usize, Span> {
+    let mut lines: FxMap<usize, Span> = FxMap::default();
+    let mut k = 0;
+    while k < sentences.len() {
+        let p = sentences[k].paragraph;
+        let mut e = k;
+        while e + 1 < sentences.len() && sentences[e + 1].paragraph == p {
+            e += 1;
+        }
+        lines.insert(p, Span::new(sentences[k].span.start, sentences[e].span.end));
+        k = e + 1;
+    }
+    lines
+}
+
+/// Add the stems of the `kept` units to the document frequencies `tf`; their words in all.
+fn count_stems(kept: &[&Raw], tf: &mut [u32]) -> usize {
+    let mut body_words = 0;
+    for r in kept {
         body_words += r.scan.words;
         for &id in &r.stems {
             tf[id as usize] += 1;
         }
-        kept.push(r);
     }
-    (kept, body_words)
+    body_words
 }
 
 /// Step 3: each kept unit's idf-weighted stem counts, sorted by id (its vector before
@@ -706,7 +792,7 @@ impl Scoring<'_> {
         let (text, sentences, tf, idf_of) =
             (self.text, self.sentences, &self.vocab.tf, &self.vocab.idf);
         let u = &self.units[r.unit];
-        let s = u.span.as_str(text);
+        let s = r.span.as_str(text);
         // Unit vector: idf-weighted counts.
         let norm = counts
             .iter()
@@ -759,22 +845,43 @@ impl Scoring<'_> {
             words,
             short: f64::from(u8::from(r.scan.words < 6)),
             long: ((words - 60.0) / 60.0).clamp(0.0, 1.0),
-            dangling: f64::from(u8::from(is_dangling(&r.scan.folded))),
+            dangling: f64::from(u8::from(
+                is_dangling(&r.scan.folded) || opens_inside_quote(s),
+            )),
             question: f64::from(u8::from(trimmed.ends_with(['؟', '?']))),
             unterminated: f64::from(u8::from(!is_terminated(s))),
             clutter: 0.0,
             quote: f64::from(u8::from(quote)),
             redundancy: 0.0,
         };
-        Candidate {
+        let mut c = Candidate {
             first: u.first,
             last: u.last,
-            span: u.span,
+            span: r.span,
             chars: r.scan.chars,
             features,
             vector: counts,
-        }
+            long_cut: None,
+        };
+        c.long_cut = long_cut(text, &c);
+        c
     }
+}
+
+/// Phenomenon: a unit of a hundred words or more (a paragraph without sentence ends, a
+/// run-on enumeration) where an editor would keep its first sentence or two. Under a
+/// sentence budget (where a unit counts as one, whatever its length) it is cut at its last
+/// clause boundary (after ، ؛ : or a closing quote) within [`LONG_CUT_WORDS`] words; word
+/// and character budgets pay for its length already (and cut it when it does not fit).
+/// Without such a boundary it stays whole.
+fn long_cut(text: &str, c: &Candidate) -> Option<Cut> {
+    if (c.features.words as usize) < LONG_UNIT_WORDS {
+        return None;
+    }
+    cuts(text, c.span)
+        .into_iter()
+        .rev()
+        .find(|k| k.clause && (LONG_CUT_MIN_WORDS..=LONG_CUT_WORDS).contains(&k.words))
 }
 
 /// Compute the candidates of a document: stem the units (1), keep the eligible body units
@@ -787,18 +894,12 @@ pub fn candidates(
     tokens: &Tokens,
     quotes: &[Quote],
 ) -> Candidates {
-    let mut st = stem_units(text, units, tokens);
+    let mut st = stem_units(text, sentences, units, tokens);
     let mut tf = std::mem::take(&mut st.vocab.tf);
     let idf = std::mem::take(&mut st.vocab.idf);
     let (kept, body_words) = keep_eligible(text, sentences, units, &st, &mut tf);
     let vocab = Vocab { idf, tf };
-    let doc_norm: f64 = vocab
-        .tf
-        .iter()
-        .zip(&vocab.idf)
-        .map(|(&t, &w)| (f64::from(t) * w).powi(2))
-        .sum::<f64>()
-        .sqrt();
+    let doc_norm = vocab.doc_norm();
     let (weighted, kw_raw) = weigh(&kept, &vocab);
     let max_kw = kw_raw.iter().fold(0.0f64, |m, &k| m.max(k));
     let pseudo;
@@ -808,12 +909,7 @@ pub fn candidates(
     } else {
         &st.title_ids
     };
-    let mut quoted = vec![false; sentences.len()];
-    for q in quotes.iter().filter(|q| q.speaker.is_some()) {
-        if let Some(slot) = quoted.get_mut(q.sentence) {
-            *slot = true;
-        }
-    }
+    let quoted = quoted_sentences(quotes, sentences.len());
     let scoring = Scoring {
         text,
         sentences,

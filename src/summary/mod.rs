@@ -12,6 +12,7 @@
 //! - [`select`]: greedy selection under a [`Budget`] with MMR-style redundancy control, in
 //!   document order. Title, captions, datelines and clutter are never picked.
 
+mod clean;
 mod features;
 mod rank;
 mod select;
@@ -23,8 +24,9 @@ use crate::segment::Sentence;
 use crate::span::Span;
 use crate::tokens::Tokens;
 
-pub use features::{Candidate, Candidates, Cut};
+pub use features::{Candidate, Candidates, Cut, LONG_UNIT_WORDS};
 pub use rank::{Weights, WeightsError};
+pub use select::Ranking;
 pub use stem::{is_numeric, stem};
 pub use units::{HardWrap, is_terminated};
 
@@ -115,6 +117,7 @@ pub struct Summarizer {
     weights: Weights,
     hard_wrap: HardWrap,
     trim: bool,
+    ranking: Ranking,
 }
 
 impl Default for Summarizer {
@@ -132,6 +135,7 @@ impl Summarizer {
             weights: Weights::builtin(),
             hard_wrap: HardWrap::Auto,
             trim: true,
+            ranking: Ranking::Scored,
         }
     }
 
@@ -152,6 +156,19 @@ impl Summarizer {
     pub fn with_trim(mut self, trim: bool) -> Summarizer {
         self.trim = trim;
         self
+    }
+
+    /// The same summarizer ranking the candidates another way: [`Ranking::Lead`] gives the
+    /// cleaned first body sentences (the Lead baseline: titles, captions, datelines,
+    /// clutter and list items left out exactly as for the scored summary), to compare with.
+    pub fn with_ranking(mut self, ranking: Ranking) -> Summarizer {
+        self.ranking = ranking;
+        self
+    }
+
+    /// The ranking in use.
+    pub fn ranking(&self) -> Ranking {
+        self.ranking
     }
 
     /// The weights in use.
@@ -179,7 +196,7 @@ impl Summarizer {
 
     /// Select from `cands` (the candidates of `text`) under `budget`, in document order.
     pub fn select(&self, text: &str, cands: &Candidates, budget: Budget) -> Vec<SummarySentence> {
-        select::select(text, cands, &self.weights, budget, self.trim)
+        select::select(text, cands, &self.weights, budget, self.trim, self.ranking)
     }
 
     /// Summarize: pick sentences under `budget`, in document order.

@@ -1,8 +1,10 @@
 //! The score of a unit: a transparent weighted sum of its [`Features`].
 //!
 //! The weights are data (`data/summary/weights.txt`, `name value` per line), fitted on the
-//! EASC dev half by `cargo run --release --example fit_summary_weights` (see
-//! `data/summary/README.md`), and can be replaced with [`Weights::parse`].
+//! EASC dev half and the news dev articles by `cargo run --release --example
+//! fit_summary_weights` on the feature set that cross-fitting kept
+//! (`scripts/summary_crossfit.py`; see `data/summary/README.md`), and can be replaced with
+//! [`Weights::parse`].
 
 use super::Features;
 

@@ -54,20 +54,45 @@ impl Meter {
     }
 }
 
+/// How the candidates are ranked.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Ranking {
+    /// By the weighted features, with redundancy control.
+    #[default]
+    Scored,
+    /// In text order: the cleaned first body units (the Lead baseline, for comparison).
+    Lead,
+}
+
 /// Select under `budget`; the result is in document order. With `trim`, a word or character
 /// budget lets the best unit that does not fit be cut short at a word (preferably a clause)
-/// boundary instead of being skipped, as Lead does (a second cut must keep twice the minimum).
+/// boundary instead of being skipped, as Lead does (a second cut must keep twice the minimum;
+/// the first piece of a summary may be as short as the budget makes it, so that a tight
+/// budget shows the beginning of the best unit, not another one).
 pub fn select(
     text: &str,
     c: &Candidates,
     w: &Weights,
     budget: Budget,
     trim: bool,
+    ranking: Ranking,
 ) -> Vec<SummarySentence> {
     let meter = Meter::of(budget, c.body_words);
     let trim = trim && !matches!(meter, Meter::Units(_));
     let mut left = meter.total();
-    let scores: Vec<f64> = c.items.iter().map(|x| w.score(&x.features)).collect();
+    let lead = ranking == Ranking::Lead;
+    let scores: Vec<f64> = c
+        .items
+        .iter()
+        .map(|x| {
+            if lead {
+                x.features.position
+            } else {
+                w.score(&x.features)
+            }
+        })
+        .collect();
+    let redundancy = if lead { 0.0 } else { w.redundancy };
     let mut order: Vec<usize> = (0..c.items.len()).collect();
     order.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]).then(a.cmp(&b)));
     let pool_len = order.len().min(POOL);
@@ -90,7 +115,7 @@ pub fn select(
             if !fits && !trim {
                 continue;
             }
-            let v = scores[i] - w.redundancy * max_sim[k];
+            let v = scores[i] - redundancy * max_sim[k];
             let better = match best {
                 None => true,
                 Some((bk, bv)) => v > bv || (v == bv && i < pool[bk]),
@@ -108,9 +133,12 @@ pub fn select(
             left -= cost;
             None
         } else {
-            // A second cut must keep a clause-sized piece, not a fragment.
+            // A second cut must keep a clause-sized piece, not a fragment; after a whole
+            // unit, a cut keeps at least a few words; the first piece may be one word.
             let min = if trimmed {
                 2 * MIN_CUT_WORDS
+            } else if picked.is_empty() {
+                1
             } else {
                 MIN_CUT_WORDS
             };
@@ -139,6 +167,14 @@ pub fn select(
         if cost <= left {
             left -= cost;
             picked.push((i, 0.0, None));
+        }
+    }
+    // An over-long unit in a sentence budget shows its first clauses.
+    if let Meter::Units(_) = meter {
+        for p in &mut picked {
+            if p.2.is_none() {
+                p.2 = c.items[p.0].long_cut;
+            }
         }
     }
     picked.sort_unstable_by_key(|&(i, _, _)| i);

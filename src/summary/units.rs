@@ -64,6 +64,13 @@ pub fn is_terminated(s: &str) -> bool {
         .ends_with(|c: char| is_terminal_mark(c) || c == ':')
 }
 
+/// True when `s` ends with `..` or `...` (closing quotes and brackets aside), the
+/// fragment mark of headline-style lines.
+fn ends_with_dots(s: &str) -> bool {
+    s.trim_end_matches(|c: char| c.is_whitespace() || is_unit_closing_mark(c))
+        .ends_with("..")
+}
+
 /// Hard-wrap detection: at least four lines, and at least half of the line breaks fall
 /// after a line of 30+ characters that has no sentence-final punctuation and before a line
 /// that goes on with a word (not a bullet, dash or number).
@@ -108,6 +115,17 @@ pub fn units(text: &str, sentences: &[Sentence], mode: HardWrap) -> Vec<Unit> {
         if let Some(u) = out.last_mut().filter(|_| joinable) {
             let gap = &text[u.span.end.min(s.span.start)..s.span.start];
             if !gap.chars().any(char::is_whitespace) && u.paragraph == s.paragraph {
+                u.last = i;
+                u.span.end = s.span.end;
+                open = !is_terminated(s.as_str(text));
+                continue;
+            }
+        }
+        // Phenomenon: a line cut into fragments by `..` (a headline style carried into
+        // the body: `الوزير يفتتح المعرض.. والزوار بالآلاف.. والافتتاح غدا`): the fragments
+        // of one line are one unit, never picked apart.
+        if let Some(u) = out.last_mut().filter(|_| joinable) {
+            if u.paragraph == s.paragraph && ends_with_dots(u.span.as_str(text)) {
                 u.last = i;
                 u.span.end = s.span.end;
                 open = !is_terminated(s.as_str(text));
@@ -280,6 +298,45 @@ mod tests {
         ];
         let u = units(text, &clutter_last, HardWrap::Off);
         assert_eq!((u.len(), u[0].last, u[1].kind), (2, 1, BlockKind::Clutter));
+    }
+
+    #[test]
+    fn dotted_fragments_of_one_line_are_one_unit() {
+        // Phenomenon: one body line cut into fragments by `..`, then a line of its own.
+        let parts = [
+            ("افتتاح المعرض الدولي للكتاب..", 0),
+            ("مشاركة ألف دار نشر..", 0),
+            ("والزوار بالآلاف في اليوم الأول.", 0),
+            ("وقال مدير المعرض إن الدورة الحالية هي الأكبر..", 1),
+            ("وأضاف أن الدورة المقبلة أكبر.", 2),
+        ];
+        let mut text = String::new();
+        let mut sents = Vec::new();
+        for (i, (p, para)) in parts.iter().enumerate() {
+            if i > 0 {
+                text.push(if parts[i - 1].1 == *para { ' ' } else { '\n' });
+            }
+            let start = text.len();
+            text.push_str(p);
+            sents.push(Sentence {
+                span: Span::new(start, text.len()),
+                kind: BlockKind::Body,
+                paragraph: *para,
+                dateline: None,
+            });
+        }
+        let u = units(&text, &sents, HardWrap::Off);
+        let runs: Vec<(usize, usize)> = u.iter().map(|u| (u.first, u.last)).collect();
+        // The fragments of the first line are one unit; a `..` at a line's end does not
+        // join the next line.
+        assert_eq!(runs, [(0, 2), (3, 3), (4, 4)]);
+        // A fragment after a non-body line is not joined to it.
+        sents[0].kind = BlockKind::Title;
+        let runs: Vec<(usize, usize)> = units(&text, &sents, HardWrap::Off)
+            .iter()
+            .map(|u| (u.first, u.last))
+            .collect();
+        assert_eq!(runs, [(0, 0), (1, 2), (3, 3), (4, 4)]);
     }
 
     #[test]

@@ -65,6 +65,7 @@ class SummaryItem(TypedDict):
     text: str
     score: float
     features: Dict[str, float]
+    truncated: NotRequired[bool]  # present (True) when the sentence was cut short
 
 class Record(TypedDict):
     """One article's record: the CLI's ``khabar analyze`` record (plus code-point offsets)."""
