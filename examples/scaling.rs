@@ -147,23 +147,42 @@ fn reset_peak() {
 /// once, as `Analyzer::analyze` runs it; for each, the resident size before it, the peak
 /// during it and what it keeps afterwards, in MB and as a multiple of the text.
 fn child_mem(name: &str, n: usize) {
-    let g = adversarial::GENERATORS
-        .iter()
-        .find(|g| g.name == name)
-        .expect("generator");
     let analyzer = Analyzer::new();
     let warm = analyzer.analyze("قال الوزير: «نعم».");
     black_box(warm.summary(Budget::Sentences(3)));
     drop(warm);
     let (base, _) = rss_kb();
-    let text = (g.make)(n);
+    // `file:PATH`: the first `n` bytes of a text file (cut at a char boundary).
+    let text = match name.strip_prefix("file:") {
+        Some(path) => {
+            let mut t = std::fs::read_to_string(path).expect("read the text file");
+            let mut cut = n.min(t.len());
+            while !t.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            t.truncate(cut);
+            t.shrink_to_fit();
+            t
+        }
+        None => {
+            let g = adversarial::GENERATORS
+                .iter()
+                .find(|g| g.name == name)
+                .expect("generator");
+            (g.make)(n)
+        }
+    };
     let mb = |kb: u64| kb as f64 / 1024.0;
     let x = |kb: u64| kb as f64 * 1024.0 / text.len().max(1) as f64;
     let mut last = rss_kb().0;
-    println!("{name}: {:.1} MB of text; resident before it {:.1} MB", text.len() as f64 / 1e6, mb(base));
+    println!(
+        "{name}: {:.1} MB of text; resident before it {:.1} MB",
+        text.len() as f64 / 1e6,
+        mb(base)
+    );
     println!("| stage | peak during MB | kept after MB | peak above start |");
     println!("|---|---:|---:|---:|");
-    let mut row = |stage: &str, last: &mut u64| {
+    let row = |stage: &str, last: &mut u64| {
         let (now, peak) = rss_kb();
         println!(
             "| {stage} | {:.1} | {:+.1} | {:.2}x |",
