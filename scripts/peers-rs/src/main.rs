@@ -1,10 +1,15 @@
-//! Times khabar and the Rust peers on the same texts, in one process and one run.
+//! Times khabar and the Rust peers on the same texts: one timed pass per tool per call.
 //!
-//! `khabar-peers TEXTS.jsonl` — one `{"text": …}` per line (an article). Splitters that
-//! ignore line structure (sentencex, ICU, unicode-segmentation) get one call per non-blank
-//! line, as the anchors measured them; khabar gets one call per article (it reads the
-//! lines itself). Prints one tab-separated line per tool: tool, task, bytes, seconds,
-//! sentences (or summaries).
+//! `khabar-peers TEXTS.jsonl` — one `{"text": …}` per line (an article). The driver,
+//! `scripts/compare_peers.sh`, calls this once per round, alternating with the Python
+//! peers (`scripts/peers_py.py`), and takes the best and the median over the rounds, so
+//! that every tool is timed the same way. Splitters that ignore line structure (sentencex,
+//! ICU, unicode-segmentation) get one call per non-blank line; khabar gets one call per
+//! article (it reads the lines itself) and, for comparison, one per line. Each tool runs
+//! one untimed warm-up pass over the first articles first (lazy tables, page faults).
+//!
+//! Prints one tab-separated line per tool: tool, task, bytes of article text, seconds,
+//! count (sentences, or quotes + summary sentences).
 
 use std::hint::black_box;
 use std::io::BufRead;
@@ -12,25 +17,18 @@ use std::time::Instant;
 
 use unicode_segmentation::UnicodeSegmentation;
 
-fn time<F: FnMut() -> usize>(rounds: usize, mut f: F) -> (f64, usize) {
-    let mut best = f64::MAX;
-    let mut count = 0;
-    for _ in 0..rounds {
-        let t = Instant::now();
-        count = black_box(f());
-        best = best.min(t.elapsed().as_secs_f64());
-    }
-    (best, count)
+/// One untimed pass over `warm`, then one timed pass over `all`.
+fn time<T: ?Sized, F: FnMut(&T) -> usize>(warm: &[&T], all: &[&T], mut f: F) -> (f64, usize) {
+    black_box(warm.iter().map(|t| f(t)).sum::<usize>());
+    let t = Instant::now();
+    let n = black_box(all.iter().map(|t| f(black_box(t))).sum::<usize>());
+    (t.elapsed().as_secs_f64(), n)
 }
 
 fn main() {
     let path = std::env::args()
         .nth(1)
         .expect("usage: khabar-peers TEXTS.jsonl");
-    let rounds: usize = std::env::var("PEER_ROUNDS")
-        .ok()
-        .and_then(|r| r.parse().ok())
-        .unwrap_or(2);
     let file = std::io::BufReader::new(std::fs::File::open(&path).expect("open texts"));
     let texts: Vec<String> = file
         .lines()
@@ -40,11 +38,14 @@ fn main() {
         })
         .collect();
     let bytes: usize = texts.iter().map(String::len).sum();
-    let lines: Vec<&str> = texts
+    let articles: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let lines: Vec<&str> = articles
         .iter()
         .flat_map(|t| t.lines())
         .filter(|l| !l.trim().is_empty())
         .collect();
+    let warm_articles = &articles[..articles.len().min(20)];
+    let warm_lines = &lines[..lines.len().min(200)];
     let report = |tool: &str, task: &str, (secs, n): (f64, usize)| {
         println!("{tool}\t{task}\t{bytes}\t{secs:.6}\t{n}");
     };
@@ -53,60 +54,42 @@ fn main() {
     report(
         "khabar",
         "split",
-        time(rounds, || {
-            texts.iter().map(|t| splitter.split(t).len()).sum()
-        }),
+        time(warm_articles, &articles, |t: &str| splitter.split(t).len()),
     );
     report(
         "khabar (per line)",
         "split",
-        time(rounds, || {
-            lines.iter().map(|l| splitter.split(l).len()).sum()
-        }),
+        time(warm_lines, &lines, |l: &str| splitter.split(l).len()),
     );
     report(
         "sentencex (Rust)",
         "split",
-        time(rounds, || {
-            lines
-                .iter()
-                .map(|l| sentencex::segment("ar", l).len())
-                .sum()
+        time(warm_lines, &lines, |l: &str| {
+            sentencex::segment("ar", l).len()
         }),
     );
     let icu = icu_segmenter::SentenceSegmenter::new(Default::default());
     report(
         "icu_segmenter",
         "split",
-        time(rounds, || {
-            lines
-                .iter()
-                .map(|l| icu.segment_str(l).count().saturating_sub(1))
-                .sum()
+        time(warm_lines, &lines, |l: &str| {
+            icu.segment_str(l).count().saturating_sub(1)
         }),
     );
     report(
         "unicode-segmentation",
         "split",
-        time(rounds, || {
-            lines
-                .iter()
-                .map(|l| l.split_sentence_bound_indices().count())
-                .sum()
+        time(warm_lines, &lines, |l: &str| {
+            l.split_sentence_bound_indices().count()
         }),
     );
     let analyzer = khabar::Analyzer::new();
     report(
         "khabar",
         "analyze",
-        time(rounds, || {
-            texts
-                .iter()
-                .map(|t| {
-                    let a = analyzer.analyze(t);
-                    a.quotes().len() + a.summary(khabar::Budget::Sentences(3)).len()
-                })
-                .sum()
+        time(warm_articles, &articles, |t: &str| {
+            let a = analyzer.analyze(t);
+            a.quotes().len() + a.summary(khabar::Budget::Sentences(3)).len()
         }),
     );
 }
