@@ -13,8 +13,11 @@
 #   installed into .venv-peers).
 # - Timing: ROUNDS rounds; in each, the Rust harness (scripts/peers-rs) and the Python one
 #   (scripts/peers_py.py) each time one pass of every tool over the sample, after an untimed
-#   warm-up; the two alternate which goes first. The table gives the best and the median
-#   pass of each tool and the ratios best/best and median/median.
+#   warm-up; the two alternate which goes first. Every tool runs on one thread, timed by
+#   that thread's on-CPU time (CLOCK_THREAD_CPUTIME_ID, Python's time.thread_time: it holds
+#   on a busy machine) and by wall time. The table gives the best and the median pass of
+#   each tool (CPU time; TIMER=wall for wall time) and the ratios best/best and
+#   median/median.
 # - Printed first: date, commit, CPU model, load average, rustc, python and every peer's
 #   version, and sumy's configuration (with and without its stemmer).
 # Run time on a 2-core machine: about 2–3 min for 3 rounds of 2 MB once built (sumy takes
@@ -23,6 +26,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 SAMPLE_MB="${SAMPLE_MB:-2}"
 ROUNDS="${ROUNDS:-3}"
+TIMER="${TIMER:-cpu}"
 OUT=target/peers
 mkdir -p "$OUT"
 GZ=${SHARED:-../shared}/corpora/saudinewsnet/saudinewsnet.jsonl.gz
@@ -81,7 +85,7 @@ PY=.venv-peers/bin/python
   done
   $PY scripts/peers_py.py --config
   cat "$OUT/sample.txt"
-  echo "rounds: $ROUNDS, one timed pass of every tool over the whole sample per round"
+  echo "rounds: $ROUNDS, one timed pass of every tool over the whole sample per round; timer: $TIMER"
 } | tee "$OUT/header.txt"
 
 # 5. Interleaved rounds.
@@ -97,21 +101,22 @@ done
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/header.txt"
 
 # 6. The table.
-python3 - "$OUT/results.tsv" <<'PY'
+python3 - "$OUT/results.tsv" "$TIMER" <<'PY'
 import statistics, sys
 runs = {}
 for l in open(sys.argv[1]):
     if not l.strip():
         continue
-    r, tool, task, nbytes, secs, n = l.rstrip("\n").split("\t")
-    runs.setdefault((tool, task), []).append((float(secs), int(nbytes), n))
+    r, tool, task, nbytes, wall, cpu, n = l.rstrip("\n").split("\t")
+    secs = float(cpu if sys.argv[2] == "cpu" else wall)
+    runs.setdefault((tool, task), []).append((secs, int(nbytes), n))
 def mbs(key, how):
     secs = [s for s, _, _ in runs[key]]
     t = min(secs) if how == "best" else statistics.median(secs)
     return runs[key][0][1] / 1e6 / max(t, 1e-9)
 order = {"split": 0, "analyze": 1, "summarize": 2}
 print()
-print("| task | tool | MB/s best | MB/s median | khabar / tool, best | median | khabar run compared |")
+print("| task | tool | MB/s best (%s) | MB/s median | khabar / tool, best | median | khabar run compared |" % ("CPU time" if sys.argv[2] == "cpu" else "wall"))
 print("|---|---|---:|---:|---:|---:|---|")
 for key in sorted(runs, key=lambda k: (order.get(k[1], 9), -mbs(k, "best"))):
     tool, task = key

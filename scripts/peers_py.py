@@ -7,8 +7,8 @@ Usage: peers_py.py TEXTS.jsonl          one timed pass per tool over all the tex
 Like scripts/peers-rs, one call is one round: every tool makes one untimed warm-up pass over
 the first articles, then one timed pass over all of them (the same sample as every other
 tool); the driver alternates rounds with the Rust harness and keeps the best and the
-median. Prints one tab-separated line per tool: tool, task, bytes of article text,
-seconds, count. Splitters get one call per non-blank line; sumy LexRank one call per
+median. Prints one tab-separated line per tool: tool, task, bytes of article text, wall
+seconds, on-CPU seconds of this (only) thread (time.thread_time), count. Splitters get one call per non-blank line; sumy LexRank one call per
 article for 3 sentences, once with sumy's Arabic stemmer (NLTK's Snowball) and once
 without a stemmer.
 """
@@ -22,8 +22,20 @@ def lines_of(texts):
     return [l for t in texts for l in t.split("\n") if l.strip()]
 
 
-def report(tool, task, nbytes, secs, count):
-    print(f"{tool}\t{task}\t{nbytes}\t{secs:.6f}\t{count}", flush=True)
+class Timer:
+    """Wall and thread CPU time of one timed pass."""
+
+    def __enter__(self):
+        self.wall, self.cpu = time.perf_counter(), time.thread_time()
+        return self
+
+    def __exit__(self, *exc):
+        self.wall = time.perf_counter() - self.wall
+        self.cpu = time.thread_time() - self.cpu
+
+
+def report(tool, task, nbytes, timer, count):
+    print(f"{tool}\t{task}\t{nbytes}\t{timer.wall:.6f}\t{timer.cpu:.6f}\t{count}", flush=True)
 
 
 class Tokenizer:
@@ -85,9 +97,9 @@ def main():
         return sum(len(list(sentencex.segment("ar", l))) for l in ls)
 
     split_sentencex(warm_lines)
-    t = time.perf_counter()
-    n = split_sentencex(lines)
-    report("sentencex (Python)", "split", total, time.perf_counter() - t, n)
+    with Timer() as t:
+        n = split_sentencex(lines)
+    report("sentencex (Python)", "split", total, t, n)
 
     import pysbd
 
@@ -97,9 +109,9 @@ def main():
         return sum(len(seg.segment(l)) for l in ls)
 
     split_pysbd(warm_lines)
-    t = time.perf_counter()
-    n = split_pysbd(lines)
-    report("pySBD", "split", total, time.perf_counter() - t, n)
+    with Timer() as t:
+        n = split_pysbd(lines)
+    report("pySBD", "split", total, t, n)
 
     from sumy.parsers.plaintext import PlaintextParser
 
@@ -115,10 +127,10 @@ def main():
             return n
 
         summarize(warm)
-        t = time.perf_counter()
-        n = summarize(texts)
+        with Timer() as t:
+            n = summarize(texts)
         name = "sumy LexRank (stemmer)" if stemmed else "sumy LexRank (no stemmer)"
-        report(name, "summarize", total, time.perf_counter() - t, n)
+        report(name, "summarize", total, t, n)
 
 
 if __name__ == "__main__":
