@@ -126,6 +126,105 @@ fn child(name: &str, n: usize) {
     );
 }
 
+/// Current and peak resident memory of this process in kB (`VmRSS`, `VmHWM`).
+fn rss_kb() -> (u64, u64) {
+    let s = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| {
+        s.lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+            .unwrap_or(0)
+    };
+    (field("VmRSS:"), field("VmHWM:"))
+}
+
+/// Reset the peak (`VmHWM`) to the current resident size (Linux `clear_refs`, value 5).
+fn reset_peak() {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+}
+
+/// Child of `--mem`: where the memory of one record goes. Each stage of the pipeline runs
+/// once, as `Analyzer::analyze` runs it; for each, the resident size before it, the peak
+/// during it and what it keeps afterwards, in MB and as a multiple of the text.
+fn child_mem(name: &str, n: usize) {
+    let analyzer = Analyzer::new();
+    let warm = analyzer.analyze("قال الوزير: «نعم».");
+    black_box(warm.summary(Budget::Sentences(3)));
+    drop(warm);
+    let (base, _) = rss_kb();
+    // `file:PATH`: the first `n` bytes of a text file (cut at a char boundary).
+    let text = match name.strip_prefix("file:") {
+        Some(path) => {
+            let mut t = std::fs::read_to_string(path).expect("read the text file");
+            let mut cut = n.min(t.len());
+            while !t.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            t.truncate(cut);
+            t.shrink_to_fit();
+            t
+        }
+        None => {
+            let g = adversarial::GENERATORS
+                .iter()
+                .find(|g| g.name == name)
+                .expect("generator");
+            (g.make)(n)
+        }
+    };
+    let mb = |kb: u64| kb as f64 / 1024.0;
+    let x = |kb: u64| kb as f64 * 1024.0 / text.len().max(1) as f64;
+    let mut last = rss_kb().0;
+    println!(
+        "{name}: {:.1} MB of text; resident before it {:.1} MB",
+        text.len() as f64 / 1e6,
+        mb(base)
+    );
+    println!("| stage | peak during MB | kept after MB | peak above start |");
+    println!("|---|---:|---:|---:|");
+    let row = |stage: &str, last: &mut u64| {
+        let (now, peak) = rss_kb();
+        println!(
+            "| {stage} | {:.1} | {:+.1} | {:.2}x |",
+            mb(peak),
+            mb(now) - mb(*last),
+            x(peak.saturating_sub(base)),
+        );
+        *last = now;
+        reset_peak();
+    };
+    row("text", &mut last);
+    let sentences = analyzer.splitter().split(&text);
+    row("sentences", &mut last);
+    let tokens = khabar::Tokens::new(&text);
+    row("tokens (+ folded copy)", &mut last);
+    let quotes = khabar::QuoteExtractor::new().extract(&text, &sentences, &tokens);
+    row("quotes", &mut last);
+    let summary = khabar::Summarizer::new().summarize(
+        &text,
+        &sentences,
+        &tokens,
+        &quotes.quotes,
+        Budget::Sentences(3),
+    );
+    row("summary (3 sentences)", &mut last);
+    black_box((&sentences, &tokens, &quotes, &summary));
+    drop((summary, quotes, tokens, sentences));
+    reset_peak();
+    let a = analyzer.analyze(black_box(&text));
+    let s = a.summary(Budget::Sentences(3));
+    black_box(&s);
+    let (_, peak) = rss_kb();
+    println!(
+        "whole pipeline again (Analyzer::analyze + summary): peak {:.1} MB = {:.2}x the text ({} sentences, {} tokens, {} quotes)",
+        mb(peak),
+        x(peak),
+        a.sentences().len(),
+        a.tokens().len(),
+        a.quotes().len(),
+    );
+}
+
 /// Run one case in a child process; `None` when it exceeds `limit` (killed) or fails.
 fn measure(name: &str, n: usize, limit: Duration) -> Option<Run> {
     let exe = std::env::current_exe().expect("current exe");
@@ -176,6 +275,10 @@ fn measure(name: &str, n: usize, limit: Duration) -> Option<Run> {
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
+    if args.len() == 4 && args[1] == "--mem" {
+        child_mem(&args[2], args[3].parse().expect("size"));
+        return;
+    }
     if args.len() == 4 && args[1] == "--case" {
         child(&args[2], args[3].parse().expect("size"));
         return;

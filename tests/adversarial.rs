@@ -45,6 +45,20 @@ fn generators_have_the_promised_shape() {
     assert_eq!(adversarial::one_word_lines(1000).lines().count(), 1000);
     assert!(!adversarial::one_line(100_000).contains('\n'));
     assert!(adversarial::invisibles(10_000).contains("\u{200D}\u{200C}\u{200D}"));
+    // The hash-flooding cases: every word distinct, one token each.
+    let distinct = |text: &str, pick: &dyn Fn(&str) -> bool| {
+        let words: Vec<&str> = text.split([' ', '\n', '.']).filter(|w| pick(w)).collect();
+        let set: std::collections::HashSet<&str> = words.iter().copied().collect();
+        (words.len(), set.len())
+    };
+    let text = adversarial::colliding_words(1000);
+    assert_eq!(distinct(&text, &|w| w.starts_with('a')), (1000, 1000));
+    let tokens = khabar::Tokens::new(&text);
+    assert_eq!(tokens.len(), 1000 * 5, "وقال، the word, إن، الاتفاق، ممكن");
+    let w = adversarial::colliding_word(5, 10);
+    assert_eq!((w.len(), w.chars().count()), (88, 55));
+    let text = adversarial::distinct_words(5000);
+    assert_eq!(distinct(&text, &|w| !w.is_empty()), (5000, 5000));
 }
 
 #[test]

@@ -133,9 +133,83 @@ pub fn one_word_lines(n: usize) -> String {
     s
 }
 
-/// Every generator, with the size issue 6 names.
+/// Word `i` of the family of `2^bits` words that collide under a multiply-rotate hasher
+/// (FxHash: `h = (rotl(h, 5) ^ chunk) * K`, eight bytes per chunk) whatever its seed.
+///
+/// Each word is `bits + 1` chunks of eight bytes: two ASCII letters and three Arabic letters
+/// (U+0682, U+0683, then U+0681 or U+06A1). Bit `j` of `i` picks the last letter of chunk
+/// `j`, which flips bit 61 of the chunk; after the multiply that difference lies in bits 61
+/// and 63 with probability 1/2 whatever the state, and the rotation by 5 moves it to bits 2
+/// and 4 of the next chunk's first byte, where `a` ↔ `u` (0x61 ↔ 0x75) cancels it. So two
+/// words collide in all 64 bits with probability 2^-d (d: the bits where they differ), and
+/// each word shares its hash with about 1.5^bits others: inserting the family into such a
+/// table costs n^1.58, not n.
+pub fn colliding_word(i: usize, bits: u32) -> String {
+    let mut w = String::with_capacity(8 * (bits as usize + 1));
+    for j in 0..=bits {
+        let prev = j > 0 && (i >> (j - 1)) & 1 == 1;
+        let cur = j < bits && (i >> j) & 1 == 1;
+        w.push(if prev { 'u' } else { 'a' });
+        w.push('q');
+        w.push_str("\u{0682}\u{0683}");
+        w.push(if cur { '\u{06A1}' } else { '\u{0681}' });
+    }
+    w
+}
+
+/// `n` distinct words of [`colliding_word`]'s family, each in a short reported sentence on a
+/// line of its own (so that the words, the sentences and the lines all go into the tables
+/// that are keyed by the document's text).
+pub fn colliding_words(n: usize) -> String {
+    let bits = usize::BITS - n.max(2).saturating_sub(1).leading_zeros();
+    let mut s = String::with_capacity(n * (8 * bits as usize + 40));
+    for i in 0..n {
+        s.push_str("وقال ");
+        s.push_str(&colliding_word(i, bits));
+        s.push_str(" إن الاتفاق ممكن.\n");
+    }
+    s
+}
+
+/// `n` distinct ordinary-looking words (3 to 8 Arabic letters from a fixed pseudo-random
+/// sequence), twelve to a line: a vocabulary that grows with the text.
+pub fn distinct_words(n: usize) -> String {
+    const LETTERS: [char; 28] = [
+        'ا', 'ب', 'ت', 'ث', 'ج', 'ح', 'خ', 'د', 'ذ', 'ر', 'ز', 'س', 'ش', 'ص', 'ض', 'ط', 'ظ', 'ع',
+        'غ', 'ف', 'ق', 'ك', 'ل', 'م', 'ن', 'ه', 'و', 'ي',
+    ];
+    let mut s = String::with_capacity(n * 12);
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    for i in 0..n {
+        // A different word for every i: its index in base 28, padded with pseudo-random letters.
+        let mut k = i;
+        let mut len = 0;
+        loop {
+            s.push(LETTERS[k % 28]);
+            k /= 28;
+            len += 1;
+            if k == 0 {
+                break;
+            }
+        }
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        s.push('ء');
+        for _ in len..3 + (x % 5) as usize {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            s.push(LETTERS[(x % 28) as usize]);
+        }
+        s.push_str(if i % 12 == 11 { ".\n" } else { " " });
+    }
+    s
+}
+
+/// Every generator, with the size issue 6 names (and the hash-flooding cases of issue 16).
 #[allow(dead_code)]
-pub const GENERATORS: [Generator; 10] = [
+pub const GENERATORS: [Generator; 12] = [
     Generator {
         name: "no_punctuation",
         unit: "bytes",
@@ -195,6 +269,18 @@ pub const GENERATORS: [Generator; 10] = [
         unit: "bytes",
         full: 10_000_000,
         make: news_lines,
+    },
+    Generator {
+        name: "colliding_words",
+        unit: "words",
+        full: 100_000,
+        make: colliding_words,
+    },
+    Generator {
+        name: "distinct_words",
+        unit: "words",
+        full: 500_000,
+        make: distinct_words,
     },
 ];
 

@@ -1,10 +1,17 @@
-//! Times khabar and the Rust peers on the same texts, in one process and one run.
+//! Times khabar and the Rust peers on the same texts: one timed pass per tool per call.
 //!
-//! `khabar-peers TEXTS.jsonl` — one `{"text": …}` per line (an article). Splitters that
-//! ignore line structure (sentencex, ICU, unicode-segmentation) get one call per non-blank
-//! line, as the anchors measured them; khabar gets one call per article (it reads the
-//! lines itself). Prints one tab-separated line per tool: tool, task, bytes, seconds,
-//! sentences (or summaries).
+//! `khabar-peers TEXTS.jsonl` — one `{"text": …}` per line (an article). The driver,
+//! `scripts/compare_peers.sh`, calls this once per round, alternating with the Python
+//! peers (`scripts/peers_py.py`), and takes the best and the median over the rounds, so
+//! that every tool is timed the same way. Splitters that ignore line structure (sentencex,
+//! ICU, unicode-segmentation) get one call per non-blank line; khabar gets one call per
+//! article (it reads the lines itself) and, for comparison, one per line. Each tool runs
+//! one untimed warm-up pass over the first articles first (lazy tables, page faults).
+//!
+//! Prints one tab-separated line per tool: tool, task, bytes of article text, wall seconds,
+//! on-CPU seconds of the timing thread, count (sentences, or quotes + summary sentences).
+//! Every tool runs on this one thread, so its CPU time is what the tool costs, and it holds
+//! on a busy machine where wall time does not.
 
 use std::hint::black_box;
 use std::io::BufRead;
@@ -12,25 +19,46 @@ use std::time::Instant;
 
 use unicode_segmentation::UnicodeSegmentation;
 
-fn time<F: FnMut() -> usize>(rounds: usize, mut f: F) -> (f64, usize) {
-    let mut best = f64::MAX;
-    let mut count = 0;
-    for _ in 0..rounds {
-        let t = Instant::now();
-        count = black_box(f());
-        best = best.min(t.elapsed().as_secs_f64());
+/// On-CPU time of this thread in seconds (`CLOCK_THREAD_CPUTIME_ID`, as Python's
+/// `time.thread_time`).
+#[cfg(all(target_os = "linux", target_pointer_width = "64"))]
+fn cpu_now() -> f64 {
+    #[repr(C)]
+    struct Timespec {
+        sec: i64,
+        nsec: i64,
     }
-    (best, count)
+    unsafe extern "C" {
+        fn clock_gettime(clock: i32, ts: *mut Timespec) -> i32;
+    }
+    const CLOCK_THREAD_CPUTIME_ID: i32 = 3;
+    let mut ts = Timespec { sec: 0, nsec: 0 };
+    // SAFETY: `ts` is a valid, writable timespec; the call only writes into it.
+    let rc = unsafe { clock_gettime(CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+    assert_eq!(rc, 0, "clock_gettime");
+    ts.sec as f64 + ts.nsec as f64 / 1e9
+}
+
+/// Elsewhere: wall time stands in for CPU time.
+#[cfg(not(all(target_os = "linux", target_pointer_width = "64")))]
+fn cpu_now() -> f64 {
+    use std::sync::OnceLock;
+    static START: OnceLock<Instant> = OnceLock::new();
+    START.get_or_init(Instant::now).elapsed().as_secs_f64()
+}
+
+/// One untimed pass over `warm`, then one timed pass over `all`: (wall, CPU, count).
+fn time<T: ?Sized, F: FnMut(&T) -> usize>(warm: &[&T], all: &[&T], mut f: F) -> (f64, f64, usize) {
+    black_box(warm.iter().map(|t| f(t)).sum::<usize>());
+    let (t, c) = (Instant::now(), cpu_now());
+    let n = black_box(all.iter().map(|t| f(black_box(t))).sum::<usize>());
+    (t.elapsed().as_secs_f64(), cpu_now() - c, n)
 }
 
 fn main() {
     let path = std::env::args()
         .nth(1)
         .expect("usage: khabar-peers TEXTS.jsonl");
-    let rounds: usize = std::env::var("PEER_ROUNDS")
-        .ok()
-        .and_then(|r| r.parse().ok())
-        .unwrap_or(2);
     let file = std::io::BufReader::new(std::fs::File::open(&path).expect("open texts"));
     let texts: Vec<String> = file
         .lines()
@@ -40,73 +68,58 @@ fn main() {
         })
         .collect();
     let bytes: usize = texts.iter().map(String::len).sum();
-    let lines: Vec<&str> = texts
+    let articles: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let lines: Vec<&str> = articles
         .iter()
         .flat_map(|t| t.lines())
         .filter(|l| !l.trim().is_empty())
         .collect();
-    let report = |tool: &str, task: &str, (secs, n): (f64, usize)| {
-        println!("{tool}\t{task}\t{bytes}\t{secs:.6}\t{n}");
+    let warm_articles = &articles[..articles.len().min(20)];
+    let warm_lines = &lines[..lines.len().min(200)];
+    let report = |tool: &str, task: &str, (secs, cpu, n): (f64, f64, usize)| {
+        println!("{tool}\t{task}\t{bytes}\t{secs:.6}\t{cpu:.6}\t{n}");
     };
 
     let splitter = khabar::Splitter::new();
     report(
         "khabar",
         "split",
-        time(rounds, || {
-            texts.iter().map(|t| splitter.split(t).len()).sum()
-        }),
+        time(warm_articles, &articles, |t: &str| splitter.split(t).len()),
     );
     report(
         "khabar (per line)",
         "split",
-        time(rounds, || {
-            lines.iter().map(|l| splitter.split(l).len()).sum()
-        }),
+        time(warm_lines, &lines, |l: &str| splitter.split(l).len()),
     );
     report(
         "sentencex (Rust)",
         "split",
-        time(rounds, || {
-            lines
-                .iter()
-                .map(|l| sentencex::segment("ar", l).len())
-                .sum()
+        time(warm_lines, &lines, |l: &str| {
+            sentencex::segment("ar", l).len()
         }),
     );
     let icu = icu_segmenter::SentenceSegmenter::new(Default::default());
     report(
         "icu_segmenter",
         "split",
-        time(rounds, || {
-            lines
-                .iter()
-                .map(|l| icu.segment_str(l).count().saturating_sub(1))
-                .sum()
+        time(warm_lines, &lines, |l: &str| {
+            icu.segment_str(l).count().saturating_sub(1)
         }),
     );
     report(
         "unicode-segmentation",
         "split",
-        time(rounds, || {
-            lines
-                .iter()
-                .map(|l| l.split_sentence_bound_indices().count())
-                .sum()
+        time(warm_lines, &lines, |l: &str| {
+            l.split_sentence_bound_indices().count()
         }),
     );
     let analyzer = khabar::Analyzer::new();
     report(
         "khabar",
         "analyze",
-        time(rounds, || {
-            texts
-                .iter()
-                .map(|t| {
-                    let a = analyzer.analyze(t);
-                    a.quotes().len() + a.summary(khabar::Budget::Sentences(3)).len()
-                })
-                .sum()
+        time(warm_articles, &articles, |t: &str| {
+            let a = analyzer.analyze(t);
+            a.quotes().len() + a.summary(khabar::Budget::Sentences(3)).len()
         }),
     );
 }
