@@ -9,7 +9,7 @@
 use super::lexicon::NounClass;
 use super::lexicon::{Agree, AttrType, Comp, CueType};
 use super::speaker::{Phrase, pronoun_agree};
-use super::{Ctx, QuoteKind, Raw, SpeakerKind, Who};
+use super::{Ctx, QuoteKind, Raw, Rule, SpeakerKind, Who};
 use crate::span::Span;
 
 /// Where a cue's content starts.
@@ -112,7 +112,7 @@ impl Ctx<'_> {
                     continue;
                 }
                 if let Some(r) = self.cue_quote(i, si, &mut used) {
-                    if r.rule == "cue_colon_paragraph" {
+                    if r.rule == Rule::CueColonParagraph {
                         self.bullets(r, &mut raws);
                     } else {
                         raws.push(r);
@@ -532,7 +532,7 @@ impl Ctx<'_> {
         let (kind, content, rule, conf, cuttable) = match start {
             Start::Tok(k) => {
                 let c = self.clause(self.content_start(k), si);
-                (self.kind_of(c), c, "cue_complementizer", 0.9, true)
+                (self.kind_of(c), c, Rule::CueComplementizer, 0.9, true)
             }
             Start::Np(k) => {
                 // An NP object ends before a relative clause set off by a comma
@@ -545,18 +545,18 @@ impl Ctx<'_> {
                 }) {
                     c = trim_clause(self.text, Span::new(c.start, self.toks[t - 1].span.end));
                 }
-                (self.kind_of(c), c, "cue_object", 0.6, true)
+                (self.kind_of(c), c, Rule::CueObject, 0.6, true)
             }
             Start::Colon(k) => {
                 let c = self.clause(self.content_start(k), si);
-                (self.kind_of(c), c, "cue_colon", 0.85, true)
+                (self.kind_of(c), c, Rule::CueColon, 0.85, true)
             }
             Start::Mark(mi) => {
                 used[mi] = true;
                 (
                     QuoteKind::Direct,
                     self.marks[mi].content,
-                    "cue_direct",
+                    Rule::CueDirect,
                     0.95,
                     false,
                 )
@@ -565,9 +565,9 @@ impl Ctx<'_> {
                 let (c, mark) = self.next_paragraph(si)?;
                 if let Some(mi) = mark {
                     used[mi] = true;
-                    (QuoteKind::Direct, c, "cue_colon_paragraph", 0.85, false)
+                    (QuoteKind::Direct, c, Rule::CueColonParagraph, 0.85, false)
                 } else {
-                    (self.kind_of(c), c, "cue_colon_paragraph", 0.7, false)
+                    (self.kind_of(c), c, Rule::CueColonParagraph, 0.7, false)
                 }
             }
         };
@@ -1147,7 +1147,7 @@ impl Ctx<'_> {
                     content: c,
                     sentence: si,
                     kind: self.kind_of(c),
-                    rule: "cue_colon_bullets",
+                    rule: Rule::CueColonBullets,
                     ..r.clone()
                 });
             }
@@ -1248,7 +1248,7 @@ impl Ctx<'_> {
             }),
             sentence: si,
             confidence: 0.8,
-            rule: "headline_colon",
+            rule: Rule::HeadlineColon,
             cuttable: false,
         })
     }
@@ -1385,7 +1385,7 @@ impl Ctx<'_> {
                             who,
                             sentence: self.sentence_of(self.marks[mi].content.start).unwrap_or(si),
                             confidence: 0.8,
-                            rule: "attribution_after_quote",
+                            rule: Rule::AttributionAfterQuote,
                             cuttable: false,
                         },
                         j,
@@ -1450,7 +1450,7 @@ impl Ctx<'_> {
                 who,
                 sentence: si,
                 confidence: 0.75,
-                rule: "attribution_phrase",
+                rule: Rule::AttributionPhrase,
                 cuttable: false,
             },
             j,
@@ -1557,7 +1557,7 @@ impl Ctx<'_> {
                                 who,
                                 sentence: si,
                                 confidence: 0.9,
-                                rule: "quote_first",
+                                rule: Rule::QuoteFirst,
                                 cuttable: false,
                             });
                             continue;
@@ -1577,7 +1577,7 @@ impl Ctx<'_> {
                     who: Who::Continue(Agree::Any),
                     sentence: si,
                     confidence: 0.6,
-                    rule: "floating_paragraph",
+                    rule: Rule::FloatingParagraph,
                     cuttable: false,
                 });
             }

@@ -32,6 +32,7 @@ mod cues;
 mod entities;
 pub(crate) mod lexicon;
 pub(crate) mod marks;
+pub(crate) mod rules;
 mod speaker;
 
 use crate::hash::{FxHashMap, FxHashSet};
@@ -41,6 +42,7 @@ use crate::span::Span;
 use crate::tokens::{Token, Tokens};
 use lexicon::{Agree, Lexicon, TokInfo};
 use marks::Mark;
+pub use rules::Rule;
 
 /// How the content is reported.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -109,8 +111,9 @@ pub struct Quote {
     pub sentence: usize,
     /// Confidence in `[0, 1]`.
     pub confidence: f32,
-    /// Name of the rule that found the quote and attached its speaker.
-    pub rule: &'static str,
+    /// The rule that found the quote and attached its speaker (its name in the output:
+    /// [`Rule::as_str`]).
+    pub rule: Rule,
 }
 
 /// Quotes and the entities their speakers resolve to.
@@ -180,7 +183,7 @@ pub(crate) struct Raw {
     pub who: Who,
     pub sentence: usize,
     pub confidence: f32,
-    pub rule: &'static str,
+    pub rule: Rule,
     /// A following cue of the same sentence may cut this content (indirect clauses).
     pub cuttable: bool,
 }
