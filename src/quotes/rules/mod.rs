@@ -92,3 +92,54 @@ mod rule_tests {
         assert_eq!(Rule::CueDirect.to_string(), "cue_direct");
     }
 }
+
+mod attribution;
+mod bullets;
+pub(crate) mod cue;
+mod free_marks;
+mod headline;
+mod relay;
+
+use crate::quotes::Raw;
+use crate::quotes::view::View;
+
+/// Most tokens scanned between the speaker phrase and the complement (adjuncts such as
+/// "في مؤتمر صحفي عقده في الدوحة اليوم").
+const WINDOW: usize = 25;
+
+/// Every quote the rules find in the document, before ordering and speaker resolution: per
+/// quotable sentence a headline, then left to right attribution phrases and cues; last the
+/// quotations no rule claimed. `used` marks the quotations already taken as content.
+pub(crate) fn detect(v: &View<'_>) -> Vec<Raw> {
+    let mut raws: Vec<Raw> = Vec::new();
+    let mut used = vec![false; v.marks.len()];
+    for si in 0..v.sents.len() {
+        if !v.quotable(si) {
+            continue;
+        }
+        let (a, b) = v.sent_toks[si];
+        if a >= b {
+            continue;
+        }
+        if let Some(r) = headline::headline(v, si, &mut used) {
+            raws.push(r);
+        }
+        let mut i = a;
+        while i < b {
+            if let Some((r, next)) = attribution::attribution(v, i, si, &mut used) {
+                raws.push(r);
+                i = next.max(i + 1);
+                continue;
+            }
+            if let Some(r) = cue::cue_quote(v, i, si, &mut used) {
+                match r.rule {
+                    Rule::CueColonParagraph => bullets::bullets(v, r, &mut raws),
+                    _ => raws.push(r),
+                }
+            }
+            i += 1;
+        }
+    }
+    free_marks::free_marks(v, &mut raws, &mut used);
+    raws
+}
