@@ -147,6 +147,103 @@ pub enum AttrType {
     What,
 }
 
+/// A set of closed grammar-word classes (`data/quotes/grammar.txt`): one bit per class.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Words(u32);
+
+impl Words {
+    /// No class.
+    pub const NONE: Words = Words(0);
+    /// Prepositions after which a cue word is a verbal noun (matched bare).
+    pub const AFTER_PREP: Words = Words(1 << 0);
+    /// Negating or deferring particles and verbs (matched bare).
+    pub const NEGATOR: Words = Words(1 << 1);
+    /// Words after which a homograph cue opens a clause.
+    pub const CLAUSE_OPENER: Words = Words(1 << 2);
+    /// Relative pronouns.
+    pub const RELATIVE: Words = Words(1 << 3);
+    /// الذي، التي، الذين.
+    pub const RELATIVE_SHORT: Words = Words(1 << 4);
+    /// Auxiliaries and connectives around an SVO subject.
+    pub const AUX: Words = Words(1 << 5);
+    /// Pronoun connectives, masculine singular (matched bare).
+    pub const PRONOUN_MS: Words = Words(1 << 6);
+    /// Pronoun connectives, feminine singular (matched bare).
+    pub const PRONOUN_FS: Words = Words(1 << 7);
+    /// Pronoun connectives, plural (matched bare).
+    pub const PRONOUN_MP: Words = Words(1 << 8);
+    /// Compound-name particles.
+    pub const NAME_PARTICLE: Words = Words(1 << 9);
+    /// Quantifiers before a source's head.
+    pub const QUANTIFIER: Words = Words(1 << 10);
+    /// ذات، نفس.
+    pub const SAME: Words = Words(1 << 11);
+    /// الأخير، الأخيرة.
+    pub const LATTER: Words = Words(1 << 12);
+    /// Time words.
+    pub const TIME: Words = Words(1 << 13);
+    /// Adverbs between a subject and its complement.
+    pub const ADVERB: Words = Words(1 << 14);
+    /// Dative pronouns (له، لها، لهم).
+    pub const DATIVE: Words = Words(1 << 15);
+    /// Prepositions opening an adjunct.
+    pub const ADJUNCT_OPENER: Words = Words(1 << 16);
+    /// Demonstratives.
+    pub const DEMONSTRATIVE: Words = Words(1 << 17);
+    /// Prepositions of a speech-event adjunct (في، خلال).
+    pub const EVENT_PREP: Words = Words(1 << 18);
+    /// Clause connectives before a verb.
+    pub const CONNECTIVE: Words = Words(1 << 19);
+    /// Connectives opening a sibling cue's clause.
+    pub const SIBLING_CONNECTIVE: Words = Words(1 << 20);
+    /// Particles between a fronted attribution and its clause's cue.
+    pub const FRONTED_PARTICLE: Words = Words(1 << 21);
+    /// Prepositions introducing a relay's source.
+    pub const RELAY_SOURCE: Words = Words(1 << 22);
+
+    /// The class named `name` in the data file.
+    fn named(name: &str) -> Option<Words> {
+        Some(match name {
+            "after_prep" => Words::AFTER_PREP,
+            "negator" => Words::NEGATOR,
+            "clause_opener" => Words::CLAUSE_OPENER,
+            "relative" => Words::RELATIVE,
+            "relative_short" => Words::RELATIVE_SHORT,
+            "aux" => Words::AUX,
+            "pronoun_ms" => Words::PRONOUN_MS,
+            "pronoun_fs" => Words::PRONOUN_FS,
+            "pronoun_mp" => Words::PRONOUN_MP,
+            "name_particle" => Words::NAME_PARTICLE,
+            "quantifier" => Words::QUANTIFIER,
+            "same" => Words::SAME,
+            "latter" => Words::LATTER,
+            "time" => Words::TIME,
+            "adverb" => Words::ADVERB,
+            "dative" => Words::DATIVE,
+            "adjunct_opener" => Words::ADJUNCT_OPENER,
+            "demonstrative" => Words::DEMONSTRATIVE,
+            "event_prep" => Words::EVENT_PREP,
+            "connective" => Words::CONNECTIVE,
+            "sibling_connective" => Words::SIBLING_CONNECTIVE,
+            "fronted_particle" => Words::FRONTED_PARTICLE,
+            "relay_source" => Words::RELAY_SOURCE,
+            _ => return None,
+        })
+    }
+
+    /// True when the set shares a class with `other`.
+    pub fn has(self, other: Words) -> bool {
+        self.0 & other.0 != 0
+    }
+}
+
+impl std::ops::BitOr for Words {
+    type Output = Words;
+    fn bitor(self, o: Words) -> Words {
+        Words(self.0 | o.0)
+    }
+}
+
 /// What [`Lexicon::cue`], [`Lexicon::comp`], [`Lexicon::noun`], [`Lexicon::is_stop`] and
 /// [`Lexicon::is_known`] say about one folded token, and whether an attribution phrase
 /// may start with it.
@@ -160,6 +257,10 @@ pub(crate) struct TokInfo {
     /// The form, or the form without its conjunction و/ف
     /// ([`crate::tokens::strip_conjunction`]), is a key of [`Lexicon::attributions`].
     pub attr: bool,
+    /// The grammar-word classes of the form as written.
+    pub words: Words,
+    /// The grammar-word classes of the form without its conjunction و/ف.
+    pub bare: Words,
 }
 
 impl TokInfo {
@@ -171,6 +272,8 @@ impl TokInfo {
         stop: false,
         known: false,
         attr: false,
+        words: Words::NONE,
+        bare: Words::NONE,
     };
 }
 
@@ -188,6 +291,8 @@ pub struct Lexicon {
     things: HashMap<String, ()>,
     honorifics: HashMap<String, Agree>,
     governors: HashMap<String, ()>,
+    /// Closed grammar-word classes of each listed folded word.
+    words: HashMap<String, Words>,
     /// Attribution phrases: first token → (rest tokens, type), longest first.
     pub attributions: HashMap<String, Vec<(Vec<String>, AttrType)>>,
     /// Author asides: first token → rest tokens.
@@ -231,6 +336,7 @@ const EVENTS: &str = include_str!("../../data/quotes/events.txt");
 const THINGS: &str = include_str!("../../data/quotes/things.txt");
 const HONORIFICS: &str = include_str!("../../data/quotes/honorifics.txt");
 const GOVERNORS: &str = include_str!("../../data/quotes/governors.txt");
+const GRAMMAR: &str = include_str!("../../data/quotes/grammar.txt");
 
 fn agree_of(s: &str) -> Agree {
     match s {
@@ -334,6 +440,17 @@ impl Lexicon {
                 (fold_str(w), agree_of(g.trim()))
             })
             .collect();
+        let mut words: HashMap<String, Words> = HashMap::default();
+        for l in lines(GRAMMAR) {
+            let (class, list) = l.split_once('\t').unwrap_or((l, ""));
+            let Some(class) = Words::named(class.trim()) else {
+                continue;
+            };
+            for w in list.split_whitespace() {
+                let e = words.entry(fold_str(w)).or_default();
+                *e = *e | class;
+            }
+        }
         let mut attributions: HashMap<String, Vec<(Vec<String>, AttrType)>> = HashMap::default();
         for l in lines(ATTRS) {
             let (p, t) = l.split_once('\t').unwrap_or((l, "src"));
@@ -372,6 +489,7 @@ impl Lexicon {
             things,
             honorifics,
             governors,
+            words,
             attributions,
             asides,
             info: HashMap::default(),
@@ -386,12 +504,13 @@ impl Lexicon {
     /// answers for is a key of its table, bare or behind one of those prefixes. Every such
     /// form is stored with what all the lookups return for it.
     fn build_info(&self) -> HashMap<String, TokInfo> {
-        let tables: [(Vec<&String>, &[&str]); 5] = [
+        let tables: [(Vec<&String>, &[&str]); 6] = [
             (self.cues.keys().collect(), CONJUNCTIONS),
             (self.comps.keys().collect(), WAW),
             (self.stops.keys().collect(), WAW),
             (self.nouns.keys().collect(), NOUN_PREFIXES),
             (self.attributions.keys().collect(), CONJUNCTIONS),
+            (self.words.keys().collect(), CONJUNCTIONS),
         ];
         let mut info = HashMap::default();
         let mut f = String::new();
@@ -436,12 +555,19 @@ impl Lexicon {
                 || self
                     .attributions
                     .contains_key(crate::tokens::strip_conjunction(form)),
+            words: self.words(form),
+            bare: self.words(crate::tokens::strip_conjunction(form)),
         }
     }
 
     /// What the lookup functions say about a folded token, in one table lookup.
     pub(crate) fn info(&self, form: &str) -> TokInfo {
         self.info.get(form).copied().unwrap_or(TokInfo::NONE)
+    }
+
+    /// The grammar-word classes of a folded word as written.
+    pub(crate) fn words(&self, form: &str) -> Words {
+        self.words.get(form).copied().unwrap_or_default()
     }
 
     /// The cue form of a folded token (conjunction و/ف stripped), if any.
@@ -597,6 +723,7 @@ mod tests {
             .chain(lex.terms.keys())
             .chain(lex.attributions.keys())
             .chain(lex.asides.keys())
+            .chain(lex.words.keys())
             .cloned()
             .collect();
         let more = ["و", "ف", "ب", "ل", "ك", "ال", "لل", "وال", "وب", "فب"];
@@ -625,5 +752,25 @@ mod tests {
             assert_eq!(lex.info(f), lex.info_slow(f), "{f}");
             assert_eq!(lex.info(f).known, lex.is_known(f), "{f}");
         }
+    }
+
+    /// Every line of the grammar-word list names a known class, and its words are folded
+    /// (they are compared with folded tokens).
+    #[test]
+    fn grammar_words_are_folded_and_classed() {
+        let mut n = 0;
+        for l in lines(GRAMMAR) {
+            let (class, list) = l.split_once('\t').expect("class <TAB> words");
+            assert!(Words::named(class).is_some(), "unknown class {class}");
+            for w in list.split_whitespace() {
+                assert_eq!(fold_str(w), w, "{class}: {w} is not folded");
+                n += 1;
+            }
+        }
+        assert!(n > 150);
+        let lex = Lexicon::builtin();
+        assert!(lex.words("الذين").has(Words::RELATIVE));
+        assert!(lex.info("ولم").bare.has(Words::NEGATOR));
+        assert!(!lex.info("ولم").words.has(Words::NEGATOR));
     }
 }

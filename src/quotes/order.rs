@@ -2,7 +2,7 @@
 //! quote dropped, and indirect contents cut before a sibling cue of the same sentence.
 
 use crate::quotes::lexicon::CueType;
-use crate::quotes::speaker::phrase::pronoun_agree;
+use crate::quotes::lexicon::Words;
 use crate::quotes::view::{View, trim_clause};
 use crate::quotes::{QuoteKind, Raw};
 use crate::span::Span;
@@ -69,15 +69,14 @@ fn cut_siblings(v: &View<'_>, raws: &mut [Raw]) {
             || v.lex
                 .cue(v.form(k))
                 .is_some_and(|c| c.ty == CueType::Participle)
-            || (k > 0 && pronoun_agree(v.form(k - 1)).is_some());
+            || (k > 0 && v.pronoun_agree(k - 1).is_some());
         if !sib {
             continue;
         }
         while k > 0
             && v.toks[k - 1].span.start >= r.content.start
             && !v.gap_has_punct(k)
-            && (pronoun_agree(v.form(k - 1)).is_some()
-                || matches!(v.form(k - 1), "و" | "كما" | "وكما" | "ثم" | "لكن" | "ولكن"))
+            && (v.pronoun_agree(k - 1).is_some() || v.is_word(k - 1, Words::SIBLING_CONNECTIVE))
         {
             k -= 1;
         }

@@ -4,7 +4,7 @@
 
 use crate::hash::{FxHashMap, FxHashSet};
 use crate::quotes::QuoteKind;
-use crate::quotes::lexicon::{self, Lexicon, TokInfo};
+use crate::quotes::lexicon::{self, Agree, Lexicon, TokInfo, Words};
 use crate::quotes::marks::{self, Mark};
 use crate::segment::{BlockKind, Sentence};
 use crate::span::Span;
@@ -126,6 +126,32 @@ impl<'a> View<'a> {
                 .collect(),
             definite_names: std::cell::OnceCell::new(),
             counts: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// True when token `i`, as written, is a grammar word of a class in `w`
+    /// (`data/quotes/grammar.txt`).
+    pub fn is_word(&self, i: usize, w: Words) -> bool {
+        self.info[i].words.has(w)
+    }
+
+    /// True when token `i` without its conjunction و/ف is a grammar word of a class in `w`.
+    pub fn is_bare_word(&self, i: usize, w: Words) -> bool {
+        self.info[i].bare.has(w)
+    }
+
+    /// The agreement carried by a pronoun-suffixed connective at token `i` (لكنه → ms,
+    /// لكنها → fs, لكنهم → mp), conjunction و/ف stripped.
+    pub fn pronoun_agree(&self, i: usize) -> Option<Agree> {
+        let b = self.info[i].bare;
+        if b.has(Words::PRONOUN_MS) {
+            Some(Agree::Ms)
+        } else if b.has(Words::PRONOUN_FS) {
+            Some(Agree::Fs)
+        } else if b.has(Words::PRONOUN_MP) {
+            Some(Agree::Mp)
+        } else {
+            None
         }
     }
 

@@ -1,7 +1,7 @@
 //! Rules `attribution_phrase` and `attribution_after_quote`: an attribution phrase (بحسب
 //! الوزارة، على حد تعبيره، حسبما قال X) with its host clause or the quotation before it.
 
-use crate::quotes::lexicon::{Agree, AttrType, Comp, CueType};
+use crate::quotes::lexicon::{Agree, AttrType, Comp, CueType, Words};
 use crate::quotes::rules::cue::cue_quote;
 use crate::quotes::rules::relay::{attribution_at, cue_before, relay_aside_end};
 use crate::quotes::speaker::Phrase;
@@ -110,7 +110,7 @@ pub(crate) fn attribution(
         // "وبحسب وكالة X، فقد أكد الرئيس أن …": the clause has its own cue and speaker,
         // the innermost source; the outlet is no quote of its own.
         let mut c = k;
-        while c < b && c - k < 3 && matches!(v.form(c), "فقد" | "قد" | "ف" | "وقد") {
+        while c < b && c - k < 3 && v.is_word(c, Words::FRONTED_PARTICLE) {
             c += 1;
         }
         if c < b && v.cue_at(c).is_some_and(|f| f.ty == CueType::Verb) {

@@ -7,10 +7,10 @@
 //! non-speech senses out (تابع المباراة، لفت الانتباه، شدد الإجراءات، نجاحاً مؤكداً).
 
 use super::WINDOW;
-use crate::quotes::lexicon::{Comp, CueType};
+use crate::quotes::lexicon::{Comp, CueFlags, CueForm, CueType, Words};
 use crate::quotes::rules::relay::{aside, cue_before, relay_aside_end, relay_opener_before};
 use crate::quotes::speaker::Phrase;
-use crate::quotes::speaker::phrase::{name_like, phrase_at, phrase_before, pronoun_agree};
+use crate::quotes::speaker::phrase::{name_like, phrase_at, phrase_before};
 use crate::quotes::speaker::subject::{
     construct_subject, family_name_end, governor_subject, np_subject, quoted_subject,
     skip_addressee, skip_adjuncts, skip_time,
@@ -33,48 +33,79 @@ enum Start {
     NextPara(usize),
 }
 
-/// A cue at token `i`, its speaker and its content.
+/// A cue token and its sentence: what every step of [`cue_quote`] reads.
+struct Site<'l> {
+    /// The cue's token.
+    i: usize,
+    /// Its sentence, and the sentence's token range `a..b`.
+    si: usize,
+    a: usize,
+    b: usize,
+    form: CueForm,
+    flags: &'l CueFlags,
+}
+
+/// The cue's speaker request and where its subject ends.
+struct Subject {
+    who: Who,
+    /// The first token after the subject (and later after the adjuncts).
+    j: usize,
+    /// A subject was found after the cue (not a request for an earlier speaker).
+    explicit: bool,
+}
+
+/// A cue at token `i`, its speaker and its content: the cue rules `cue_complementizer`,
+/// `cue_object`, `cue_colon`, `cue_direct` and `cue_colon_paragraph`, in five steps.
 pub(crate) fn cue_quote(v: &View<'_>, i: usize, si: usize, used: &mut [bool]) -> Option<Raw> {
     let form = v.cue_at(i)?;
-    let flags = v.lex.flags(form.lemma);
     let (a, b) = v.sent_toks[si];
-    if form.ty == CueType::Noun {
+    let site = Site {
+        i,
+        si,
+        a,
+        b,
+        form,
+        flags: v.lex.flags(form.lemma),
+    };
+    if form.ty == CueType::Noun || blocked(v, &site) {
         return None;
     }
+    let mut subject = subject(v, &site)?;
+    if !clause_ok(v, &site, &subject) {
+        return None;
+    }
+    let (start, k) = complement(v, &site, &mut subject, used);
+    let start = start?;
+    if !start_ok(v, &site, &subject, &start, k) {
+        return None;
+    }
+    content(v, &site, subject.who, start, used)
+}
+
+/// Step 1: a cue word that reports nothing here: inside a quotation, negated, the verb of
+/// a relay in passing, a verbal noun after a preposition, figurative speech, evidence as
+/// its subject or object, part of an author aside.
+fn blocked(v: &View<'_>, site: &Site<'_>) -> bool {
+    let Site { i, a, b, .. } = *site;
     // Speech inside a quoted passage belongs to that passage.
     let m = v.in_mark[i];
     if m > 0 && v.mark_tokens(m as usize - 1) >= 4 {
-        return None;
+        return true;
     }
-    if i > a && negated(v.form(i - 1)) {
-        return None;
+    if i > a && v.is_bare_word(i - 1, Words::NEGATOR) {
+        return true;
     }
     // The verb of a relay in passing (وأضاف الوزير - حسبما ذكرت قناة X - أن …) reports
     // the channel, not a quote of its own.
     if let Some(o) = relay_opener_before(v, i, a) {
         if relay_aside_end(v, o, b).is_some() && cue_before(v, a, o) {
-            return None;
+            return true;
         }
     }
     // After a preposition the word is a verbal noun, not a verb (عبر كشف طرق …، بعد
     // إعلان النتائج، من خلال تأكيد …).
-    if i > a
-        && !v.gap_has_punct(i)
-        && matches!(
-            crate::tokens::strip_conjunction(v.form(i - 1)),
-            "عبر"
-                | "بعد"
-                | "قبل"
-                | "خلال"
-                | "منذ"
-                | "حول"
-                | "دون"
-                | "عند"
-                | "لدى"
-                | "اثر"
-        )
-    {
-        return None;
+    if i > a && !v.gap_has_punct(i) && v.is_bare_word(i - 1, Words::AFTER_PREP) {
+        return true;
     }
     // Figurative speech: "ولسان حال العائلة يقول" (the family's state says) reports no
     // statement (the guidelines make it optional at most).
@@ -83,18 +114,31 @@ pub(crate) fn cue_quote(v: &View<'_>, i: usize, si: usize, used: &mut [bool]) ->
             && t + 1 < i
             && v.form(t + 1).starts_with("حال")
     }) {
-        return None;
+        return true;
     }
     // Evidence does not speak: الفحوصات أكدت، علامة تشير، الأرقام تؤكد.
     if i > a && !v.gap_has_punct(i) && v.lex.is_thing(v.form(i - 1)) {
-        return None;
+        return true;
     }
     if i + 1 < b && !v.gap_has_punct(i + 1) && v.lex.is_thing(v.form(i + 1)) {
-        return None;
+        return true;
     }
-    if aside(v, i) || (i > a && aside(v, i - 1)) {
-        return None;
-    }
+    aside(v, i) || (i > a && aside(v, i - 1))
+}
+
+/// Step 2: the speaker request: a subject after the cue (a phrase, a quoted source, an
+/// honorific pronoun, the source of a relay, the document of جاء في), else the SVO subject
+/// before it, a pronoun connective, the previous speaker (a verb), or the governing
+/// clause's subject (a participle). `None` when a جاء في cue has no document.
+fn subject(v: &View<'_>, site: &Site<'_>) -> Option<Subject> {
+    let Site {
+        i,
+        a,
+        b,
+        form,
+        flags,
+        ..
+    } = *site;
     let mut j = i + 1;
     let mut who = Who::Nobody;
     let mut subject = false;
@@ -155,11 +199,11 @@ pub(crate) fn cue_quote(v: &View<'_>, i: usize, si: usize, used: &mut [bool]) ->
         if flags.relay {
             // نقلت وكالة «رويترز» عن مسؤول قوله إن …: the innermost source speaks.
             let mut k = j;
-            let src = |f: &str| matches!(f, "عن" | "الي");
-            while k < b && k - j < 6 && !src(v.form(k)) && v.cue_at(k).is_none() {
+            let src = |k: usize| v.is_word(k, Words::RELAY_SOURCE);
+            while k < b && k - j < 6 && !src(k) && v.cue_at(k).is_none() {
                 k += 1;
             }
-            if k < b && src(v.form(k)) {
+            if k < b && src(k) {
                 if let Some(p) = phrase_at(v, k + 1, b) {
                     who = Who::Phrase(p);
                     j = p.end;
@@ -174,7 +218,7 @@ pub(crate) fn cue_quote(v: &View<'_>, i: usize, si: usize, used: &mut [bool]) ->
             who = if form.ty == CueType::Verb {
                 match phrase_before(v, i, a) {
                     Some(p) => Who::Phrase(p),
-                    None => match (i > a).then(|| pronoun_agree(v.form(i - 1))).flatten() {
+                    None => match (i > a).then(|| v.pronoun_agree(i - 1)).flatten() {
                         Some(ag) => Who::Pronoun(ag, i - 1),
                         None => Who::Continue(form.agree),
                     },
@@ -184,6 +228,25 @@ pub(crate) fn cue_quote(v: &View<'_>, i: usize, si: usize, used: &mut [bool]) ->
             };
         }
     }
+    Some(Subject {
+        who,
+        j,
+        explicit: subject,
+    })
+}
+
+/// Step 3: a cue that cannot open this clause: a homograph not at a clause start or with a
+/// weak subject, a relay verb without a source, an impersonal passive (يُتوقع أن).
+fn clause_ok(v: &View<'_>, site: &Site<'_>, s: &Subject) -> bool {
+    let Site {
+        i,
+        a,
+        b,
+        form,
+        flags,
+        ..
+    } = *site;
+    let (who, j, subject) = (s.who, s.j, s.explicit);
     // A homograph (عبر "via", بين "between", كتب "books") is a cue only at a clause
     // start (sentence start, after punctuation, with و/ف, after قد/كما/لكنه) and with a
     // clear subject: a lexicon head or a proper name, not a definite common noun.
@@ -193,33 +256,10 @@ pub(crate) fn cue_quote(v: &View<'_>, i: usize, si: usize, used: &mut [bool]) ->
             || v.gap_has_punct(i)
             || f.starts_with('و')
             || f.starts_with('ف')
-            || matches!(
-                v.form(i - 1),
-                "قد" | "وقد"
-                    | "كما"
-                    | "وكما"
-                    | "لكنه"
-                    | "لكنها"
-                    | "ولكنه"
-                    | "ولكنها"
-                    | "ثم"
-                    | "لكن"
-                    | "ولكن"
-                    | "بينما"
-                    | "فيما"
-                    | "بدايه"
-                    | "ايضا"
-                    | "كذلك"
-                    | "الذي"
-                    | "التي"
-                    | "الذين"
-                    | "والذي"
-                    | "والتي"
-                    | "والذين"
-            )
+            || v.is_word(i - 1, Words::CLAUSE_OPENER)
             || (!subject && phrase_before(v, i, a).is_some());
         if !clause_start {
-            return None;
+            return false;
         }
         if let Who::Phrase(p) = who {
             // A definite family name right before the complementizer is a subject too
@@ -230,13 +270,13 @@ pub(crate) fn cue_quote(v: &View<'_>, i: usize, si: usize, used: &mut [bool]) ->
                     && v.form(p.start).starts_with("ال")
                     && matches!(v.comp_at(p.end), Some(Comp::That | Comp::Bi)));
             if weak {
-                return None;
+                return false;
             }
         }
     }
     // A relay verb without a source (نقل "moved") is no cue.
     if flags.relay && !subject {
-        return None;
+        return false;
     }
     // A subject-less imperfect opening its sentence and followed at once by أن is the
     // impersonal passive (يُتوقع أن، يُعتقد أن: "it is expected that"), not speech.
@@ -247,8 +287,30 @@ pub(crate) fn cue_quote(v: &View<'_>, i: usize, si: usize, used: &mut [bool]) ->
         && j < b
         && v.form(j) == "ان"
     {
-        return None;
+        return false;
     }
+    true
+}
+
+/// Step 4: the complement after the subject and its adjuncts: a quotation, a colon, a
+/// complementizer, a preposition, or an NP object; and the token where the search stopped.
+/// May end the subject earlier (an object verb's subject that ran over its object).
+fn complement(
+    v: &View<'_>,
+    site: &Site<'_>,
+    s: &mut Subject,
+    used: &[bool],
+) -> (Option<Start>, usize) {
+    let Site {
+        i,
+        si,
+        a,
+        b,
+        form,
+        flags,
+    } = *site;
+    let subject = s.explicit;
+    let (mut who, mut j) = (s.who, s.j);
     // Adjuncts between the subject and the complement: في تصريحات له، أمس، …; خلال
     // مؤتمر صحافي عقده …، …; في هذا الصدد; أيضاً.
     let before_adjuncts = j;
@@ -336,7 +398,7 @@ pub(crate) fn cue_quote(v: &View<'_>, i: usize, si: usize, used: &mut [bool]) ->
         }
         // A cue inside a relative clause of the subject (فلان الذي جاء …، "…") does
         // not end the search.
-        if matches!(f, "الذي" | "التي" | "الذين") {
+        if v.is_word(k, Words::RELATIVE_SHORT) {
             relative = true;
         }
         // A relay in passing (، حسبما ذكرت قناة X، أن …): the channel, not the speaker.
@@ -378,25 +440,48 @@ pub(crate) fn cue_quote(v: &View<'_>, i: usize, si: usize, used: &mut [bool]) ->
             start = Some(Start::Np(k));
         }
     }
-    let start = start?;
+    s.who = who;
+    s.j = j;
+    (start, k)
+}
+
+/// Step 5: the complement found fits the cue: a homograph's quotation stands close to a
+/// person subject, and a colon line is no byline (كتب: فلان الفلاني).
+fn start_ok(v: &View<'_>, site: &Site<'_>, s: &Subject, start: &Start, k: usize) -> bool {
+    let Site {
+        i, si, a, flags, ..
+    } = *site;
+    let (who, j, strict) = (s.who, s.j, flags.amb);
     if strict {
-        if let Start::Mark(_) = start {
+        if let Start::Mark(_) = *start {
             if !matches!(who, Who::Phrase(p) if p.kind == crate::quotes::SpeakerKind::Person)
                 && k - j > 2
             {
-                return None;
+                return false;
             }
         }
     }
     // "كتب: فلان الفلاني" is a byline, not speech: a line that is only a cue, a colon
     // and a few words.
-    if let Start::Colon(k) = start {
+    if let Start::Colon(k) = *start {
         let n = v.sent_toks[si].1 - k;
         let line_start = i == a && (si == 0 || v.sents[si - 1].paragraph != v.sents[si].paragraph);
         if n <= 4 && (line_start || (k..k + n).all(|t| name_like(v, t))) {
-            return None;
+            return false;
         }
     }
+    true
+}
+
+/// The quote: its content from the complement, its kind, rule and confidence.
+fn content(
+    v: &View<'_>,
+    site: &Site<'_>,
+    who: Who,
+    start: Start,
+    used: &mut [bool],
+) -> Option<Raw> {
+    let Site { i, si, .. } = *site;
     let cue = Some(v.toks[i].span);
     let (kind, content, rule, conf, cuttable) = match start {
         Start::Tok(k) => {
@@ -408,9 +493,9 @@ pub(crate) fn cue_quote(v: &View<'_>, i: usize, si: usize, used: &mut [bool]) ->
             // (أشاد بحكم المحكمة، الذي وصفه بـ…).
             let mut c = v.clause(v.content_start(k), si);
             let range = v.tokens.range_in(c);
-            if let Some(t) = (range.start + 1..range.end).find(|&t| {
-                matches!(v.form(t), "الذي" | "التي" | "الذين") && v.gap(t).contains(['،', ','])
-            }) {
+            if let Some(t) = (range.start + 1..range.end)
+                .find(|&t| v.is_word(t, Words::RELATIVE_SHORT) && v.gap(t).contains(['،', ',']))
+            {
                 c = trim_clause(v.text, Span::new(c.start, v.toks[t - 1].span.end));
             }
             (v.kind_of(c), c, Rule::CueObject, 0.6, true)
@@ -454,12 +539,4 @@ pub(crate) fn cue_quote(v: &View<'_>, i: usize, si: usize, used: &mut [bool]) ->
         rule,
         cuttable,
     })
-}
-
-/// Particles that negate or defer a cue (لم يقل، لن يعلن، سوف يقول، لو قال).
-fn negated(f: &str) -> bool {
-    matches!(
-        crate::tokens::strip_conjunction(f),
-        "لم" | "لن" | "لا" | "سوف" | "لو" | "ما" | "ان" | "رفض" | "امتنع" | "دون" | "غير"
-    ) || f == "لم"
 }

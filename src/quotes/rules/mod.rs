@@ -96,8 +96,10 @@ mod rule_tests {
 mod attribution;
 mod bullets;
 pub(crate) mod cue;
+mod floating;
 mod free_marks;
 mod headline;
+mod quote_first;
 mod relay;
 
 use crate::quotes::Raw;

@@ -11,7 +11,7 @@ use super::Phrase;
 use super::phrase::{chain_word, name_like, phrase_at};
 use crate::hash::FxHashMap;
 use crate::quotes::lexicon::strip_article as strip_clitics;
-use crate::quotes::lexicon::{Agree, NounClass};
+use crate::quotes::lexicon::{Agree, NounClass, Words};
 use crate::quotes::view::View;
 use crate::quotes::{Entity, Quote, Quotes, Raw, Speaker, SpeakerKind, Who};
 use crate::span::Span;
@@ -178,7 +178,7 @@ pub(crate) fn resolve(ctx: &View<'_>, raws: Vec<Raw>, intros: &[(usize, usize, P
             // "وفق ذات المصدر" (the same source): the latest speaker, whatever its kind,
             // unless a source of the same head was named.
             Who::Phrase(p)
-                if matches!(ctx.form(p.start), "ذات" | "نفس")
+                if ctx.is_word(p.start, Words::SAME)
                     && !recent.is_empty()
                     && find(ctx, &ents, &p).is_none() =>
             {
@@ -219,8 +219,7 @@ pub(crate) fn resolve(ctx: &View<'_>, raws: Vec<Raw>, intros: &[(usize, usize, P
         };
         let speaker = who.map(|(e, mention)| {
             // Duplicates are removed once at the end (sort + dedup): no per-quote scan.
-            if !matches!(r.who, Who::Phrase(p) if !matches!(ctx.form(p.start), "ذات" | "نفس"))
-            {
+            if !matches!(r.who, Who::Phrase(p) if !ctx.is_word(p.start, Words::SAME)) {
                 ents[e].mentions.push(mention);
             }
             recent.retain(|&x| x != e);
@@ -306,7 +305,7 @@ fn mention(ctx: &View<'_>, ents: &mut Vec<Ent>, p: &Phrase, cue: Option<Span>) -
         Vec::new()
     };
     // "ذات المصدر" / "نفس المصدر" (the same source) points back like "المصدر".
-    let det = usize::from(matches!(ctx.form(p.start), "ذات" | "نفس") && p.end > p.start + 1);
+    let det = usize::from(ctx.is_word(p.start, Words::SAME) && p.end > p.start + 1);
     let words: Vec<String> = (p.start + det..p.end).map(|i| stripped(ctx, i)).collect();
     let span = phrase_span(ctx, p);
     let found = find(ctx, ents, p);
@@ -364,7 +363,7 @@ fn find(ctx: &View<'_>, ents: &[Ent], p: &Phrase) -> Option<usize> {
     } else {
         Vec::new()
     };
-    let det = usize::from(matches!(ctx.form(p.start), "ذات" | "نفس") && p.end > p.start + 1);
+    let det = usize::from(ctx.is_word(p.start, Words::SAME) && p.end > p.start + 1);
     let words: Vec<String> = (p.start + det..p.end).map(|i| stripped(ctx, i)).collect();
     let definite = ctx.form(p.start).starts_with("ال")
         || det == 1
@@ -642,9 +641,6 @@ fn salient_pass(
     None
 }
 
-/// "الأخير" / "الأخيرة": the latter, the last person named.
-const LATTER: [&str; 2] = ["الاخير", "الاخيره"];
-
 /// Tokens searched back for the antecedent of a back-reference.
 const ANTECEDENT_WINDOW: usize = 80;
 
@@ -656,7 +652,7 @@ fn antecedent(ctx: &View<'_>, p: &Phrase) -> Option<Phrase> {
         return None;
     }
     let f = ctx.form(p.start);
-    let latter = LATTER.contains(&f);
+    let latter = ctx.is_word(p.start, Words::LATTER);
     let noun = ctx.noun_at(p.start);
     let role = f.starts_with("ال") && noun.is_some_and(|n| n.class == NounClass::Title);
     let statement = f.starts_with("ال")

@@ -3,7 +3,7 @@
 //! ("X: …"), after an attribution phrase (بحسب X) or a relay (عن X قوله).
 
 use crate::quotes::SpeakerKind;
-use crate::quotes::lexicon::{Agree, NounClass};
+use crate::quotes::lexicon::{Agree, NounClass, Words};
 use crate::quotes::speaker::Phrase;
 use crate::quotes::view::View;
 
@@ -21,7 +21,7 @@ pub(crate) fn name_like(v: &View<'_>, i: usize) -> bool {
     // homograph included (يوسف بن علي: علي folds like the preposition على).
     if i > 0
         && !f.starts_with("ال")
-        && is_name_particle(v.form(i - 1))
+        && v.is_word(i - 1, Words::NAME_PARTICLE)
         && !v.gap_has_punct(i)
         && f.chars().nth(1).is_some()
         && !v
@@ -33,7 +33,10 @@ pub(crate) fn name_like(v: &View<'_>, i: usize) -> bool {
     }
     if f.starts_with("ال") {
         // A definite part of a compound name: عبد العزيز، أبو الغيط، بن الحسين.
-        return i > 0 && is_name_particle(v.form(i - 1)) && !v.known_at(i) && !v.gap_has_punct(i);
+        return i > 0
+            && v.is_word(i - 1, Words::NAME_PARTICLE)
+            && !v.known_at(i)
+            && !v.gap_has_punct(i);
     }
     let n = f.chars().count();
     n >= 2
@@ -94,7 +97,7 @@ pub(crate) fn phrase_at(v: &View<'_>, j: usize, limit: usize) -> Option<Phrase> 
             // A name goes on past the phrase limit (… المهندس طارق بن سعد القرني).
             || (k - j < MAX_CHAIN
                 && k > j
-                && (is_name_particle(v.form(k - 1)) || name_like(v, k - 1))
+                && (v.is_word(k - 1, Words::NAME_PARTICLE) || name_like(v, k - 1))
                 && name_like(v, k)
                 && !v.gap_has_punct(k)))
     {
@@ -129,7 +132,7 @@ pub(crate) fn phrase_at(v: &View<'_>, j: usize, limit: usize) -> Option<Phrase> 
         {
             break;
         }
-        if k > j && is_name_particle(v.form(k - 1)) && name_like(v, k) {
+        if k > j && v.is_word(k - 1, Words::NAME_PARTICLE) && name_like(v, k) {
             // يوسف بن علي: the word after بن is a name, whatever it folds like.
             k += 1;
             continue;
@@ -158,8 +161,8 @@ pub(crate) fn phrase_at(v: &View<'_>, j: usize, limit: usize) -> Option<Phrase> 
             {
                 if let Some(e) = chain_to_name(v, j, k, limit) {
                     // At least two words of name (a first name and a family name).
-                    let two =
-                        e >= k + 3 && (name_like(v, e - 2) || is_name_particle(v.form(e - 2)));
+                    let two = e >= k + 3
+                        && (name_like(v, e - 2) || v.is_word(e - 2, Words::NAME_PARTICLE));
                     if two {
                         k = e;
                     }
@@ -298,11 +301,10 @@ pub(crate) fn ends_subject(v: &View<'_>, e: usize, limit: usize) -> bool {
 /// The prepositional phrase (في + noun phrase) of an unnamed source or a group, from the
 /// في at token `k`: its end when it runs to the complement, else `None`.
 pub(crate) fn source_pp(v: &View<'_>, j: usize, k: usize, limit: usize) -> Option<usize> {
-    let head = match v.form(j) {
-        "بعض" | "احد" | "عدد" | "معظم" | "غالبيه" | "كبار" if j + 1 < k => {
-            j + 1
-        }
-        _ => j,
+    let head = if j + 1 < k && v.is_word(j, Words::QUANTIFIER) {
+        j + 1
+    } else {
+        j
     };
     let unnamed = match v.noun_at(head) {
         Some(n) => matches!(n.class, NounClass::Anon | NounClass::Group),
@@ -328,7 +330,7 @@ pub(crate) fn source_pp(v: &View<'_>, j: usize, k: usize, limit: usize) -> Optio
     // The phrase runs to the complement, or to an adjunct of the verb before it (مسؤولون
     // في مجلس السلامة في بيان مشترك أن …).
     let adjunct = e + 1 < limit.min(v.toks.len())
-        && matches!(v.form(e), "في" | "خلال")
+        && v.is_word(e, Words::EVENT_PREP)
         && v.lex.is_event(v.form(e + 1));
     (e > first && (ends_subject(v, e, limit) || adjunct)).then_some(e)
 }
@@ -353,12 +355,7 @@ pub(crate) fn classify(v: &View<'_>, j: usize, k: usize) -> Option<Phrase> {
         }
     }
     // A quantifier before the head (بعض المراقبين، أحد الشهود).
-    if k > j + 1
-        && matches!(
-            v.form(j),
-            "بعض" | "احد" | "عدد" | "معظم" | "غالبيه" | "كبار" | "ذات" | "نفس"
-        )
-    {
+    if k > j + 1 && v.is_word(j, Words::QUANTIFIER | Words::SAME) {
         let p = classify(v, j + 1, k)?;
         return Some(Phrase { start: j, ..p });
     }
@@ -481,14 +478,14 @@ pub(crate) fn phrase_before(v: &View<'_>, i: usize, first: usize) -> Option<Phra
     }
     let mut s = first;
     // Skip auxiliaries and connectives (وكان، لكن، كما).
-    while s < i && is_aux(v.form(s)) {
+    while s < i && v.is_word(s, Words::AUX) {
         s += 1;
     }
     if s >= i {
         return None;
     }
     let mut end = i;
-    while end > s && is_aux(v.form(end - 1)) {
+    while end > s && v.is_word(end - 1, Words::AUX) {
         end -= 1;
     }
     if end <= s {
@@ -502,10 +499,10 @@ pub(crate) fn phrase_before(v: &View<'_>, i: usize, first: usize) -> Option<Phra
 /// phrase opening the sentence (after connectives) up to a relative pronoun.
 pub(crate) fn relative_subject(v: &View<'_>, i: usize, first: usize) -> Option<Phrase> {
     let mut s = first;
-    while s < i && is_aux(v.form(s)) {
+    while s < i && v.is_word(s, Words::AUX) {
         s += 1;
     }
-    let r = (s + 1..i.min(s + 6)).find(|&t| is_relative(v.form(t)))?;
+    let r = (s + 1..i.min(s + 6)).find(|&t| v.is_word(t, Words::RELATIVE))?;
     // The relative clause runs up to the cue: at most 16 words, no other cue verb and
     // no sentence-level punctuation but commas.
     if i - r > 16 || (r + 1..i).any(|t| v.cue_at(t).is_some() && v.noun_at(t).is_none()) {
@@ -513,83 +510,6 @@ pub(crate) fn relative_subject(v: &View<'_>, i: usize, first: usize) -> Option<P
     }
     let p = phrase_at(v, s, r)?;
     (p.end == r).then_some(p)
-}
-
-/// Relative pronouns (الذي، التي، الذين، اللذان، اللتان).
-fn is_relative(f: &str) -> bool {
-    matches!(
-        f,
-        "الذي"
-            | "التي"
-            | "الذين"
-            | "اللذان"
-            | "اللتان"
-            | "اللذين"
-            | "اللتين"
-            | "اللواتي"
-            | "اللاتي"
-    )
-}
-
-/// Auxiliaries and connectives that may stand around an SVO subject.
-fn is_aux(f: &str) -> bool {
-    matches!(
-        f,
-        "كان"
-            | "وكان"
-            | "كانت"
-            | "وكانت"
-            | "قد"
-            | "وقد"
-            | "لقد"
-            | "ولقد"
-            | "كما"
-            | "وكما"
-            | "لكن"
-            | "ولكن"
-            | "بينما"
-            | "فيما"
-            | "ثم"
-            | "و"
-            | "ف"
-            | "من"
-            | "جهته"
-            | "جهتها"
-            | "ناحيته"
-            | "ناحيتها"
-            | "بدوره"
-            | "بدورها"
-            | "وبدوره"
-            | "وبدورها"
-            | "جانبه"
-            | "جانبها"
-            | "جانبهم"
-            | "اما"
-            | "واما"
-            | "ومن"
-    )
-}
-
-/// Agreement carried by a pronoun-suffixed connective (لكنه → ms, لكنها → fs, لكنهم → mp).
-pub(crate) fn pronoun_agree(f: &str) -> Option<Agree> {
-    match crate::tokens::strip_conjunction(f) {
-        "لكنه" | "انه" | "جهته" | "بدوره" | "ناحيته" | "جانبه" => {
-            Some(Agree::Ms)
-        }
-        "لكنها" | "انها" | "جهتها" | "بدورها" | "ناحيتها" | "جانبها" => {
-            Some(Agree::Fs)
-        }
-        "لكنهم" | "جهتهم" | "بدورهم" | "جانبهم" => Some(Agree::Mp),
-        _ => None,
-    }
-}
-
-/// Words that glue the parts of a compound name (عبد العزيز، أبو الغيط، بن علي، آل سعود).
-pub(crate) fn is_name_particle(f: &str) -> bool {
-    matches!(
-        f,
-        "عبد" | "ابو" | "ابي" | "ابا" | "بن" | "ابن" | "بنت" | "ذو" | "ام" | "ال"
-    )
 }
 
 /// True when a one-letter abbreviation (د. for دكتور، م. for مهندس، أ. for أستاذ) ends

@@ -3,7 +3,7 @@
 //! the adjuncts skipped between a cue, its subject and its complement.
 
 use crate::quotes::SpeakerKind;
-use crate::quotes::lexicon::{Agree, Comp, CueType, NounClass};
+use crate::quotes::lexicon::{Agree, Comp, CueType, NounClass, Words};
 use crate::quotes::speaker::Phrase;
 use crate::quotes::speaker::phrase::{classify, name_like, phrase_at};
 use crate::quotes::view::View;
@@ -126,8 +126,7 @@ pub(crate) fn np_subject(v: &View<'_>, j: usize, b: usize, verb: Agree) -> Optio
 /// كما، ثم): where a sentence's verb stands.
 pub(crate) fn after_connectives(v: &View<'_>, a: usize, end: usize) -> usize {
     let mut s = a;
-    while s < end && matches!(v.form(s), "و" | "ف" | "قد" | "وقد" | "كما" | "وكما" | "ثم")
-    {
+    while s < end && v.is_word(s, Words::CONNECTIVE) {
         s += 1;
     }
     s
@@ -251,25 +250,15 @@ pub(crate) fn skip_adjuncts(v: &View<'_>, j: usize, b: usize) -> usize {
     while k < b && guard < 8 {
         guard += 1;
         let f = v.form(k);
-        if is_adverb(f) || is_time_word(f) || matches!(f, "له" | "لها" | "لهم") {
+        if v.is_word(k, Words::ADVERB | Words::TIME | Words::DATIVE) {
             k += 1;
             continue;
         }
-        let opener = matches!(
-            f,
-            "في" | "خلال"
-                | "عبر"
-                | "اثناء"
-                | "بمناسبه"
-                | "علي"
-                | "امام"
-                | "وسط"
-                | "الي"
-        );
+        let opener = v.is_word(k, Words::ADJUNCT_OPENER);
         if opener && k + 1 < b {
             let n = v.form(k + 1);
             let event = v.lex.is_event(n)
-                || matches!(n, "هذا" | "هذه" | "ذلك" | "تلك")
+                || v.is_word(k + 1, Words::DEMONSTRATIVE)
                 || (f == "علي" && n == "هامش")
                 || (f == "الي" && n == "جانب");
             if !event {
@@ -289,7 +278,7 @@ pub(crate) fn skip_adjuncts(v: &View<'_>, j: usize, b: usize) -> usize {
             }
             k = if e < b && v.gap(e).contains(['،', ',']) {
                 e
-            } else if matches!(n, "هذا" | "هذه" | "ذلك" | "تلك") {
+            } else if v.is_word(k + 1, Words::DEMONSTRATIVE) {
                 (k + 3).min(b)
             } else {
                 k + 2
@@ -305,7 +294,7 @@ pub(crate) fn skip_adjuncts(v: &View<'_>, j: usize, b: usize) -> usize {
 /// …، قال اليوم الوزير …) when a subject follows it.
 pub(crate) fn skip_time(v: &View<'_>, j: usize, b: usize) -> usize {
     let mut k = j;
-    while k < b && k - j < 3 && is_time_word(v.form(k)) && (k == j || !v.gap_has_punct(k)) {
+    while k < b && k - j < 3 && v.is_word(k, Words::TIME) && (k == j || !v.gap_has_punct(k)) {
         k += 1;
     }
     if k > j && k < b && !v.gap_has_punct(k) && phrase_at(v, k, b).is_some() {
@@ -352,54 +341,4 @@ pub(crate) fn skip_addressee(v: &View<'_>, j: usize, b: usize) -> usize {
         }
     }
     j
-}
-
-/// Time words that may stand between a cue and its subject.
-fn is_time_word(f: &str) -> bool {
-    matches!(
-        f,
-        "اليوم"
-            | "امس"
-            | "غدا"
-            | "الاسبوع"
-            | "الشهر"
-            | "العام"
-            | "الماضي"
-            | "الماضيه"
-            | "الحالي"
-            | "الجاري"
-            | "المقبل"
-            | "الاحد"
-            | "الاثنين"
-            | "الثلاثاء"
-            | "الاربعاء"
-            | "الخميس"
-            | "الجمعه"
-            | "السبت"
-            | "صباح"
-            | "مساء"
-            | "ظهر"
-            | "فجر"
-            | "مؤخرا"
-            | "سابقا"
-            | "صباحا"
-            | "مساءا"
-    )
-}
-
-/// Adverbs that may stand between a cue's subject and its complement.
-fn is_adverb(f: &str) -> bool {
-    matches!(
-        f,
-        "ايضا"
-            | "كذلك"
-            | "مجددا"
-            | "سابقا"
-            | "لاحقا"
-            | "مرارا"
-            | "صراحه"
-            | "امس"
-            | "بدوره"
-            | "بدورها"
-    )
 }
