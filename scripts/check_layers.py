@@ -8,7 +8,7 @@ skipped) of the library (`src/`) and of the CLI (`cli/src/`), and checks:
    layer or below (LAYERS), and the module graph has no cycle;
 2. between the files and subdirectories of one module directory (siblings such as
    `quotes/view.rs` and `quotes/rules/`, or `quotes/rules/cue.rs` and
-   `quotes/rules/relay.rs`): no cycle. A child naming its parent's items (`super::Ctx`) and the
+   `quotes/rules/relay.rs`): no cycle. A child naming its parent's items (`super::Raw`) and the
    parent's `mod`/`pub use` of its children are the module's own structure, not layering.
 
 The crate roots (`src/lib.rs`, `cli/src/main.rs`) are façades: they declare and re-export,
