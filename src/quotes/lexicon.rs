@@ -86,7 +86,7 @@ pub struct CueFlags {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct CueForm {
     /// Index of the lemma in [`Lexicon::lemmas`].
-    pub lemma: usize,
+    pub lemma: u32,
     /// The form's type.
     pub ty: CueType,
     /// The form's agreement.
@@ -388,7 +388,7 @@ impl Lexicon {
                 };
                 let agree = agree_of(tag.get(1..).unwrap_or(""));
                 cues.entry(fold_str(w)).or_insert(CueForm {
-                    lemma: id,
+                    lemma: id as u32,
                     ty,
                     agree,
                 });
@@ -586,8 +586,8 @@ impl Lexicon {
     }
 
     /// The flags of lemma `i`.
-    pub fn flags(&self, i: usize) -> &CueFlags {
-        &self.lemmas[i].1
+    pub fn flags(&self, i: u32) -> &CueFlags {
+        &self.lemmas[i as usize].1
     }
 
     /// The complementizer class of a folded token (conjunction و stripped).

@@ -45,6 +45,7 @@ pub(crate) struct View<'a> {
 
 impl<'a> View<'a> {
     /// Byte offset of the start of the line holding byte `pos`.
+    #[inline]
     pub(crate) fn line_start(&self, pos: usize) -> usize {
         let i = self.line_starts.partition_point(|&s| s <= pos);
         if i == 0 { 0 } else { self.line_starts[i - 1] }
@@ -131,17 +132,20 @@ impl<'a> View<'a> {
 
     /// True when token `i`, as written, is a grammar word of a class in `w`
     /// (`data/quotes/grammar.txt`).
+    #[inline]
     pub fn is_word(&self, i: usize, w: Words) -> bool {
         self.info[i].words.has(w)
     }
 
     /// True when token `i` without its conjunction و/ف is a grammar word of a class in `w`.
+    #[inline]
     pub fn is_bare_word(&self, i: usize, w: Words) -> bool {
         self.info[i].bare.has(w)
     }
 
     /// The agreement carried by a pronoun-suffixed connective at token `i` (لكنه → ms,
     /// لكنها → fs, لكنهم → mp), conjunction و/ف stripped.
+    #[inline]
     pub fn pronoun_agree(&self, i: usize) -> Option<Agree> {
         let b = self.info[i].bare;
         if b.has(Words::PRONOUN_MS) {
@@ -156,32 +160,38 @@ impl<'a> View<'a> {
     }
 
     /// The cue form of token `i`.
+    #[inline]
     pub fn cue_at(&self, i: usize) -> Option<lexicon::CueForm> {
         self.info[i].cue
     }
 
     /// The complementizer class of token `i`.
+    #[inline]
     pub fn comp_at(&self, i: usize) -> Option<lexicon::Comp> {
         self.info[i].comp
     }
 
     /// The noun class of token `i`.
+    #[inline]
     pub fn noun_at(&self, i: usize) -> Option<lexicon::Noun> {
         self.info[i].noun
     }
 
     /// True when token `i` ends a speaker phrase.
+    #[inline]
     pub fn stop_at(&self, i: usize) -> bool {
         self.info[i].stop
     }
 
     /// True when an attribution phrase may start at token `i` (its form, or its form
     /// without a conjunction, is a key of [`Lexicon::attributions`]).
+    #[inline]
     pub fn attr_at(&self, i: usize) -> bool {
         self.info[i].attr
     }
 
     /// True when token `i` is in some lexicon.
+    #[inline]
     pub fn known_at(&self, i: usize) -> bool {
         self.info[i].known
     }
@@ -231,11 +241,13 @@ impl<'a> View<'a> {
     }
 
     /// Folded form of token `i`.
+    #[inline]
     pub fn form(&self, i: usize) -> &str {
         self.tokens.form(i)
     }
 
     /// The text between token `k - 1` and token `k`.
+    #[inline]
     pub fn gap(&self, k: usize) -> &str {
         let a = if k == 0 { 0 } else { self.toks[k - 1].span.end };
         let b = if k < self.toks.len() {
@@ -247,6 +259,7 @@ impl<'a> View<'a> {
     }
 
     /// True when punctuation (or a quotation mark) stands between token `k - 1` and `k`.
+    #[inline]
     pub fn gap_has_punct(&self, k: usize) -> bool {
         let mut prev_space = false;
         self.gap(k).chars().any(|c| {
@@ -260,16 +273,19 @@ impl<'a> View<'a> {
     }
 
     /// True when the gap before token `k` holds `ch`.
+    #[inline]
     pub fn gap_has(&self, k: usize, ch: char) -> bool {
         self.gap(k).contains(ch)
     }
 
     /// The mark opening just before token `k`, if any.
+    #[inline]
     pub fn mark_opens_before(&self, k: usize) -> bool {
         self.mark_before.get(k).is_some_and(|&m| m > 0)
     }
 
     /// Number of tokens inside mark `mi`.
+    #[inline]
     pub fn mark_tokens(&self, mi: usize) -> usize {
         self.tokens.range_in(self.marks[mi].content).len()
     }
@@ -290,6 +306,7 @@ impl<'a> View<'a> {
 
 impl View<'_> {
     /// Content start at token `k`, including a quotation mark glued before it.
+    #[inline]
     pub(crate) fn content_start(&self, k: usize) -> usize {
         match self.mark_before.get(k) {
             Some(&m) if m > 0 => self.marks[m as usize - 1].open.start,
@@ -298,6 +315,7 @@ impl View<'_> {
     }
 
     /// The sentence holding byte `pos`.
+    #[inline]
     pub(crate) fn sentence_of(&self, pos: usize) -> Option<usize> {
         let i = self.sents.partition_point(|s| s.span.end <= pos);
         (i < self.sents.len() && self.sents[i].span.start <= pos).then_some(i)
@@ -325,6 +343,7 @@ impl View<'_> {
     }
 
     /// The mark whose opening mark starts at byte `pos`.
+    #[inline]
     pub(crate) fn mark_at(&self, pos: usize) -> Option<usize> {
         let i = self.marks.partition_point(|m| m.open.start < pos);
         (i < self.marks.len() && self.marks[i].open.start == pos).then_some(i)
