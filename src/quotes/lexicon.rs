@@ -6,6 +6,33 @@ use crate::fold::fold_str;
 /// A lexicon table keyed by folded words (the crate's one hasher).
 pub(crate) use crate::hash::FxHashMap as HashMap;
 
+// Single structural particles and affixes the grammar code tests (named, not word lists:
+// the word lists are in `data/quotes/grammar.txt`).
+/// The article ال.
+pub(crate) const ARTICLE: &str = "ال";
+/// The preposition ل on the article (للوزارة: ل + الوزارة).
+pub(crate) const LIL: &str = "لل";
+/// The preposition ب on the article (بالوزارة).
+pub(crate) const BI_ARTICLE: &str = "بال";
+/// The preposition ك on the article (كالوزارة).
+pub(crate) const KA_ARTICLE: &str = "كال";
+/// The conjunction و on the article (والوزارة).
+pub(crate) const WA_ARTICLE: &str = "وال";
+/// The preposition في (in).
+pub(crate) const FI: &str = "في";
+/// The complementizer أن/إن, folded.
+pub(crate) const ANNA: &str = "ان";
+/// The preposition لدى (at, to), folded.
+pub(crate) const LADA: &str = "لدي";
+/// The preposition ل written apart (لـ«عكاظ»).
+pub(crate) const LI: &str = "ل";
+/// The conjunction و written apart.
+pub(crate) const WA: &str = "و";
+/// The conjunction ف written apart.
+pub(crate) const FA: &str = "ف";
+/// The preposition ب.
+pub(crate) const BI: &str = "ب";
+
 /// Strip the article and the proclitics glued before it (وال، فال، بال، كال، لل، ال), and
 /// nothing else: a bare initial و or ب is as often part of the word (وزارة، بلينكن).
 pub fn strip_article(w: &str) -> &str {
@@ -13,14 +40,14 @@ pub fn strip_article(w: &str) -> &str {
     if !w.starts_with(['و', 'ف', 'ب', 'ك', 'ل', 'ا']) {
         return w;
     }
-    for p in ["وال", "فال", "بال", "كال", "وبال", "ولل"] {
+    for p in [WA_ARTICLE, "فال", BI_ARTICLE, KA_ARTICLE, "وبال", "ولل"] {
         if let Some(r) = w.strip_prefix(p) {
             if two_chars(r) {
                 return r;
             }
         }
     }
-    for p in ["لل", "ال"] {
+    for p in [LIL, ARTICLE] {
         if let Some(r) = w.strip_prefix(p) {
             if two_chars(r) {
                 return r;
@@ -315,14 +342,14 @@ fn in_table(table: &HashMap<String, ()>, form: &str) -> bool {
 
 /// The proclitics [`Lexicon::cue`] and the attribution test (through
 /// [`crate::tokens::strip_conjunction`]) may strip before looking a form up.
-const CONJUNCTIONS: &[&str] = &["و", "ف"];
+const CONJUNCTIONS: &[&str] = &[WA, FA];
 /// The proclitic [`Lexicon::comp`] and [`Lexicon::is_stop`] may strip.
-const WAW: &[&str] = &["و"];
+const WAW: &[&str] = &[WA];
 /// The proclitics [`Lexicon::noun`] may strip: a conjunction
 /// ([`crate::tokens::strip_conjunction`]) or an article with what is glued before it
 /// ([`strip_article`]).
 const NOUN_PREFIXES: &[&str] = &[
-    "و", "ف", "وال", "فال", "بال", "كال", "وبال", "ولل", "لل", "ال",
+    WA, FA, WA_ARTICLE, "فال", BI_ARTICLE, KA_ARTICLE, "وبال", "ولل", LIL, ARTICLE,
 ];
 
 const CUES: &str = include_str!("../../data/quotes/cues.txt");
@@ -575,7 +602,7 @@ impl Lexicon {
         if let Some(c) = self.cues.get(form) {
             return Some(*c);
         }
-        for p in ["و", "ف"] {
+        for p in [WA, FA] {
             if let Some(r) = form.strip_prefix(p) {
                 if let Some(c) = self.cues.get(r) {
                     return Some(*c);
@@ -650,7 +677,7 @@ impl Lexicon {
     /// The noun class of a token written with a glued preposition ب or ل (بوزارة، لحركة).
     pub fn noun_after_prep(&self, form: &str) -> Option<Noun> {
         let f = crate::tokens::strip_conjunction(form);
-        for p in ["لل", "ب", "ل"] {
+        for p in [LIL, BI, LI] {
             if let Some(r) = f.strip_prefix(p) {
                 if two_chars(r) {
                     if let Some(n) = self.noun(r) {
@@ -676,7 +703,7 @@ impl Lexicon {
         let known = |f: &str| {
             self.terms.contains_key(f)
                 || self.terms.contains_key(strip_article(f))
-                || f.strip_prefix("ال")
+                || f.strip_prefix(ARTICLE)
                     .is_some_and(|r| self.terms.contains_key(r))
         };
         // With a possessive suffix (برنامجها، حملتهم، مشروعنا): ة is written ت before it.

@@ -4,6 +4,7 @@
 
 use crate::hash::{FxHashMap, FxHashSet};
 use crate::quotes::QuoteKind;
+use crate::quotes::lexicon::ARTICLE;
 use crate::quotes::lexicon::{self, Agree, Lexicon, TokInfo, Words};
 use crate::quotes::marks::{self, Mark};
 use crate::segment::{BlockKind, Sentence};
@@ -203,7 +204,7 @@ impl<'a> View<'a> {
             let mut set = FxHashSet::default();
             for i in 1..self.toks.len() {
                 let w = self.tokens.form(i);
-                if !w.starts_with("ال") || self.info[i].known {
+                if !w.starts_with(ARTICLE) || self.info[i].known {
                     continue;
                 }
                 let p = i - 1;
@@ -214,7 +215,7 @@ impl<'a> View<'a> {
                 let first_name = || {
                     !self.info[p].known
                         && self.info[p].noun.is_none()
-                        && !prev.starts_with("ال")
+                        && !prev.starts_with(ARTICLE)
                         && !prev.starts_with('و')
                         && prev.chars().nth(1).is_some()
                 };

@@ -2,6 +2,7 @@
 //! الوزارة، على حد تعبيره، حسبما قال X) with its host clause or the quotation before it.
 
 use crate::quotes::lexicon::{Agree, AttrType, Comp, CueType, Words};
+use crate::quotes::lexicon::{FA, WA};
 use crate::quotes::rules::cue::cue_quote;
 use crate::quotes::rules::relay::{attribution_at, cue_before, relay_aside_end};
 use crate::quotes::speaker::Phrase;
@@ -89,7 +90,7 @@ pub(crate) fn attribution(
             cue_at = i;
         }
     }
-    let at_start = i == a || (i == a + 1 && matches!(v.form(a), "و" | "ف"));
+    let at_start = i == a || (i == a + 1 && matches!(v.form(a), WA | FA));
     let content = if at_start && ty != AttrType::Pronoun {
         // Fronted: "وبحسب الوزارة، فإن …" — the content follows, after the source's
         // relative clause if any (وفقاً للأرقام التي أعلنتها الوزارة، فإن …).

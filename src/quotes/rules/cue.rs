@@ -7,6 +7,7 @@
 //! non-speech senses out (تابع المباراة، لفت الانتباه، شدد الإجراءات، نجاحاً مؤكداً).
 
 use super::WINDOW;
+use crate::quotes::lexicon::{ANNA, ARTICLE, BI, FA, FI, WA};
 use crate::quotes::lexicon::{Comp, CueFlags, CueForm, CueType, Words};
 use crate::quotes::rules::relay::{aside, cue_before, relay_aside_end, relay_opener_before};
 use crate::quotes::speaker::Phrase;
@@ -32,6 +33,10 @@ enum Start {
     /// A colon ends the sentence: the content is the next paragraph.
     NextPara(usize),
 }
+
+/// لسان حال (the state's tongue): figurative speech.
+const TONGUE: &str = "لسان";
+const STATE: &str = "حال";
 
 /// A cue token and its sentence: what every step of [`cue_quote`] reads.
 struct Site<'l> {
@@ -110,9 +115,9 @@ fn blocked(v: &View<'_>, site: &Site<'_>) -> bool {
     // Figurative speech: "ولسان حال العائلة يقول" (the family's state says) reports no
     // statement (the guidelines make it optional at most).
     if (i.saturating_sub(12).max(a)..i).any(|t| {
-        crate::tokens::strip_conjunction(v.form(t)) == "لسان"
+        crate::tokens::strip_conjunction(v.form(t)) == TONGUE
             && t + 1 < i
-            && v.form(t + 1).starts_with("حال")
+            && v.form(t + 1).starts_with(STATE)
     }) {
         return true;
     }
@@ -145,7 +150,7 @@ fn subject(v: &View<'_>, site: &Site<'_>) -> Option<Subject> {
     if form.ty != CueType::Passive {
         if flags.within {
             // جاء في البيان / ورد في التقرير
-            if j < b && v.form(j) == "في" {
+            if j < b && v.form(j) == FI {
                 if let Some(p) = phrase_at(v, j + 1, b) {
                     who = Who::Phrase(p);
                     j = p.end;
@@ -267,7 +272,7 @@ fn clause_ok(v: &View<'_>, site: &Site<'_>, s: &Subject) -> bool {
             let weak = v.noun_at(p.start).is_none()
                 && !name_like(v, p.start)
                 && !(p.end == p.start + 1
-                    && v.form(p.start).starts_with("ال")
+                    && v.form(p.start).starts_with(ARTICLE)
                     && matches!(v.comp_at(p.end), Some(Comp::That | Comp::Bi)));
             if weak {
                 return false;
@@ -283,9 +288,9 @@ fn clause_ok(v: &View<'_>, site: &Site<'_>, s: &Subject) -> bool {
     if form.ty == CueType::Verb
         && matches!(who, Who::Continue(_))
         && crate::tokens::strip_conjunction(v.form(i)).starts_with('ي')
-        && (i == a || (i == a + 1 && matches!(v.form(a), "و" | "ف")))
+        && (i == a || (i == a + 1 && matches!(v.form(a), WA | FA)))
         && j < b
-        && v.form(j) == "ان"
+        && v.form(j) == ANNA
     {
         return false;
     }
@@ -392,7 +397,7 @@ fn complement(
             }
             _ => {}
         }
-        if flags.pp.iter().any(|p| p == "ب") && k == j && f.starts_with('ب') && f.len() > 4 {
+        if flags.pp.iter().any(|p| p == BI) && k == j && f.starts_with('ب') && f.len() > 4 {
             start = Some(Start::Np(k));
             break;
         }

@@ -11,6 +11,7 @@ use super::Phrase;
 use super::phrase::{chain_word, name_like, phrase_at};
 use crate::hash::FxHashMap;
 use crate::quotes::lexicon::strip_article as strip_clitics;
+use crate::quotes::lexicon::{ARTICLE, LIL};
 use crate::quotes::lexicon::{Agree, NounClass, Words};
 use crate::quotes::view::View;
 use crate::quotes::{Entity, Quote, Quotes, Raw, Speaker, SpeakerKind, Who};
@@ -61,7 +62,7 @@ fn compatible_dual(e: &Ent) -> bool {
 pub(crate) fn phrase_span(ctx: &View<'_>, p: &Phrase) -> Span {
     // "للناطق الإعلامي … الرائد فلان": the name cannot start inside "للناطق" (the ال
     // is not written); it starts at the last title, else at the next word.
-    if ctx.form(p.start).starts_with("لل") && p.end > p.start + 1 {
+    if ctx.form(p.start).starts_with(LIL) && p.end > p.start + 1 {
         let s = (p.start + 1..p.end)
             .rev()
             .find(|&t| matches!(ctx.noun_at(t), Some(n) if n.class == NounClass::Title))
@@ -78,7 +79,7 @@ pub(crate) fn phrase_span(ctx: &View<'_>, p: &Phrase) -> Span {
     if f.starts_with('و')
         && rest.len() < f.len()
         && !ctx.lex.is_noun_as_written(f)
-        && (rest.starts_with("ال") || ctx.lex.noun(rest).is_some())
+        && (rest.starts_with(ARTICLE) || ctx.lex.noun(rest).is_some())
     {
         if let Some((i, _)) = w.char_indices().find(|&(i, c)| {
             i > 0 && !crate::chars::is_diacritic(c) && !crate::chars::is_invisible(c)
@@ -87,7 +88,7 @@ pub(crate) fn phrase_span(ctx: &View<'_>, p: &Phrase) -> Span {
         }
     }
     if f.starts_with('ل')
-        && !f.starts_with("لل")
+        && !f.starts_with(LIL)
         && ctx.lex.noun(f).is_none()
         && ctx.lex.noun_after_prep(f).is_some()
     {
@@ -114,7 +115,7 @@ pub(crate) fn names_of(ctx: &View<'_>, p: &Phrase) -> Vec<String> {
     if v.is_empty() && ctx.noun_at(p.start).is_none() {
         v.push(stripped(ctx, p.start));
     } else if p.end - p.start >= 2
-        && ctx.form(p.end - 1).starts_with("ال")
+        && ctx.form(p.end - 1).starts_with(ARTICLE)
         && name_like(ctx, p.end - 2)
         && ctx.noun_at(p.end - 1).is_none()
     {
@@ -365,7 +366,7 @@ fn find(ctx: &View<'_>, ents: &[Ent], p: &Phrase) -> Option<usize> {
     };
     let det = usize::from(ctx.is_word(p.start, Words::SAME) && p.end > p.start + 1);
     let words: Vec<String> = (p.start + det..p.end).map(|i| stripped(ctx, i)).collect();
-    let definite = ctx.form(p.start).starts_with("ال")
+    let definite = ctx.form(p.start).starts_with(ARTICLE)
         || det == 1
         || matches!(ctx.noun_at(p.start), Some(n) if n.class == NounClass::Title);
     // Only the most recent entities are candidates: resolution stays linear on any input.
@@ -641,6 +642,9 @@ fn salient_pass(
     None
 }
 
+/// البيان (the statement): a back-reference to the body that issued it.
+const STATEMENT: &str = "بيان";
+
 /// Tokens searched back for the antecedent of a back-reference.
 const ANTECEDENT_WINDOW: usize = 80;
 
@@ -654,10 +658,10 @@ fn antecedent(ctx: &View<'_>, p: &Phrase) -> Option<Phrase> {
     let f = ctx.form(p.start);
     let latter = ctx.is_word(p.start, Words::LATTER);
     let noun = ctx.noun_at(p.start);
-    let role = f.starts_with("ال") && noun.is_some_and(|n| n.class == NounClass::Title);
-    let statement = f.starts_with("ال")
+    let role = f.starts_with(ARTICLE) && noun.is_some_and(|n| n.class == NounClass::Title);
+    let statement = f.starts_with(ARTICLE)
         && noun.is_some_and(|n| n.class == NounClass::Doc)
-        && strip_clitics(f) == "بيان";
+        && strip_clitics(f) == STATEMENT;
     if !(latter || role || statement) {
         return None;
     }

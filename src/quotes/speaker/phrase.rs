@@ -3,6 +3,7 @@
 //! ("X: …"), after an attribution phrase (بحسب X) or a relay (عن X قوله).
 
 use crate::quotes::SpeakerKind;
+use crate::quotes::lexicon::{ARTICLE, BI_ARTICLE, FI, LADA, LIL, WA_ARTICLE};
 use crate::quotes::lexicon::{Agree, NounClass, Words};
 use crate::quotes::speaker::Phrase;
 use crate::quotes::view::View;
@@ -20,7 +21,7 @@ pub(crate) fn name_like(v: &View<'_>, i: usize) -> bool {
     // After a name particle (بن، أبو، عبد) any word is part of the name, a lexicon
     // homograph included (يوسف بن علي: علي folds like the preposition على).
     if i > 0
-        && !f.starts_with("ال")
+        && !f.starts_with(ARTICLE)
         && v.is_word(i - 1, Words::NAME_PARTICLE)
         && !v.gap_has_punct(i)
         && f.chars().nth(1).is_some()
@@ -31,7 +32,7 @@ pub(crate) fn name_like(v: &View<'_>, i: usize) -> bool {
     {
         return true;
     }
-    if f.starts_with("ال") {
+    if f.starts_with(ARTICLE) {
         // A definite part of a compound name: عبد العزيز، أبو الغيط، بن الحسين.
         return i > 0
             && v.is_word(i - 1, Words::NAME_PARTICLE)
@@ -40,7 +41,7 @@ pub(crate) fn name_like(v: &View<'_>, i: usize) -> bool {
     }
     let n = f.chars().count();
     n >= 2
-        && !f.starts_with("ال")
+        && !f.starts_with(ARTICLE)
         && !f.starts_with('و')
         && !f.chars().all(|c| c.is_ascii_digit())
         && !f.chars().any(|c| c.is_ascii_alphabetic())
@@ -52,7 +53,7 @@ pub(crate) fn name_like(v: &View<'_>, i: usize) -> bool {
 pub(crate) fn chain_word(v: &View<'_>, i: usize) -> bool {
     let f = v.form(i);
     // "للمستشار فلان": the person spoken to, not a title of the speaker.
-    if f.starts_with("لل") {
+    if f.starts_with(LIL) {
         return false;
     }
     // A lexicon noun continues the chain even when it doubles as a time word
@@ -63,14 +64,14 @@ pub(crate) fn chain_word(v: &View<'_>, i: usize) -> bool {
     if v.stop_at(i) || v.cue_at(i).is_some() {
         return false;
     }
-    f.starts_with("ال")
+    f.starts_with(ARTICLE)
 }
 
 /// Parse a speaker phrase starting at token `j`, not beyond token `limit`.
 pub(crate) fn phrase_at(v: &View<'_>, j: usize, limit: usize) -> Option<Phrase> {
     // A word with the preposition لل is an addressee or a complement (للصحفيين،
     // للوزارة), never a subject.
-    if j < v.toks.len() && v.form(j).starts_with("لل") {
+    if j < v.toks.len() && v.form(j).starts_with(LIL) {
         return None;
     }
     // Nor a pronoun (سموه), a reporting verb or participle (معلقاً), a particle (بل، هل):
@@ -147,17 +148,14 @@ pub(crate) fn phrase_at(v: &View<'_>, j: usize, limit: usize) -> Option<Phrase> 
         if v.noun_at(k).is_none() && v.stop_at(k) {
             // "سفيرة الولايات المتحدة لدى الأمم المتحدة سامنثا باور": a title's
             // complement with لدى runs on to the name.
-            if k > j && f == "لدي" {
+            if k > j && f == LADA {
                 if let Some(e) = chain_to_name(v, j, k, limit) {
                     k = e;
                 }
             }
             // "عميد كلية الطب في جامعة الشمال … الدكتور فلان الفلاني إن": a title's في-
             // complement (no speech event) runs on to a name of two words or more.
-            if k > j
-                && f == "في"
-                && k + 1 < limit.min(v.toks.len())
-                && !v.lex.is_event(v.form(k + 1))
+            if k > j && f == FI && k + 1 < limit.min(v.toks.len()) && !v.lex.is_event(v.form(k + 1))
             {
                 if let Some(e) = chain_to_name(v, j, k, limit) {
                     // At least two words of name (a first name and a family name).
@@ -178,15 +176,15 @@ pub(crate) fn phrase_at(v: &View<'_>, j: usize, limit: usize) -> Option<Phrase> 
         // (أعلنت وزارة الصحة تسجيل …), unless a glued preposition or a title goes on.
         if k > j + 1
             && org_head
-            && !f.starts_with("ال")
-            && !f.starts_with("وال")
-            && (j + 1..k).any(|t| v.form(t).starts_with("ال"))
+            && !f.starts_with(ARTICLE)
+            && !f.starts_with(WA_ARTICLE)
+            && (j + 1..k).any(|t| v.form(t).starts_with(ARTICLE))
             && !f.starts_with(['ل', 'ب'])
             && v.noun_at(k).is_none_or(|n| n.class != NounClass::Title)
         {
             break;
         }
-        let glued_prep = f.starts_with("لل")
+        let glued_prep = f.starts_with(LIL)
             || (v.noun_at(k).is_none() && (f.starts_with('ب') || f.starts_with('ل')));
         if k > j && glued_prep {
             // A glued preposition: keep "بوزارة الخارجية", "لحركة"; stop at addressees
@@ -209,12 +207,12 @@ pub(crate) fn phrase_at(v: &View<'_>, j: usize, limit: usize) -> Option<Phrase> 
                 }
                 // An organisation's name goes on with a definite ل-complement
                 // (الشركة الوطنية للطيران، الهيئة العامة للإحصاء).
-                None if f.starts_with("لل")
+                None if f.starts_with(LIL)
                     && k - j <= 4
                     && v.lex
                         .noun(v.form(j))
                         .is_some_and(|n| n.class == NounClass::Org) => {}
-                None if f.starts_with("بال") || f.starts_with("لل") => {
+                None if f.starts_with(BI_ARTICLE) || f.starts_with(LIL) => {
                     // A title chain whose complement runs on to the personal name
                     // (مدير فرع الهيئة العامة للسياحة … بمنطقة تبوك فلان الفلاني أن …).
                     if let Some(e) = chain_to_name(v, j, k, limit) {
@@ -232,7 +230,7 @@ pub(crate) fn phrase_at(v: &View<'_>, j: usize, limit: usize) -> Option<Phrase> 
     }
     // An unnamed source keeps its prepositional phrase (مسؤول في وزارة النقل، مصادر في
     // الاتحاد الآسيوي) when the phrase runs to the complement.
-    if k < limit && v.form(k) == "في" {
+    if k < limit && v.form(k) == FI {
         if let Some(e) = source_pp(v, j, k, limit) {
             k = e;
         }
@@ -262,7 +260,7 @@ pub(crate) fn chain_to_name(v: &View<'_>, j: usize, k: usize, limit: usize) -> O
             // A definite family name after the first names (ماجد الشهري).
             if e < max
                 && !blocks_chain(v, e)
-                && v.form(e).starts_with("ال")
+                && v.form(e).starts_with(ARTICLE)
                 && v.noun_at(e).is_none()
                 && !v.known_at(e)
             {
@@ -295,7 +293,7 @@ pub(crate) fn ends_subject(v: &View<'_>, e: usize, limit: usize) -> bool {
         || v.mark_opens_before(e)
         || v.comp_at(e)
             .is_some_and(|c| c != crate::quotes::lexicon::Comp::Prep)
-        || v.form(e).starts_with("لل")
+        || v.form(e).starts_with(LIL)
 }
 
 /// The prepositional phrase (في + noun phrase) of an unnamed source or a group, from the
@@ -387,7 +385,7 @@ pub(crate) fn classify(v: &View<'_>, j: usize, k: usize) -> Option<Phrase> {
             let f0 = v.form(j);
             // A definite family name (الصفدي), not a plural or a noun (الإسرائيليين).
             let first_ok = name_like(v, j)
-                || (f0.starts_with("ال")
+                || (f0.starts_with(ARTICLE)
                     && k - j == 1
                     && !v.known_at(j)
                     && v.definite_name(f0)
@@ -396,7 +394,7 @@ pub(crate) fn classify(v: &View<'_>, j: usize, k: usize) -> Option<Phrase> {
                     && !f0.ends_with("ات"));
             // A sound masculine plural head is a group of people (المحتجون، صانعو
             // السياسات، المشاركون في القمة).
-            let next_def = j + 1 < k && v.form(j + 1).starts_with("ال");
+            let next_def = j + 1 < k && v.form(j + 1).starts_with(ARTICLE);
             let plural = !v.known_at(j)
                 && f0.chars().count() >= 5
                 && (f0.ends_with("ون") || (f0.ends_with('و') && next_def));
@@ -409,7 +407,7 @@ pub(crate) fn classify(v: &View<'_>, j: usize, k: usize) -> Option<Phrase> {
                 });
             }
             // An unlisted role noun before a name (الناشط فلان الفلاني).
-            let role = f0.starts_with("ال")
+            let role = f0.starts_with(ARTICLE)
                 && k - j >= 2
                 && k - j <= 5
                 && !v.known_at(j)
@@ -432,7 +430,7 @@ pub(crate) fn classify(v: &View<'_>, j: usize, k: usize) -> Option<Phrase> {
             // First name + definite family name ending the phrase (محمد الكسار،).
             if i + 1 == k
                 && i > j
-                && v.form(i).starts_with("ال")
+                && v.form(i).starts_with(ARTICLE)
                 && !v.known_at(i)
                 && !v.form(i).ends_with("ين")
                 && !v.form(i).ends_with("ون")

@@ -3,6 +3,7 @@
 //! the adjuncts skipped between a cue, its subject and its complement.
 
 use crate::quotes::SpeakerKind;
+use crate::quotes::lexicon::{ARTICLE, BI_ARTICLE, FI, KA_ARTICLE, LI, LIL, WA_ARTICLE};
 use crate::quotes::lexicon::{Agree, Comp, CueType, NounClass, Words};
 use crate::quotes::speaker::Phrase;
 use crate::quotes::speaker::phrase::{classify, name_like, phrase_at};
@@ -58,6 +59,13 @@ pub(crate) fn quoted_subject(v: &View<'_>, j: usize, b: usize) -> Option<(Phrase
     ))
 }
 
+/// على هامش (on the sidelines of) and إلى جانب (beside), folded: adjunct openers whatever
+/// their noun.
+const ALA: &str = "علي";
+const HAMISH: &str = "هامش";
+const ILA: &str = "الي";
+const JANIB: &str = "جانب";
+
 /// A subject whose head is in no lexicon (أعضاء المجلس البلدي، مصالح الأرصاد الجوية،
 /// والدا الطفل، ثلثا المشاركين في الاستطلاع): the noun phrase between a cue and its
 /// complementizer, when nothing else can stand there.
@@ -74,18 +82,18 @@ pub(crate) fn np_subject(v: &View<'_>, j: usize, b: usize, verb: Agree) -> Optio
         if v.cue_at(c).is_some() && v.noun_at(c).is_none() {
             return None;
         }
-        if v.stop_at(c) && v.noun_at(c).is_none() && v.form(c) != "في" {
+        if v.stop_at(c) && v.noun_at(c).is_none() && v.form(c) != FI {
             return None;
         }
         c += 1;
     }
-    if c >= max || c == j || v.form(j) == "في" || v.form(c - 1) == "في" {
+    if c >= max || c == j || v.form(j) == FI || v.form(c - 1) == FI {
         return None;
     }
     let f0 = v.form(j);
-    let bad_start = f0.starts_with("لل")
-        || f0.starts_with("بال")
-        || f0.starts_with("كال")
+    let bad_start = f0.starts_with(LIL)
+        || f0.starts_with(BI_ARTICLE)
+        || f0.starts_with(KA_ARTICLE)
         || (v.known_at(j) && v.noun_at(j).is_none())
         || v.lex.is_thing(f0)
         || f0
@@ -99,10 +107,10 @@ pub(crate) fn np_subject(v: &View<'_>, j: usize, b: usize, verb: Agree) -> Optio
     let plural = head.ends_with("ون") || head.ends_with("ين");
     // One indefinite word before إن is an adverb (مجدداً، أيضاً) or a name (handled by
     // the phrase parser): not a subject.
-    if single && (!f0.starts_with("ال") || head.ends_with('ا')) && !plural {
+    if single && (!f0.starts_with(ARTICLE) || head.ends_with('ا')) && !plural {
         return None;
     }
-    let next_def = j + 1 < c && v.form(j + 1).starts_with("ال");
+    let next_def = j + 1 < c && v.form(j + 1).starts_with(ARTICLE);
     let (kind, agree) = if plural || (head.ends_with('و') && next_def) {
         (SpeakerKind::Group, Agree::Mp)
     } else if head.ends_with('ا') && next_def {
@@ -147,8 +155,8 @@ pub(crate) fn governor_subject(v: &View<'_>, a: usize, i: usize) -> Option<Phras
     // subject follows (رفع رئيس الاتحاد فلان التهنئة …، مؤكداً …).
     let verb_like = !listed
         && !v.known_at(s)
-        && !f.starts_with("ال")
-        && !f.starts_with("وال")
+        && !f.starts_with(ARTICLE)
+        && !f.starts_with(WA_ARTICLE)
         && !f.chars().any(|c| c.is_numeric() || c.is_ascii_alphabetic())
         && f.chars().count() >= 3;
     if !listed && !verb_like {
@@ -199,7 +207,7 @@ pub(crate) fn cue_subject(v: &View<'_>, a: usize, b: usize) -> Option<Phrase> {
 /// adjectives (والدا الطفل المفقود، ممثلو الشركات): a group whatever the head word.
 pub(crate) fn construct_subject(v: &View<'_>, j: usize, b: usize) -> Option<Phrase> {
     let f = v.form(j);
-    if j + 1 >= b || f.chars().count() < 4 || v.known_at(j) || f.starts_with("ال") {
+    if j + 1 >= b || f.chars().count() < 4 || v.known_at(j) || f.starts_with(ARTICLE) {
         return None;
     }
     let dual = f.ends_with('ا');
@@ -210,7 +218,7 @@ pub(crate) fn construct_subject(v: &View<'_>, j: usize, b: usize) -> Option<Phra
     while e < b
         && e - j <= 4
         && !v.gap_has_punct(e)
-        && v.form(e).starts_with("ال")
+        && v.form(e).starts_with(ARTICLE)
         && v.cue_at(e).is_none()
     {
         e += 1;
@@ -231,7 +239,7 @@ pub(crate) fn family_name_end(v: &View<'_>, p: &Phrase) -> Option<usize> {
     }
     (p.start + 2..p.end.saturating_sub(1)).find_map(|m| {
         let f = v.form(m);
-        let family = f.starts_with("ال")
+        let family = f.starts_with(ARTICLE)
             && name_like(v, m - 1)
             && !v.known_at(m)
             && v.noun_at(m).is_none()
@@ -259,8 +267,8 @@ pub(crate) fn skip_adjuncts(v: &View<'_>, j: usize, b: usize) -> usize {
             let n = v.form(k + 1);
             let event = v.lex.is_event(n)
                 || v.is_word(k + 1, Words::DEMONSTRATIVE)
-                || (f == "علي" && n == "هامش")
-                || (f == "الي" && n == "جانب");
+                || (f == ALA && n == HAMISH)
+                || (f == ILA && n == JANIB);
             if !event {
                 break;
             }
@@ -311,7 +319,7 @@ pub(crate) fn skip_addressee(v: &View<'_>, j: usize, b: usize) -> usize {
         return j;
     }
     let f = v.form(j);
-    if f == "ل" && j + 1 < b && v.mark_before[j + 1] > 0 {
+    if f == LI && j + 1 < b && v.mark_before[j + 1] > 0 {
         let m = v.marks[v.mark_before[j + 1] as usize - 1];
         let k = v.tokens.first_at_or_after(m.outer().end);
         return if k < b { k } else { j };
@@ -322,7 +330,7 @@ pub(crate) fn skip_addressee(v: &View<'_>, j: usize, b: usize) -> usize {
                 n.class,
                 crate::quotes::lexicon::NounClass::Media | crate::quotes::lexicon::NounClass::Group
             ),
-            None => f.starts_with("لل"),
+            None => f.starts_with(LIL),
         };
         if addressee {
             let mut k = j + 1;
