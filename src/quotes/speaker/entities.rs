@@ -309,7 +309,7 @@ fn mention(ctx: &View<'_>, ents: &mut Vec<Ent>, p: &Phrase, cue: Option<Span>) -
     let det = usize::from(ctx.is_word(p.start, Words::SAME) && p.end > p.start + 1);
     let words: Vec<String> = (p.start + det..p.end).map(|i| stripped(ctx, i)).collect();
     let span = phrase_span(ctx, p);
-    let found = find(ctx, ents, p);
+    let found = find_with(ctx, ents, p, &names, &words);
     // Gender from the cue verb when it precedes its subject (قالت الوزارة), else the head.
     let verb_agree = cue
         .and_then(|c| {
@@ -366,6 +366,19 @@ fn find(ctx: &View<'_>, ents: &[Ent], p: &Phrase) -> Option<usize> {
     };
     let det = usize::from(ctx.is_word(p.start, Words::SAME) && p.end > p.start + 1);
     let words: Vec<String> = (p.start + det..p.end).map(|i| stripped(ctx, i)).collect();
+    find_with(ctx, ents, p, &names, &words)
+}
+
+/// [`find`] with the phrase's name tokens and words already computed (as [`mention`] has
+/// them: no second pass over the phrase).
+fn find_with(
+    ctx: &View<'_>,
+    ents: &[Ent],
+    p: &Phrase,
+    names: &[String],
+    words: &[String],
+) -> Option<usize> {
+    let det = usize::from(ctx.is_word(p.start, Words::SAME) && p.end > p.start + 1);
     let definite = ctx.form(p.start).starts_with(ARTICLE)
         || det == 1
         || matches!(ctx.noun_at(p.start), Some(n) if n.class == NounClass::Title);
@@ -382,7 +395,7 @@ fn find(ctx: &View<'_>, ents: &[Ent], p: &Phrase) -> Option<usize> {
                 SpeakerKind::Organization | SpeakerKind::Media | SpeakerKind::Document
             );
             e.kind == p.kind
-                && (words == e.words[..e.words.len().min(words.len())]
+                && (*words == e.words[..e.words.len().min(words.len())]
                     || (definite && words.iter().all(|w| e.words.contains(w)))
                     // «الصحة» and وزارة الصحة: one organisation.
                     || (org && e.words.iter().all(|w| words.contains(w))))
