@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Count the Arabic string literals in code (not comments, not `#[cfg(test)]` modules).
 
-Usage: python3 scripts/arabic_literals.py [DIR ...]   (default: src/quotes)
-Prints one line per file (count, path) and the total; `-v` lists the literals too.
+Usage: python3 scripts/arabic_literals.py [-v] [--max N] [DIR ...]   (default: src/quotes)
+Prints one line per file (count, path) and the total; `-v` lists the literals too; with
+`--max N` it fails (exit 1) when the total is above N (a word list creeping back into code).
 Word lists belong in `data/`; what stays in code are single structural particles.
 """
 
@@ -39,8 +40,14 @@ def code_lines(text):
 
 
 def main():
-    args = [a for a in sys.argv[1:] if a != "-v"]
-    verbose = "-v" in sys.argv
+    argv = sys.argv[1:]
+    limit = None
+    if "--max" in argv:
+        k = argv.index("--max")
+        limit = int(argv[k + 1])
+        del argv[k : k + 2]
+    args = [a for a in argv if a != "-v"]
+    verbose = "-v" in argv
     dirs = [ROOT / a for a in args] or [ROOT / "src" / "quotes"]
     total = 0
     for d in dirs:
@@ -53,7 +60,11 @@ def main():
                 if verbose:
                     print("     " + " ".join(lits))
     print(f"{total:4} total")
+    if limit is not None and total > limit:
+        print(f"arabic_literals: {total} Arabic literals in code, more than {limit}: put word lists in data/")
+        return 1
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
