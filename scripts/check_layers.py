@@ -6,14 +6,15 @@ skipped) of the library (`src/`) and of the CLI (`cli/src/`), and checks:
 
 1. between the top-level modules of each crate: a module imports only modules of its own
    layer or below (LAYERS), and the module graph has no cycle;
-2. between the files of one module directory (siblings such as `quotes/cues.rs` and
-   `quotes/speaker.rs`): no cycle. A child naming its parent's items (`super::Ctx`) and the
+2. between the files and subdirectories of one module directory (siblings such as
+   `quotes/view.rs` and `quotes/rules/`, or `quotes/rules/cue.rs` and
+   `quotes/rules/relay.rs`): no cycle. A child naming its parent's items (`super::Raw`) and the
    parent's `mod`/`pub use` of its children are the module's own structure, not layering.
 
 The crate roots (`src/lib.rs`, `cli/src/main.rs`) are façades: they declare and re-export,
 and nothing may import from them (checked: `crate::X` for an item X of the root fails).
 
-Usage: python3 scripts/check_layers.py   (exit 1 and a list of violations on failure)
+Usage: python3 scripts/check_layers.py [--graph]   (--graph prints the sibling imports; exit 1 and a list of violations on failure)
 """
 
 import re
@@ -190,12 +191,22 @@ def check(crate_rel):
                         f"{f.relative_to(ROOT)}: `{me}` (layer {layers[me]}) imports `{other}` "
                         f"(layer {layers[other]}) via {kind}::{'::'.join(segs)}"
                     )
-            elif len(parts) >= 2 and len(target) >= len(parts) and target[: len(parts) - 1] == parts[:-1]:
-                # a sibling file (or its child) inside the same directory
-                sib = target[len(parts) - 1]
-                if sib != parts[-1]:
-                    d = "/".join(parts[:-1])
-                    local.setdefault(d, {}).setdefault(parts[-1], set()).add(sib)
+            else:
+                # Siblings inside one directory, at every level: `quotes/rules/cue.rs` naming
+                # `quotes/speaker/phrase.rs` is an edge rules -> speaker in `quotes/`, and one
+                # naming `quotes/rules/relay.rs` an edge cue -> relay in `quotes/rules/`.
+                # A child naming an item of an ancestor module (`crate::quotes::Raw`) is none.
+                for lvl in range(1, len(parts)):
+                    if target[:lvl] != parts[:lvl]:
+                        break
+                    if len(target) > lvl and target[lvl] != parts[lvl]:
+                        d = "/".join(parts[:lvl])
+                        local.setdefault(d, {}).setdefault(parts[lvl], set()).add(target[lvl])
+                        break
+    if "--graph" in sys.argv:
+        for d, g in sorted(local.items()):
+            for a in sorted(g):
+                print(f"{crate_rel}/{d}: {a} -> {', '.join(sorted(g[a]))}")
     for where, g in [(crate_rel + " modules", top)] + [
         (f"{crate_rel}/{d} files", g) for d, g in sorted(local.items())
     ]:

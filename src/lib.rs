@@ -46,7 +46,7 @@ pub use analysis::{Analysis, Analyzer, AnalyzerBuilder};
 pub use output::{
     EntityRecord, QuoteRecord, Record, SentenceRecord, SpanText, SpeakerRecord, SummaryRecord,
 };
-pub use quotes::{Entity, Quote, QuoteExtractor, QuoteKind, Quotes, Speaker, SpeakerKind};
+pub use quotes::{Entity, Quote, QuoteExtractor, QuoteKind, Quotes, Rule, Speaker, SpeakerKind};
 pub use segment::{Block, BlockKind, Sentence, SplitIter, Splitter, SplitterBuilder};
 pub use span::Span;
 pub use speaker_key::speaker_key;

@@ -193,7 +193,7 @@ impl<'a> Record<'a> {
                     }),
                     sentence: q.sentence,
                     confidence: q.confidence,
-                    rule: q.rule,
+                    rule: q.rule.as_str(),
                 })
                 .collect(),
             speakers: entities

@@ -6,6 +6,33 @@ use crate::fold::fold_str;
 /// A lexicon table keyed by folded words (the crate's one hasher).
 pub(crate) use crate::hash::FxHashMap as HashMap;
 
+// Single structural particles and affixes the grammar code tests (named, not word lists:
+// the word lists are in `data/quotes/grammar.txt`).
+/// The article ال.
+pub(crate) const ARTICLE: &str = "ال";
+/// The preposition ل on the article (للوزارة: ل + الوزارة).
+pub(crate) const LIL: &str = "لل";
+/// The preposition ب on the article (بالوزارة).
+pub(crate) const BI_ARTICLE: &str = "بال";
+/// The preposition ك on the article (كالوزارة).
+pub(crate) const KA_ARTICLE: &str = "كال";
+/// The conjunction و on the article (والوزارة).
+pub(crate) const WA_ARTICLE: &str = "وال";
+/// The preposition في (in).
+pub(crate) const FI: &str = "في";
+/// The complementizer أن/إن, folded.
+pub(crate) const ANNA: &str = "ان";
+/// The preposition لدى (at, to), folded.
+pub(crate) const LADA: &str = "لدي";
+/// The preposition ل written apart (لـ«عكاظ»).
+pub(crate) const LI: &str = "ل";
+/// The conjunction و written apart.
+pub(crate) const WA: &str = "و";
+/// The conjunction ف written apart.
+pub(crate) const FA: &str = "ف";
+/// The preposition ب.
+pub(crate) const BI: &str = "ب";
+
 /// Strip the article and the proclitics glued before it (وال، فال، بال، كال، لل، ال), and
 /// nothing else: a bare initial و or ب is as often part of the word (وزارة، بلينكن).
 pub fn strip_article(w: &str) -> &str {
@@ -13,14 +40,14 @@ pub fn strip_article(w: &str) -> &str {
     if !w.starts_with(['و', 'ف', 'ب', 'ك', 'ل', 'ا']) {
         return w;
     }
-    for p in ["وال", "فال", "بال", "كال", "وبال", "ولل"] {
+    for p in [WA_ARTICLE, "فال", BI_ARTICLE, KA_ARTICLE, "وبال", "ولل"] {
         if let Some(r) = w.strip_prefix(p) {
             if two_chars(r) {
                 return r;
             }
         }
     }
-    for p in ["لل", "ال"] {
+    for p in [LIL, ARTICLE] {
         if let Some(r) = w.strip_prefix(p) {
             if two_chars(r) {
                 return r;
@@ -86,7 +113,7 @@ pub struct CueFlags {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct CueForm {
     /// Index of the lemma in [`Lexicon::lemmas`].
-    pub lemma: usize,
+    pub lemma: u32,
     /// The form's type.
     pub ty: CueType,
     /// The form's agreement.
@@ -147,6 +174,103 @@ pub enum AttrType {
     What,
 }
 
+/// A set of closed grammar-word classes (`data/quotes/grammar.txt`): one bit per class.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Words(u32);
+
+impl Words {
+    /// No class.
+    pub const NONE: Words = Words(0);
+    /// Prepositions after which a cue word is a verbal noun (matched bare).
+    pub const AFTER_PREP: Words = Words(1 << 0);
+    /// Negating or deferring particles and verbs (matched bare).
+    pub const NEGATOR: Words = Words(1 << 1);
+    /// Words after which a homograph cue opens a clause.
+    pub const CLAUSE_OPENER: Words = Words(1 << 2);
+    /// Relative pronouns.
+    pub const RELATIVE: Words = Words(1 << 3);
+    /// الذي، التي، الذين.
+    pub const RELATIVE_SHORT: Words = Words(1 << 4);
+    /// Auxiliaries and connectives around an SVO subject.
+    pub const AUX: Words = Words(1 << 5);
+    /// Pronoun connectives, masculine singular (matched bare).
+    pub const PRONOUN_MS: Words = Words(1 << 6);
+    /// Pronoun connectives, feminine singular (matched bare).
+    pub const PRONOUN_FS: Words = Words(1 << 7);
+    /// Pronoun connectives, plural (matched bare).
+    pub const PRONOUN_MP: Words = Words(1 << 8);
+    /// Compound-name particles.
+    pub const NAME_PARTICLE: Words = Words(1 << 9);
+    /// Quantifiers before a source's head.
+    pub const QUANTIFIER: Words = Words(1 << 10);
+    /// ذات، نفس.
+    pub const SAME: Words = Words(1 << 11);
+    /// الأخير، الأخيرة.
+    pub const LATTER: Words = Words(1 << 12);
+    /// Time words.
+    pub const TIME: Words = Words(1 << 13);
+    /// Adverbs between a subject and its complement.
+    pub const ADVERB: Words = Words(1 << 14);
+    /// Dative pronouns (له، لها، لهم).
+    pub const DATIVE: Words = Words(1 << 15);
+    /// Prepositions opening an adjunct.
+    pub const ADJUNCT_OPENER: Words = Words(1 << 16);
+    /// Demonstratives.
+    pub const DEMONSTRATIVE: Words = Words(1 << 17);
+    /// Prepositions of a speech-event adjunct (في، خلال).
+    pub const EVENT_PREP: Words = Words(1 << 18);
+    /// Clause connectives before a verb.
+    pub const CONNECTIVE: Words = Words(1 << 19);
+    /// Connectives opening a sibling cue's clause.
+    pub const SIBLING_CONNECTIVE: Words = Words(1 << 20);
+    /// Particles between a fronted attribution and its clause's cue.
+    pub const FRONTED_PARTICLE: Words = Words(1 << 21);
+    /// Prepositions introducing a relay's source.
+    pub const RELAY_SOURCE: Words = Words(1 << 22);
+
+    /// The class named `name` in the data file.
+    fn named(name: &str) -> Option<Words> {
+        Some(match name {
+            "after_prep" => Words::AFTER_PREP,
+            "negator" => Words::NEGATOR,
+            "clause_opener" => Words::CLAUSE_OPENER,
+            "relative" => Words::RELATIVE,
+            "relative_short" => Words::RELATIVE_SHORT,
+            "aux" => Words::AUX,
+            "pronoun_ms" => Words::PRONOUN_MS,
+            "pronoun_fs" => Words::PRONOUN_FS,
+            "pronoun_mp" => Words::PRONOUN_MP,
+            "name_particle" => Words::NAME_PARTICLE,
+            "quantifier" => Words::QUANTIFIER,
+            "same" => Words::SAME,
+            "latter" => Words::LATTER,
+            "time" => Words::TIME,
+            "adverb" => Words::ADVERB,
+            "dative" => Words::DATIVE,
+            "adjunct_opener" => Words::ADJUNCT_OPENER,
+            "demonstrative" => Words::DEMONSTRATIVE,
+            "event_prep" => Words::EVENT_PREP,
+            "connective" => Words::CONNECTIVE,
+            "sibling_connective" => Words::SIBLING_CONNECTIVE,
+            "fronted_particle" => Words::FRONTED_PARTICLE,
+            "relay_source" => Words::RELAY_SOURCE,
+            _ => return None,
+        })
+    }
+
+    /// True when the set shares a class with `other`.
+    pub fn has(self, other: Words) -> bool {
+        self.0 & other.0 != 0
+    }
+}
+
+impl std::ops::BitOr for Words {
+    type Output = Words;
+    fn bitor(self, o: Words) -> Words {
+        Words(self.0 | o.0)
+    }
+}
+
 /// What [`Lexicon::cue`], [`Lexicon::comp`], [`Lexicon::noun`], [`Lexicon::is_stop`] and
 /// [`Lexicon::is_known`] say about one folded token, and whether an attribution phrase
 /// may start with it.
@@ -160,6 +284,10 @@ pub(crate) struct TokInfo {
     /// The form, or the form without its conjunction و/ف
     /// ([`crate::tokens::strip_conjunction`]), is a key of [`Lexicon::attributions`].
     pub attr: bool,
+    /// The grammar-word classes of the form as written.
+    pub words: Words,
+    /// The grammar-word classes of the form without its conjunction و/ف.
+    pub bare: Words,
 }
 
 impl TokInfo {
@@ -171,6 +299,8 @@ impl TokInfo {
         stop: false,
         known: false,
         attr: false,
+        words: Words::NONE,
+        bare: Words::NONE,
     };
 }
 
@@ -188,6 +318,8 @@ pub struct Lexicon {
     things: HashMap<String, ()>,
     honorifics: HashMap<String, Agree>,
     governors: HashMap<String, ()>,
+    /// Closed grammar-word classes of each listed folded word.
+    words: HashMap<String, Words>,
     /// Attribution phrases: first token → (rest tokens, type), longest first.
     pub attributions: HashMap<String, Vec<(Vec<String>, AttrType)>>,
     /// Author asides: first token → rest tokens.
@@ -210,14 +342,14 @@ fn in_table(table: &HashMap<String, ()>, form: &str) -> bool {
 
 /// The proclitics [`Lexicon::cue`] and the attribution test (through
 /// [`crate::tokens::strip_conjunction`]) may strip before looking a form up.
-const CONJUNCTIONS: &[&str] = &["و", "ف"];
+const CONJUNCTIONS: &[&str] = &[WA, FA];
 /// The proclitic [`Lexicon::comp`] and [`Lexicon::is_stop`] may strip.
-const WAW: &[&str] = &["و"];
+const WAW: &[&str] = &[WA];
 /// The proclitics [`Lexicon::noun`] may strip: a conjunction
 /// ([`crate::tokens::strip_conjunction`]) or an article with what is glued before it
 /// ([`strip_article`]).
 const NOUN_PREFIXES: &[&str] = &[
-    "و", "ف", "وال", "فال", "بال", "كال", "وبال", "ولل", "لل", "ال",
+    WA, FA, WA_ARTICLE, "فال", BI_ARTICLE, KA_ARTICLE, "وبال", "ولل", LIL, ARTICLE,
 ];
 
 const CUES: &str = include_str!("../../data/quotes/cues.txt");
@@ -231,6 +363,7 @@ const EVENTS: &str = include_str!("../../data/quotes/events.txt");
 const THINGS: &str = include_str!("../../data/quotes/things.txt");
 const HONORIFICS: &str = include_str!("../../data/quotes/honorifics.txt");
 const GOVERNORS: &str = include_str!("../../data/quotes/governors.txt");
+const GRAMMAR: &str = include_str!("../../data/quotes/grammar.txt");
 
 fn agree_of(s: &str) -> Agree {
     match s {
@@ -282,7 +415,7 @@ impl Lexicon {
                 };
                 let agree = agree_of(tag.get(1..).unwrap_or(""));
                 cues.entry(fold_str(w)).or_insert(CueForm {
-                    lemma: id,
+                    lemma: id as u32,
                     ty,
                     agree,
                 });
@@ -334,6 +467,17 @@ impl Lexicon {
                 (fold_str(w), agree_of(g.trim()))
             })
             .collect();
+        let mut words: HashMap<String, Words> = HashMap::default();
+        for l in lines(GRAMMAR) {
+            let (class, list) = l.split_once('\t').unwrap_or((l, ""));
+            let Some(class) = Words::named(class.trim()) else {
+                continue;
+            };
+            for w in list.split_whitespace() {
+                let e = words.entry(fold_str(w)).or_default();
+                *e = *e | class;
+            }
+        }
         let mut attributions: HashMap<String, Vec<(Vec<String>, AttrType)>> = HashMap::default();
         for l in lines(ATTRS) {
             let (p, t) = l.split_once('\t').unwrap_or((l, "src"));
@@ -372,6 +516,7 @@ impl Lexicon {
             things,
             honorifics,
             governors,
+            words,
             attributions,
             asides,
             info: HashMap::default(),
@@ -386,12 +531,13 @@ impl Lexicon {
     /// answers for is a key of its table, bare or behind one of those prefixes. Every such
     /// form is stored with what all the lookups return for it.
     fn build_info(&self) -> HashMap<String, TokInfo> {
-        let tables: [(Vec<&String>, &[&str]); 5] = [
+        let tables: [(Vec<&String>, &[&str]); 6] = [
             (self.cues.keys().collect(), CONJUNCTIONS),
             (self.comps.keys().collect(), WAW),
             (self.stops.keys().collect(), WAW),
             (self.nouns.keys().collect(), NOUN_PREFIXES),
             (self.attributions.keys().collect(), CONJUNCTIONS),
+            (self.words.keys().collect(), CONJUNCTIONS),
         ];
         let mut info = HashMap::default();
         let mut f = String::new();
@@ -436,6 +582,8 @@ impl Lexicon {
                 || self
                     .attributions
                     .contains_key(crate::tokens::strip_conjunction(form)),
+            words: self.words(form),
+            bare: self.words(crate::tokens::strip_conjunction(form)),
         }
     }
 
@@ -444,12 +592,17 @@ impl Lexicon {
         self.info.get(form).copied().unwrap_or(TokInfo::NONE)
     }
 
+    /// The grammar-word classes of a folded word as written.
+    pub(crate) fn words(&self, form: &str) -> Words {
+        self.words.get(form).copied().unwrap_or_default()
+    }
+
     /// The cue form of a folded token (conjunction و/ف stripped), if any.
     pub fn cue(&self, form: &str) -> Option<CueForm> {
         if let Some(c) = self.cues.get(form) {
             return Some(*c);
         }
-        for p in ["و", "ف"] {
+        for p in [WA, FA] {
             if let Some(r) = form.strip_prefix(p) {
                 if let Some(c) = self.cues.get(r) {
                     return Some(*c);
@@ -460,8 +613,8 @@ impl Lexicon {
     }
 
     /// The flags of lemma `i`.
-    pub fn flags(&self, i: usize) -> &CueFlags {
-        &self.lemmas[i].1
+    pub fn flags(&self, i: u32) -> &CueFlags {
+        &self.lemmas[i as usize].1
     }
 
     /// The complementizer class of a folded token (conjunction و stripped).
@@ -524,7 +677,7 @@ impl Lexicon {
     /// The noun class of a token written with a glued preposition ب or ل (بوزارة، لحركة).
     pub fn noun_after_prep(&self, form: &str) -> Option<Noun> {
         let f = crate::tokens::strip_conjunction(form);
-        for p in ["لل", "ب", "ل"] {
+        for p in [LIL, BI, LI] {
             if let Some(r) = f.strip_prefix(p) {
                 if two_chars(r) {
                     if let Some(n) = self.noun(r) {
@@ -550,7 +703,7 @@ impl Lexicon {
         let known = |f: &str| {
             self.terms.contains_key(f)
                 || self.terms.contains_key(strip_article(f))
-                || f.strip_prefix("ال")
+                || f.strip_prefix(ARTICLE)
                     .is_some_and(|r| self.terms.contains_key(r))
         };
         // With a possessive suffix (برنامجها، حملتهم، مشروعنا): ة is written ت before it.
@@ -597,6 +750,7 @@ mod tests {
             .chain(lex.terms.keys())
             .chain(lex.attributions.keys())
             .chain(lex.asides.keys())
+            .chain(lex.words.keys())
             .cloned()
             .collect();
         let more = ["و", "ف", "ب", "ل", "ك", "ال", "لل", "وال", "وب", "فب"];
@@ -625,5 +779,25 @@ mod tests {
             assert_eq!(lex.info(f), lex.info_slow(f), "{f}");
             assert_eq!(lex.info(f).known, lex.is_known(f), "{f}");
         }
+    }
+
+    /// Every line of the grammar-word list names a known class, and its words are folded
+    /// (they are compared with folded tokens).
+    #[test]
+    fn grammar_words_are_folded_and_classed() {
+        let mut n = 0;
+        for l in lines(GRAMMAR) {
+            let (class, list) = l.split_once('\t').expect("class <TAB> words");
+            assert!(Words::named(class).is_some(), "unknown class {class}");
+            for w in list.split_whitespace() {
+                assert_eq!(fold_str(w), w, "{class}: {w} is not folded");
+                n += 1;
+            }
+        }
+        assert!(n > 150);
+        let lex = Lexicon::builtin();
+        assert!(lex.words("الذين").has(Words::RELATIVE));
+        assert!(lex.info("ولم").bare.has(Words::NEGATOR));
+        assert!(!lex.info("ولم").words.has(Words::NEGATOR));
     }
 }

@@ -7,11 +7,14 @@
 //! a woman); participles (مؤكداً) take the subject of their governing clause. Each entity's
 //! name is its fullest mention anywhere in the article, captions included.
 
-use super::lexicon::strip_article as strip_clitics;
-use super::lexicon::{Agree, NounClass};
-use super::speaker::Phrase;
-use super::{Ctx, Entity, Quote, Quotes, Raw, Speaker, SpeakerKind, Who};
+use super::Phrase;
+use super::phrase::{chain_word, name_like, phrase_at};
 use crate::hash::FxHashMap;
+use crate::quotes::lexicon::strip_article as strip_clitics;
+use crate::quotes::lexicon::{ARTICLE, LIL};
+use crate::quotes::lexicon::{Agree, NounClass, Words};
+use crate::quotes::view::View;
+use crate::quotes::{Entity, Quote, Quotes, Raw, Speaker, SpeakerKind, Who};
 use crate::span::Span;
 
 struct Ent {
@@ -54,100 +57,98 @@ fn compatible_dual(e: &Ent) -> bool {
     matches!(e.agree, Agree::D | Agree::Mp) || e.kind == SpeakerKind::Group
 }
 
-impl Ctx<'_> {
-    /// The span of a phrase, without a preposition ل glued to a source (وفقاً لوزارة الصحة
-    /// → وزارة الصحة).
-    fn phrase_span(&self, p: &Phrase) -> Span {
-        // "للناطق الإعلامي … الرائد فلان": the name cannot start inside "للناطق" (the ال
-        // is not written); it starts at the last title, else at the next word.
-        if self.form(p.start).starts_with("لل") && p.end > p.start + 1 {
-            let s = (p.start + 1..p.end)
-                .rev()
-                .find(|&t| matches!(self.noun_at(t), Some(n) if n.class == NounClass::Title))
-                .unwrap_or(p.start + 1);
-            return Span::new(self.toks[s].span.start, self.toks[p.end - 1].span.end);
-        }
-        let mut start = self.toks[p.start].span.start;
-        let end = self.toks[p.end - 1].span.end;
-        let w = &self.text[start..end];
-        let f = self.form(p.start);
-        // The conjunction و is no part of the name (والمزارعون، وتونس): dropped when what
-        // follows it is definite or a lexicon noun (a name like وليد keeps its و).
-        let rest = crate::tokens::strip_conjunction(f);
-        if f.starts_with('و')
-            && rest.len() < f.len()
-            && !self.lex.is_noun_as_written(f)
-            && (rest.starts_with("ال") || self.lex.noun(rest).is_some())
-        {
-            if let Some((i, _)) = w.char_indices().find(|&(i, c)| {
-                i > 0 && !crate::chars::is_diacritic(c) && !crate::chars::is_invisible(c)
-            }) {
-                return Span::new(start + i, end);
-            }
-        }
-        if f.starts_with('ل')
-            && !f.starts_with("لل")
-            && self.lex.noun(f).is_none()
-            && self.lex.noun_after_prep(f).is_some()
-        {
-            let skip = w
-                .char_indices()
-                .find(|&(i, c)| i > 0 && !crate::chars::is_diacritic(c) && c != 'ـ');
-            if let Some((i, _)) = skip {
-                start += i;
-            }
-        }
-        Span::new(start, end)
+/// The span of a phrase, without a preposition ل glued to a source (وفقاً لوزارة الصحة
+/// → وزارة الصحة).
+pub(crate) fn phrase_span(ctx: &View<'_>, p: &Phrase) -> Span {
+    // "للناطق الإعلامي … الرائد فلان": the name cannot start inside "للناطق" (the ال
+    // is not written); it starts at the last title, else at the next word.
+    if ctx.form(p.start).starts_with(LIL) && p.end > p.start + 1 {
+        let s = (p.start + 1..p.end)
+            .rev()
+            .find(|&t| matches!(ctx.noun_at(t), Some(n) if n.class == NounClass::Title))
+            .unwrap_or(p.start + 1);
+        return Span::new(ctx.toks[s].span.start, ctx.toks[p.end - 1].span.end);
     }
-
-    fn stripped(&self, i: usize) -> String {
-        strip_clitics(self.form(i)).to_string()
+    let mut start = ctx.toks[p.start].span.start;
+    let end = ctx.toks[p.end - 1].span.end;
+    let w = &ctx.text[start..end];
+    let f = ctx.form(p.start);
+    // The conjunction و is no part of the name (والمزارعون، وتونس): dropped when what
+    // follows it is definite or a lexicon noun (a name like وليد keeps its و).
+    let rest = crate::tokens::strip_conjunction(f);
+    if f.starts_with('و')
+        && rest.len() < f.len()
+        && !ctx.lex.is_noun_as_written(f)
+        && (rest.starts_with(ARTICLE) || ctx.lex.noun(rest).is_some())
+    {
+        if let Some((i, _)) = w.char_indices().find(|&(i, c)| {
+            i > 0 && !crate::chars::is_diacritic(c) && !crate::chars::is_invisible(c)
+        }) {
+            return Span::new(start + i, end);
+        }
     }
-
-    /// Name tokens of a phrase (or its single definite name: الصفدي).
-    fn names_of(&self, p: &Phrase) -> Vec<String> {
-        let mut v: Vec<String> = (p.start..p.end)
-            .filter(|&i| self.name_like(i))
-            .map(|i| self.stripped(i))
-            .collect();
-        if v.is_empty() && self.noun_at(p.start).is_none() {
-            v.push(self.stripped(p.start));
-        } else if p.end - p.start >= 2
-            && self.form(p.end - 1).starts_with("ال")
-            && self.name_like(p.end - 2)
-            && self.noun_at(p.end - 1).is_none()
-        {
-            // A definite family name after a first name (محمد الكسار).
-            v.push(self.stripped(p.end - 1));
+    if f.starts_with('ل')
+        && !f.starts_with(LIL)
+        && ctx.lex.noun(f).is_none()
+        && ctx.lex.noun_after_prep(f).is_some()
+    {
+        let skip = w
+            .char_indices()
+            .find(|&(i, c)| i > 0 && !crate::chars::is_diacritic(c) && c != 'ـ');
+        if let Some((i, _)) = skip {
+            start += i;
         }
-        v
     }
+    Span::new(start, end)
+}
 
-    /// Extend an occurrence of a family name (token `k`) leftwards over first names and a
-    /// title chain: "وزير الخارجية الأميركي أنتوني بلينكن".
-    fn extend_name(&self, k: usize) -> (usize, usize, bool) {
-        let mut m = k;
-        while m > 0 && k - m < 4 && !self.gap_has_punct(m) && self.name_like(m - 1) {
-            m -= 1;
+pub(crate) fn stripped(ctx: &View<'_>, i: usize) -> String {
+    strip_clitics(ctx.form(i)).to_string()
+}
+
+/// Name tokens of a phrase (or its single definite name: الصفدي).
+pub(crate) fn names_of(ctx: &View<'_>, p: &Phrase) -> Vec<String> {
+    let mut v: Vec<String> = (p.start..p.end)
+        .filter(|&i| name_like(ctx, i))
+        .map(|i| stripped(ctx, i))
+        .collect();
+    if v.is_empty() && ctx.noun_at(p.start).is_none() {
+        v.push(stripped(ctx, p.start));
+    } else if p.end - p.start >= 2
+        && ctx.form(p.end - 1).starts_with(ARTICLE)
+        && name_like(ctx, p.end - 2)
+        && ctx.noun_at(p.end - 1).is_none()
+    {
+        // A definite family name after a first name (محمد الكسار).
+        v.push(stripped(ctx, p.end - 1));
+    }
+    v
+}
+
+/// Extend an occurrence of a family name (token `k`) leftwards over first names and a
+/// title chain: "وزير الخارجية الأميركي أنتوني بلينكن".
+pub(crate) fn extend_name(ctx: &View<'_>, k: usize) -> (usize, usize, bool) {
+    let mut m = k;
+    while m > 0 && k - m < 4 && !ctx.gap_has_punct(m) && name_like(ctx, m - 1) {
+        m -= 1;
+    }
+    let mut t = m;
+    let mut title = None;
+    while t > 0 && m - t < 7 && !ctx.gap_has_punct(t) && chain_word(ctx, t - 1) {
+        if matches!(ctx.noun_at(t - 1), Some(n) if n.class == NounClass::Title) {
+            title = Some(t - 1);
         }
-        let mut t = m;
-        let mut title = None;
-        while t > 0 && m - t < 7 && !self.gap_has_punct(t) && self.chain_word(t - 1) {
-            if matches!(self.noun_at(t - 1), Some(n) if n.class == NounClass::Title) {
-                title = Some(t - 1);
-            }
-            t -= 1;
-        }
-        if let Some(s) = title {
-            return (s, k + 1, true);
-        }
-        // First names only when a cue or a title precedes them (قال جو بايدن).
-        let cue_before = m > 0 && !self.gap_has_punct(m) && self.cue_at(m - 1).is_some();
-        if cue_before {
-            (m, k + 1, false)
-        } else {
-            (k, k + 1, false)
-        }
+        t -= 1;
+    }
+    if let Some(s) = title {
+        return (s, k + 1, true);
+    }
+    // First names only when a cue or a title precedes them (قال جو بايدن).
+    let cue_before = m > 0 && !ctx.gap_has_punct(m) && ctx.cue_at(m - 1).is_some();
+    if cue_before {
+        (m, k + 1, false)
+    } else {
+        (k, k + 1, false)
     }
 }
 
@@ -155,7 +156,7 @@ impl Ctx<'_> {
 /// `intros` are subjects of non-speech main verbs (token, sentence, phrase) in text order:
 /// they speak no quote but are the latest source for the continuation verbs and
 /// participles after them (أبدت الفنانة فلانة إعجابها …، وقالت …).
-pub(crate) fn resolve(ctx: &Ctx<'_>, raws: Vec<Raw>, intros: &[(usize, usize, Phrase)]) -> Quotes {
+pub(crate) fn resolve(ctx: &View<'_>, raws: Vec<Raw>, intros: &[(usize, usize, Phrase)]) -> Quotes {
     let mut ents: Vec<Ent> = Vec::new();
     let mut recent: Vec<usize> = Vec::new();
     let mut quotes = Vec::with_capacity(raws.len());
@@ -178,15 +179,15 @@ pub(crate) fn resolve(ctx: &Ctx<'_>, raws: Vec<Raw>, intros: &[(usize, usize, Ph
             // "وفق ذات المصدر" (the same source): the latest speaker, whatever its kind,
             // unless a source of the same head was named.
             Who::Phrase(p)
-                if matches!(ctx.form(p.start), "ذات" | "نفس")
+                if ctx.is_word(p.start, Words::SAME)
                     && !recent.is_empty()
                     && find(ctx, &ents, &p).is_none() =>
             {
-                recent.last().map(|&e| (e, ctx.phrase_span(&p)))
+                recent.last().map(|&e| (e, phrase_span(ctx, &p)))
             }
             Who::Phrase(p) => {
                 let e = mention(ctx, &mut ents, &p, r.cue);
-                Some((e, ctx.phrase_span(&p)))
+                Some((e, phrase_span(ctx, &p)))
             }
             Who::Pronoun(ag, t) => pick(&ents, &recent, ag)
                 .or_else(|| salient(ctx, &mut ents, r.at))
@@ -198,7 +199,7 @@ pub(crate) fn resolve(ctx: &Ctx<'_>, raws: Vec<Raw>, intros: &[(usize, usize, Ph
                 Some((s, e)) if s == r.sentence => Some((e, r.cue.unwrap_or(r.content))),
                 _ if gov.is_some() => gov.map(|p| {
                     let e = mention(ctx, &mut ents, &p, None);
-                    (e, ctx.phrase_span(&p))
+                    (e, phrase_span(ctx, &p))
                 }),
                 _ => pick(&ents, &recent, ag)
                     .or_else(|| salient(ctx, &mut ents, r.at))
@@ -219,8 +220,7 @@ pub(crate) fn resolve(ctx: &Ctx<'_>, raws: Vec<Raw>, intros: &[(usize, usize, Ph
         };
         let speaker = who.map(|(e, mention)| {
             // Duplicates are removed once at the end (sort + dedup): no per-quote scan.
-            if !matches!(r.who, Who::Phrase(p) if !matches!(ctx.form(p.start), "ذات" | "نفس"))
-            {
+            if !matches!(r.who, Who::Phrase(p) if !ctx.is_word(p.start, Words::SAME)) {
                 ents[e].mentions.push(mention);
             }
             recent.retain(|&x| x != e);
@@ -299,17 +299,17 @@ fn pick(ents: &[Ent], recent: &[usize], ag: Agree) -> Option<usize> {
 }
 
 /// Attach a phrase mention to an entity, creating one when none fits.
-fn mention(ctx: &Ctx<'_>, ents: &mut Vec<Ent>, p: &Phrase, cue: Option<Span>) -> usize {
+fn mention(ctx: &View<'_>, ents: &mut Vec<Ent>, p: &Phrase, cue: Option<Span>) -> usize {
     let names = if p.kind == SpeakerKind::Person {
-        ctx.names_of(p)
+        names_of(ctx, p)
     } else {
         Vec::new()
     };
     // "ذات المصدر" / "نفس المصدر" (the same source) points back like "المصدر".
-    let det = usize::from(matches!(ctx.form(p.start), "ذات" | "نفس") && p.end > p.start + 1);
-    let words: Vec<String> = (p.start + det..p.end).map(|i| ctx.stripped(i)).collect();
-    let span = ctx.phrase_span(p);
-    let found = find(ctx, ents, p);
+    let det = usize::from(ctx.is_word(p.start, Words::SAME) && p.end > p.start + 1);
+    let words: Vec<String> = (p.start + det..p.end).map(|i| stripped(ctx, i)).collect();
+    let span = phrase_span(ctx, p);
+    let found = find_with(ctx, ents, p, &names, &words);
     // Gender from the cue verb when it precedes its subject (قالت الوزارة), else the head.
     let verb_agree = cue
         .and_then(|c| {
@@ -339,10 +339,10 @@ fn mention(ctx: &Ctx<'_>, ents: &mut Vec<Ent>, p: &Phrase, cue: Option<Span>) ->
 /// The name a phrase gives its entity: the phrase itself, or for a chain longer than the
 /// scorer's limit the part from its last title on (… المهندس فلان الفلاني), else its last
 /// [`MAX_NAME`] tokens.
-fn name_span(ctx: &Ctx<'_>, p: &Phrase) -> (Span, usize) {
+fn name_span(ctx: &View<'_>, p: &Phrase) -> (Span, usize) {
     let len = p.end - p.start;
     if len <= MAX_NAME {
-        let span = ctx.phrase_span(p);
+        let span = phrase_span(ctx, p);
         let skipped = ctx
             .tokens
             .range_in(Span::new(ctx.toks[p.start].span.start, span.start));
@@ -358,15 +358,28 @@ fn name_span(ctx: &Ctx<'_>, p: &Phrase) -> (Span, usize) {
 }
 
 /// The entity a phrase mention refers to among the recent ones, if any.
-fn find(ctx: &Ctx<'_>, ents: &[Ent], p: &Phrase) -> Option<usize> {
+fn find(ctx: &View<'_>, ents: &[Ent], p: &Phrase) -> Option<usize> {
     let names = if p.kind == SpeakerKind::Person {
-        ctx.names_of(p)
+        names_of(ctx, p)
     } else {
         Vec::new()
     };
-    let det = usize::from(matches!(ctx.form(p.start), "ذات" | "نفس") && p.end > p.start + 1);
-    let words: Vec<String> = (p.start + det..p.end).map(|i| ctx.stripped(i)).collect();
-    let definite = ctx.form(p.start).starts_with("ال")
+    let det = usize::from(ctx.is_word(p.start, Words::SAME) && p.end > p.start + 1);
+    let words: Vec<String> = (p.start + det..p.end).map(|i| stripped(ctx, i)).collect();
+    find_with(ctx, ents, p, &names, &words)
+}
+
+/// [`find`] with the phrase's name tokens and words already computed (as [`mention`] has
+/// them: no second pass over the phrase).
+fn find_with(
+    ctx: &View<'_>,
+    ents: &[Ent],
+    p: &Phrase,
+    names: &[String],
+    words: &[String],
+) -> Option<usize> {
+    let det = usize::from(ctx.is_word(p.start, Words::SAME) && p.end > p.start + 1);
+    let definite = ctx.form(p.start).starts_with(ARTICLE)
         || det == 1
         || matches!(ctx.noun_at(p.start), Some(n) if n.class == NounClass::Title);
     // Only the most recent entities are candidates: resolution stays linear on any input.
@@ -382,7 +395,7 @@ fn find(ctx: &Ctx<'_>, ents: &[Ent], p: &Phrase) -> Option<usize> {
                 SpeakerKind::Organization | SpeakerKind::Media | SpeakerKind::Document
             );
             e.kind == p.kind
-                && (words == e.words[..e.words.len().min(words.len())]
+                && (*words == e.words[..e.words.len().min(words.len())]
                     || (definite && words.iter().all(|w| e.words.contains(w)))
                     // «الصحة» and وزارة الصحة: one organisation.
                     || (org && e.words.iter().all(|w| words.contains(w))))
@@ -445,7 +458,7 @@ fn attach(
 
 /// Give each person entity its fullest name found anywhere in the article: its family name
 /// with the first names and title chain before it, or its title chain followed by a name.
-fn fullest_names(ctx: &Ctx<'_>, ents: &mut [Ent]) {
+fn fullest_names(ctx: &View<'_>, ents: &mut [Ent]) {
     if ents.is_empty() {
         return;
     }
@@ -518,7 +531,7 @@ fn fullest_names(ctx: &Ctx<'_>, ents: &mut [Ent]) {
             };
         if let Some(f) = &e.family {
             for &k in want.get(f).into_iter().flatten() {
-                let (s, t, titled) = ctx.extend_name(k);
+                let (s, t, titled) = extend_name(ctx, k);
                 consider(&mut best, s, t, titled);
             }
         } else if let Some(w) = e.words.first() {
@@ -536,7 +549,7 @@ fn fullest_names(ctx: &Ctx<'_>, ents: &mut [Ent]) {
                 while t < ctx.toks.len()
                     && t - (k + n) < 4
                     && !ctx.gap_has_punct(t)
-                    && ctx.chain_word(t)
+                    && chain_word(ctx, t)
                 {
                     t += 1;
                 }
@@ -544,7 +557,7 @@ fn fullest_names(ctx: &Ctx<'_>, ents: &mut [Ent]) {
                 while t < ctx.toks.len()
                     && t - chain_end < 4
                     && !ctx.gap_has_punct(t)
-                    && ctx.name_like(t)
+                    && name_like(ctx, t)
                 {
                     t += 1;
                 }
@@ -567,7 +580,7 @@ fn fullest_names(ctx: &Ctx<'_>, ents: &mut [Ent]) {
 
 /// An organisation known only by its head noun (الوزارة): its fullest mention is the
 /// nearest earlier occurrence of that head with its complement (وزارة الخارجية الأميركية).
-fn org_fullest(ctx: &Ctx<'_>, e: &mut Ent, want: &FxHashMap<String, Vec<usize>>) {
+fn org_fullest(ctx: &View<'_>, e: &mut Ent, want: &FxHashMap<String, Vec<usize>>) {
     let Some(head) = e.words.first() else {
         return;
     };
@@ -578,7 +591,7 @@ fn org_fullest(ctx: &Ctx<'_>, e: &mut Ent, want: &FxHashMap<String, Vec<usize>>)
             break;
         }
         let mut t = k + 1;
-        while t < ctx.toks.len() && t - k < 5 && !ctx.gap_has_punct(t) && ctx.chain_word(t) {
+        while t < ctx.toks.len() && t - k < 5 && !ctx.gap_has_punct(t) && chain_word(ctx, t) {
             t += 1;
         }
         if t > k + 1 {
@@ -597,7 +610,7 @@ const SALIENT_WINDOW: usize = 300;
 /// A subject-less cue with no earlier speaker: the nearest person introduced before it by a
 /// title and a name (يخرج زعيم التنظيم فلان … ويؤكد أن …), or the nearest organisation
 /// named with its complement (قررت لجنة السياسات النقدية … وقال …).
-fn salient(ctx: &Ctx<'_>, ents: &mut Vec<Ent>, at: usize) -> Option<usize> {
+fn salient(ctx: &View<'_>, ents: &mut Vec<Ent>, at: usize) -> Option<usize> {
     let lo = at.saturating_sub(SALIENT_WINDOW);
     // People first; an organisation only when no person is in sight.
     for want_org in [false, true] {
@@ -609,7 +622,7 @@ fn salient(ctx: &Ctx<'_>, ents: &mut Vec<Ent>, at: usize) -> Option<usize> {
 }
 
 fn salient_pass(
-    ctx: &Ctx<'_>,
+    ctx: &View<'_>,
     ents: &mut Vec<Ent>,
     lo: usize,
     at: usize,
@@ -628,10 +641,10 @@ fn salient_pass(
         } else {
             ctx.toks.len()
         };
-        if let Some(p) = ctx.phrase_at(t, end.min(at)) {
+        if let Some(p) = phrase_at(ctx, t, end.min(at)) {
             let named = !want_org
                 && p.kind == SpeakerKind::Person
-                && (p.start..p.end).any(|i| ctx.name_like(i));
+                && (p.start..p.end).any(|i| name_like(ctx, i));
             // An organisation with its complement (لجنة السياسات النقدية), not a bare head.
             let org = want_org && p.kind == SpeakerKind::Organization && p.end - p.start >= 2;
             if named || org {
@@ -642,8 +655,8 @@ fn salient_pass(
     None
 }
 
-/// "الأخير" / "الأخيرة": the latter, the last person named.
-const LATTER: [&str; 2] = ["الاخير", "الاخيره"];
+/// البيان (the statement): a back-reference to the body that issued it.
+const STATEMENT: &str = "بيان";
 
 /// Tokens searched back for the antecedent of a back-reference.
 const ANTECEDENT_WINDOW: usize = 80;
@@ -651,17 +664,17 @@ const ANTECEDENT_WINDOW: usize = 80;
 /// The phrase a bare back-reference points to, found in the text before it: the latest
 /// person named (for الأخير, or a bare role noun whose person was named in this sentence or
 /// the one before), or the organisation named before a bare "البيان".
-fn antecedent(ctx: &Ctx<'_>, p: &Phrase) -> Option<Phrase> {
+fn antecedent(ctx: &View<'_>, p: &Phrase) -> Option<Phrase> {
     if p.end != p.start + 1 {
         return None;
     }
     let f = ctx.form(p.start);
-    let latter = LATTER.contains(&f);
+    let latter = ctx.is_word(p.start, Words::LATTER);
     let noun = ctx.noun_at(p.start);
-    let role = f.starts_with("ال") && noun.is_some_and(|n| n.class == NounClass::Title);
-    let statement = f.starts_with("ال")
+    let role = f.starts_with(ARTICLE) && noun.is_some_and(|n| n.class == NounClass::Title);
+    let statement = f.starts_with(ARTICLE)
         && noun.is_some_and(|n| n.class == NounClass::Doc)
-        && strip_clitics(f) == "بيان";
+        && strip_clitics(f) == STATEMENT;
     if !(latter || role || statement) {
         return None;
     }
@@ -690,7 +703,7 @@ fn antecedent(ctx: &Ctx<'_>, p: &Phrase) -> Option<Phrase> {
             } else {
                 ctx.toks.len()
             };
-            if let Some(q) = ctx.phrase_at(t, end.min(p.start)) {
+            if let Some(q) = phrase_at(ctx, t, end.min(p.start)) {
                 if q.kind == SpeakerKind::Organization && q.end - q.start >= 2 {
                     return Some(q);
                 }
@@ -705,13 +718,13 @@ fn antecedent(ctx: &Ctx<'_>, p: &Phrase) -> Option<Phrase> {
         // A family name ends neither in a pronoun suffix or ة (ه) nor in the accusative ا
         // (خلفاً), nor carries a preposition (لمواطنه).
         let f = ctx.form(t);
-        if !ctx.name_like(t) || f.ends_with('ه') || f.ends_with('ا') || f.starts_with('ل') {
+        if !name_like(ctx, t) || f.ends_with('ه') || f.ends_with('ا') || f.starts_with('ل') {
             continue;
         }
-        let (s, e, titled) = ctx.extend_name(t);
+        let (s, e, titled) = extend_name(ctx, t);
         // Two name-like words, neither feminine in ة (nouns and adjectives: إصابة جديدة).
         let two = t > 0
-            && ctx.name_like(t - 1)
+            && name_like(ctx, t - 1)
             && !ctx.gap_has_punct(t)
             && !ctx.form(t).ends_with('ه')
             && !ctx.form(t - 1).ends_with('ه');
