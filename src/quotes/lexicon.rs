@@ -113,7 +113,7 @@ pub struct CueFlags {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct CueForm {
     /// Index of the lemma in [`Lexicon::lemmas`].
-    pub lemma: u32,
+    pub lemma: u16,
     /// The form's type.
     pub ty: CueType,
     /// The form's agreement.
@@ -415,7 +415,7 @@ impl Lexicon {
                 };
                 let agree = agree_of(tag.get(1..).unwrap_or(""));
                 cues.entry(fold_str(w)).or_insert(CueForm {
-                    lemma: id as u32,
+                    lemma: u16::try_from(id).expect("fewer than 65,536 cue lemmas"),
                     ty,
                     agree,
                 });
@@ -613,7 +613,7 @@ impl Lexicon {
     }
 
     /// The flags of lemma `i`.
-    pub fn flags(&self, i: u32) -> &CueFlags {
+    pub fn flags(&self, i: u16) -> &CueFlags {
         &self.lemmas[i as usize].1
     }
 

@@ -18,8 +18,9 @@ pub(crate) struct View<'a> {
     pub tokens: &'a Tokens,
     pub toks: &'a [Token],
     pub sents: &'a [Sentence],
-    /// Sentence index of each token (`usize::MAX` outside every sentence).
-    pub tok_sent: Vec<usize>,
+    /// Sentence index of each token (`u32::MAX` outside every sentence); read it with
+    /// [`View::sent_of`].
+    tok_sent: Vec<u32>,
     /// Token range of each sentence.
     pub sent_toks: Vec<(usize, usize)>,
     pub marks: Vec<Mark>,
@@ -52,6 +53,15 @@ impl<'a> View<'a> {
         if i == 0 { 0 } else { self.line_starts[i - 1] }
     }
 
+    /// Sentence index of token `t` (`usize::MAX` outside every sentence or past the end).
+    #[inline]
+    pub(crate) fn sent_of(&self, t: usize) -> usize {
+        match self.tok_sent.get(t) {
+            Some(&s) if s != u32::MAX => s as usize,
+            _ => usize::MAX,
+        }
+    }
+
     pub(crate) fn new(
         text: &'a str,
         lex: &'a Lexicon,
@@ -59,7 +69,7 @@ impl<'a> View<'a> {
         tokens: &'a Tokens,
     ) -> Self {
         let toks = tokens.as_slice();
-        let mut tok_sent = vec![usize::MAX; toks.len()];
+        let mut tok_sent = vec![u32::MAX; toks.len()];
         let mut sent_toks = Vec::with_capacity(sents.len());
         let mut t = 0;
         for (si, s) in sents.iter().enumerate() {
@@ -68,7 +78,7 @@ impl<'a> View<'a> {
             }
             let a = t;
             while t < toks.len() && toks[t].span.end <= s.span.end {
-                tok_sent[t] = si;
+                tok_sent[t] = si as u32;
                 t += 1;
             }
             sent_toks.push((a, t));
@@ -419,36 +429,63 @@ pub(crate) fn trim_clause(text: &str, s: Span) -> Span {
     Span::new(s.start, s.start + t2.len())
 }
 
-/// A sparse table answering "largest value in `i..k`" in constant time, built in
-/// `O(n log n)`.
+/// A sparse table answering "largest value in `i..k`" in constant time: the values (byte
+/// offsets, 32 bits) and a sparse table over the maxima of blocks of [`RangeMax::BLOCK`]
+/// values, `O(n)` memory in all (a sparse table over the values themselves would take
+/// `n log n` words).
 #[derive(Debug, Default)]
 pub(crate) struct RangeMax {
-    levels: Vec<Vec<usize>>,
+    values: Vec<u32>,
+    /// Level `l` holds the maximum of `2^l` blocks from each block on.
+    levels: Vec<Vec<u32>>,
 }
 
 impl RangeMax {
+    const BLOCK: usize = 16;
+
     fn new(values: Vec<usize>) -> RangeMax {
-        let mut levels = vec![values];
+        let values: Vec<u32> = values
+            .into_iter()
+            .map(|v| u32::try_from(v).unwrap_or(u32::MAX))
+            .collect();
+        let blocks: Vec<u32> = values
+            .chunks(Self::BLOCK)
+            .map(|c| c.iter().copied().max().unwrap_or(0))
+            .collect();
+        let mut levels = vec![blocks];
         let mut w = 1;
         while 2 * w <= levels[0].len() {
             let prev = levels.last().expect("level 0 exists");
-            let next: Vec<usize> = (0..prev.len() - w)
+            let next: Vec<u32> = (0..prev.len() - w)
                 .map(|i| prev[i].max(prev[i + w]))
                 .collect();
             levels.push(next);
             w *= 2;
         }
-        RangeMax { levels }
+        RangeMax { values, levels }
     }
 
     /// The largest value in `i..k` (0 when the range is empty).
     pub(crate) fn max(&self, i: usize, k: usize) -> usize {
-        if i >= k || k > self.levels[0].len() {
+        if i >= k || k > self.values.len() {
             return 0;
         }
-        let lvl = (usize::BITS - 1 - (k - i).leading_zeros()) as usize;
-        let w = 1 << lvl;
-        self.levels[lvl][i].max(self.levels[lvl][k - w])
+        let scan = |a: usize, b: usize| self.values[a..b].iter().copied().max().unwrap_or(0);
+        // Whole blocks bi..bk from the table; the partial blocks at both ends (fewer than
+        // 2 × BLOCK values) are scanned.
+        let bi = i.div_ceil(Self::BLOCK);
+        let bk = k / Self::BLOCK;
+        let m = if bi >= bk {
+            scan(i, k)
+        } else {
+            let lvl = (usize::BITS - 1 - (bk - bi).leading_zeros()) as usize;
+            let w = 1 << lvl;
+            let whole = self.levels[lvl][bi].max(self.levels[lvl][bk - w]);
+            whole
+                .max(scan(i, bi * Self::BLOCK))
+                .max(scan(bk * Self::BLOCK, k))
+        };
+        m as usize
     }
 }
 
@@ -458,7 +495,7 @@ mod range_max_tests {
 
     #[test]
     fn matches_a_scan() {
-        let v: Vec<usize> = (0..100).map(|i| (i * 37 + 11) % 101).collect();
+        let v: Vec<usize> = (0..300).map(|i| (i * 37 + 11) % 301).collect();
         let r = RangeMax::new(v.clone());
         for i in 0..=v.len() {
             for k in i..=v.len() {

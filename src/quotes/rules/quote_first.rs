@@ -40,7 +40,7 @@ pub(crate) fn quote_first(v: &View<'_>, mi: usize, si: usize, n: usize) -> Quote
         if close_gap {
             if let Some(form) = v.cue_at(after) {
                 if matches!(form.ty, CueType::Verb) {
-                    let sb = v.sent_toks[v.tok_sent[after].min(v.sents.len() - 1)].1;
+                    let sb = v.sent_toks[v.sent_of(after).min(v.sents.len() - 1)].1;
                     let who = match phrase_at(v, after + 1, sb) {
                         Some(p) => Who::Phrase(p),
                         None => Who::Continue(form.agree),

@@ -635,7 +635,7 @@ fn salient_pass(
         if !matches!(n.class, NounClass::Title | NounClass::Org) {
             continue;
         }
-        let si = ctx.tok_sent[t];
+        let si = ctx.sent_of(t);
         let end = if si < ctx.sent_toks.len() {
             ctx.sent_toks[si].1
         } else {
@@ -678,7 +678,7 @@ fn antecedent(ctx: &View<'_>, p: &Phrase) -> Option<Phrase> {
     if !(latter || role || statement) {
         return None;
     }
-    let si = ctx.tok_sent.get(p.start).copied().unwrap_or(usize::MAX);
+    let si = ctx.sent_of(p.start);
     // Same sentence or the one before.
     let lo_sent = if si == usize::MAX || si == 0 {
         0
@@ -697,7 +697,7 @@ fn antecedent(ctx: &View<'_>, p: &Phrase) -> Option<Phrase> {
             {
                 continue;
             }
-            let s = ctx.tok_sent[t];
+            let s = ctx.sent_of(t);
             let end = if s < ctx.sent_toks.len() {
                 ctx.sent_toks[s].1
             } else {
