@@ -1,8 +1,9 @@
 //! The `khabar` command line tool.
 //!
 //! Exit codes: 0 when every record was analysed, 3 when some records failed (each has an
-//! error record in the output; with `--on-error=fail` the run stops at the first), 2 on a
-//! usage or I/O error, 141 when stdout was closed by the reader downstream.
+//! error record in the output; with `--on-error=fail` the run stops at the first;
+//! `--record-errors-exit CODE` changes the 3 of error records), 2 on a usage or I/O error,
+//! 141 when stdout was closed by the reader downstream.
 
 use std::io;
 use std::process::ExitCode;
@@ -35,7 +36,8 @@ mod summarize_cmd;
     version,
     about = "Arabic news: sentences, who said what, summaries",
     after_help = "Exit codes: 0 every record analysed; 3 some records failed (each has an error \
-                  record in the output); 2 usage or I/O error; 141 stdout closed early."
+                  record in the output; --record-errors-exit CODE changes it); 2 usage \
+                  or I/O error; 141 stdout closed early."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -72,8 +74,10 @@ enum Cmd {
 fn exit_code(stats: &batch::Stats) -> ExitCode {
     if stats.broken_pipe {
         ExitCode::from(EXIT_BROKEN_PIPE)
-    } else if stats.errors > 0 || stats.stopped_at.is_some() {
+    } else if stats.stopped_at.is_some() {
         ExitCode::from(EXIT_RECORD_ERRORS)
+    } else if stats.errors > 0 {
+        ExitCode::from(stats.record_errors_exit)
     } else {
         ExitCode::SUCCESS
     }
