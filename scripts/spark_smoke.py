@@ -25,6 +25,7 @@ import gzip
 import hashlib
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -128,13 +129,15 @@ def check_mixed(label, out, want_lines, ignore=()):
            + (f"; {detail}" if detail else ""))
 
 
-def must_fail(label, action):
+def must_fail(label, action, expect):
+    """The job must fail, and for the reason `expect` (a regular expression) says."""
     t = time.time()
     try:
         n = action()
-    except Exception as e:  # noqa: BLE001 (any job failure is the expected outcome)
-        msg = str(e).splitlines()[0][:160] if str(e) else type(e).__name__
-        report(f"{label} ({time.time() - t:.1f} s)", True, f"the job failed ({msg})")
+    except Exception as e:  # noqa: BLE001 (a job failure is the expected outcome)
+        m = re.search(expect, str(e))
+        report(f"{label} ({time.time() - t:.1f} s)", m is not None,
+               f"the job failed: {m.group(0) if m else str(e)[-1500:]!r}")
         return
     report(label, False, f"the job succeeded with {n} rows")
 
@@ -221,11 +224,13 @@ def main():
     small = sc.parallelize(lines[:40], 2)
     must_fail("killed process through pipe(checkCode=True)",
               lambda: small.pipe(PIPE.replace("./khabar", "./khabar-killed.sh"),
-                                 checkCode=True).count())
+                                 checkCode=True).count(),
+              r"Pipe function `[^`]*` exited with error code 137")
     small_df = spark.createDataFrame([(r.get("id"), r.get("text")) for r in recs[:40]],
                                      "id string, text string")
     must_fail("killed process through analyze_df",
-              lambda: khabar_spark.analyze_df(small_df, binary="khabar-killed.sh").count())
+              lambda: khabar_spark.analyze_df(small_df, binary="khabar-killed.sh").count(),
+              r"khabar exited with code 137 after \d+ of \d+ records")
     spark.stop()
     print(f"spark_smoke: {'FAILED: ' + ', '.join(failures) if failures else 'all checks passed'}")
     sys.exit(1 if failures else 0)
