@@ -105,9 +105,14 @@ def run_lines(exe, lines, args=()):
     drain.start()
     feeder.start()
     got = 0
-    for out in p.stdout:
-        got += 1
-        yield out.decode("utf-8").rstrip("\n")
+    try:
+        for out in p.stdout:
+            got += 1
+            yield out.decode("utf-8").rstrip("\n")
+    except GeneratorExit:  # the consumer stopped early (e.g. take(n)): stop the process
+        p.kill()
+        p.wait()
+        raise
     feeder.join()
     drain.join()
     code = p.wait()

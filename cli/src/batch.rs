@@ -73,7 +73,7 @@ pub struct BatchArgs {
     /// Exit code when some records became error records (default 3). `0` makes record
     /// errors data only, so that a caller that fails on a non-zero exit (Spark's
     /// `rdd.pipe(cmd, checkCode=True)`) fails on crashes and I/O errors only.
-    #[arg(long, value_name = "CODE", default_value_t = crate::EXIT_RECORD_ERRORS)]
+    #[arg(long, value_name = "CODE", default_value_t = 3)] // the crate's EXIT_RECORD_ERRORS
     pub record_errors_exit: u8,
 }
 
