@@ -10,6 +10,7 @@ cd "$(dirname "$0")/.."
 SHARED=${SHARED:-../shared}
 N=${1:-3000}
 VENV=${KHABAR_SPARK_VENV:-.venv-spark}
+case $VENV in /*) ;; *) VENV=$PWD/$VENV ;; esac
 command -v java >/dev/null || { echo "spark_speakers: java not found (Spark needs Java 17)" >&2; exit 2; }
 if ! "$VENV/bin/python" -c "import pyspark" 2>/dev/null; then
   echo "spark_speakers: installing pyspark into $VENV"
@@ -19,5 +20,5 @@ fi
 INPUT="$SHARED/corpora/saudinewsnet/saudinewsnet.jsonl.gz"
 [ -f "$INPUT" ] || { echo "spark_speakers: $INPUT absent: skipped"; exit 0; }
 cargo build --release -q -p khabar-cli
-export PYSPARK_PYTHON="$PWD/$VENV/bin/python"
+export PYSPARK_PYTHON="$VENV/bin/python"
 "$VENV/bin/python" scripts/spark_speakers.py target/release/khabar "$INPUT" "$N"

@@ -66,6 +66,15 @@ pub struct BatchArgs {
     /// Largest record accepted, in MiB; a longer line or file becomes an error record.
     #[arg(long, value_name = "MIB", default_value_t = 16, value_parser = clap::value_parser!(u32).range(1..=4096))]
     pub max_record_mb: u32,
+    /// Add N to the line numbers of JSON-lines input in error records: the lines before
+    /// this input in a larger job (e.g. the first line of a Spark partition, minus one).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub line_offset: u64,
+    /// Exit code when some records became error records (default 3). `0` makes record
+    /// errors data only, so that a caller that fails on a non-zero exit (Spark's
+    /// `rdd.pipe(cmd, checkCode=True)`) fails on crashes and I/O errors only.
+    #[arg(long, value_name = "CODE", default_value_t = 3)] // the crate's EXIT_RECORD_ERRORS
+    pub record_errors_exit: u8,
 }
 
 impl BatchArgs {
@@ -107,6 +116,8 @@ pub struct Stats {
     pub stopped_at: Option<RecordError>,
     /// True when stdout was closed by the reader downstream (a broken pipe).
     pub broken_pipe: bool,
+    /// The exit code for a run with error records (`--record-errors-exit`).
+    pub record_errors_exit: u8,
 }
 
 impl Stats {
@@ -263,11 +274,7 @@ fn render_one<R: Render>(
     out: &mut Vec<u8>,
 ) -> Option<RecordError> {
     let start = out.len();
-    let file = item.named.then(|| item.source.clone());
-    let line = match item.place {
-        input::Place::Line(n) => Some(n),
-        input::Place::Whole => None,
-    };
+    let at = RecordError::at(&item, serde_json::Value::Null, String::new());
     let rec = match record::decode(item, max_record) {
         Ok(rec) => rec,
         Err(e) => {
@@ -279,9 +286,8 @@ fn render_one<R: Render>(
     out.truncate(start);
     let e = RecordError {
         id: rec.id.clone(),
-        file,
-        line,
         error,
+        ..at
     };
     render.error(&e, out);
     Some(e)
@@ -349,7 +355,18 @@ pub fn run<R: Render>(
     let fail_fast = args.on_error == OnError::Fail;
     let stdout = sink.is_stdout();
 
-    let mut stats = Stats::default();
+    let mut stats = Stats {
+        record_errors_exit: args.record_errors_exit,
+        ..Stats::default()
+    };
+    let sources: Vec<Source> = sources
+        .iter()
+        .map(|s| Source {
+            line_offset: args.line_offset,
+            ..s.clone()
+        })
+        .collect();
+    let sources = &sources[..];
     let mut sink_error: Option<io::Error> = None;
 
     std::thread::scope(|scope| {
@@ -562,6 +579,7 @@ mod tests {
             format: Format::Jsonl,
             gz: false,
             size: None,
+            line_offset: 0,
         }];
         let mut sink = Sink::open(Some(&out)).unwrap();
         let stats = run(&src, &Echo, &args, &mut sink).unwrap();

@@ -776,7 +776,8 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
                             source: args.gold.display().to_string().into(),
                             named: true,
                             format: Format::Jsonl,
-                            place: Place::Line(i as u64 + 1),
+                            // (scored, not printed: the byte offset is not needed)
+                            place: Place::Line(i as u64 + 1, 0),
                             payload: Payload::Bytes(line.as_bytes().to_vec()),
                         };
                         // As `analyze` does: a bad record or an analyzer panic becomes an
@@ -786,6 +787,7 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
                                 id: rec.id.clone(),
                                 file: None,
                                 line: None,
+                                offset: None,
                                 error,
                             })
                         });

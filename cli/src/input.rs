@@ -40,6 +40,9 @@ pub struct Source {
     pub gz: bool,
     /// Its size on disk, when known.
     pub size: Option<u64>,
+    /// Added to the line numbers of a JSON-lines source (`--line-offset`): the number of
+    /// lines before this input in a larger job, e.g. a Spark partition's first line.
+    pub line_offset: u64,
 }
 
 impl Source {
@@ -83,6 +86,7 @@ fn file_source(path: PathBuf, force_jsonl: bool) -> Source {
         gz: is_gz(&name),
         size,
         path: Some(path),
+        line_offset: 0,
     }
 }
 
@@ -130,6 +134,7 @@ pub fn sources(inputs: &[PathBuf], force_jsonl: bool) -> Result<Vec<Source>> {
         },
         gz: false,
         size: None,
+        line_offset: 0,
     };
     if inputs.is_empty() {
         return Ok(vec![stdin()]);
@@ -174,8 +179,9 @@ pub fn sources(inputs: &[PathBuf], force_jsonl: bool) -> Result<Vec<Source>> {
 /// Where a raw item stands in its source.
 #[derive(Clone, Debug)]
 pub enum Place {
-    /// Line `n` (1-based) of a JSON-lines source.
-    Line(u64),
+    /// Line `n` (1-based, plus the source's `line_offset`) of a JSON-lines source, starting
+    /// at byte `offset` of the (decompressed) source.
+    Line(u64, u64),
     /// A whole text source.
     Whole,
 }
@@ -354,19 +360,24 @@ pub fn read_items(
                 }
             }
             Format::Jsonl => {
-                let mut line_no = 0u64;
+                // Every line is an item, a blank one too (it becomes an error record), so
+                // that the n-th output line stands for the n-th input line.
+                let mut line_no = src.line_offset;
+                let mut offset = 0u64;
                 loop {
                     let mut buf = Vec::new();
                     let got = read_line_capped(&mut r, &mut buf, max_record);
                     line_no += 1;
+                    let at = offset;
                     let payload = match got {
                         Ok(None) => break,
-                        Ok(Some(n)) if n > buf.len() as u64 => Payload::TooLong(n),
-                        Ok(Some(_)) => {
-                            if buf.iter().all(u8::is_ascii_whitespace) {
-                                continue; // a blank line is not a record
+                        Ok(Some(n)) => {
+                            offset += n + 1;
+                            if n > buf.len() as u64 {
+                                Payload::TooLong(n)
+                            } else {
+                                Payload::Bytes(buf)
                             }
-                            Payload::Bytes(buf)
                         }
                         Err(e) => Payload::ReadError(format!(
                             "read error in {} at line {line_no}: {e}; the rest of this input was not read",
@@ -375,7 +386,7 @@ pub fn read_items(
                     };
                     let stop = matches!(payload, Payload::ReadError(_));
                     let buffered = !r.buffer().is_empty();
-                    if !emit(item(Place::Line(line_no), payload), buffered) {
+                    if !emit(item(Place::Line(line_no, at), payload), buffered) {
                         return;
                     }
                     if stop {

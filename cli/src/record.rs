@@ -1,5 +1,5 @@
 //! Decoding raw input items into records `{"id", "text", "title"}`, and the error record
-//! `{"id", "file", "line", "error"}` written for an item that cannot be decoded.
+//! `{"id", "file", "line", "offset", "error"}` written for an item that cannot be decoded.
 
 use std::sync::Arc;
 
@@ -27,14 +27,32 @@ pub struct RecordError {
     /// The file the item came from (absent for stdin).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file: Option<Arc<str>>,
-    /// 1-based line number in that file (JSON lines), or where invalid UTF-8 starts in a
-    /// text file; null otherwise.
+    /// 1-based line number in that file (JSON lines, plus `--line-offset`), or where
+    /// invalid UTF-8 starts in a text file; null otherwise.
     pub line: Option<u64>,
+    /// Byte offset of the line in its input, decompressed (JSON lines only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub offset: Option<u64>,
     /// What is wrong, for a human.
     pub error: String,
 }
 
 impl RecordError {
+    /// The error record of `item` (its file, line and byte offset), with `id` and `error`.
+    pub fn at(item: &RawItem, id: Value, error: String) -> RecordError {
+        let (line, offset) = match item.place {
+            Place::Line(n, at) => (Some(n), Some(at)),
+            Place::Whole => (None, None),
+        };
+        RecordError {
+            id,
+            file: item.named.then(|| item.source.clone()),
+            line,
+            offset,
+            error,
+        }
+    }
+
     /// `file:line: message` for stderr.
     pub fn describe(&self) -> String {
         let mut s = String::new();
@@ -92,9 +110,65 @@ fn json_error(e: &serde_json::Error) -> String {
     format!("malformed JSON: {msg} at column {}", e.column())
 }
 
+/// The `id` of a JSON object line that does not parse as a whole (cut short, a bad value
+/// after the id, …): the members are read in order up to the first fault, and the id is
+/// taken when its value is complete and followed by `,` or `}`. Null when there is none.
+pub fn salvage_id(line: &str) -> Value {
+    fn ws(s: &str, i: usize) -> usize {
+        i + s[i..].len() - s[i..].trim_start_matches([' ', '\t', '\n', '\r']).len()
+    }
+    /// One JSON value starting at `i` (after white space): the value and where it ends.
+    fn value(s: &str, i: usize) -> Option<(Value, usize)> {
+        let mut it = serde_json::Deserializer::from_str(&s[i..]).into_iter::<Value>();
+        let v = it.next()?.ok()?;
+        Some((v, i + it.byte_offset()))
+    }
+    let s = line.strip_prefix('\u{feff}').unwrap_or(line);
+    let mut i = ws(s, 0);
+    if !s[i..].starts_with('{') {
+        return Value::Null;
+    }
+    i += 1;
+    loop {
+        i = ws(s, i);
+        let Some((Value::String(key), end)) = value(s, i) else {
+            return Value::Null;
+        };
+        i = ws(s, end);
+        if !s[i..].starts_with(':') {
+            return Value::Null;
+        }
+        i = ws(s, i + 1);
+        let Some((v, end)) = value(s, i) else {
+            return Value::Null;
+        };
+        i = ws(s, end);
+        let more = s[i..].starts_with(',');
+        if !more && !s[i..].starts_with('}') {
+            return Value::Null; // the value may be cut short (`{"id": 12` of `123`)
+        }
+        if key == "id" {
+            return v;
+        }
+        if !more {
+            return Value::Null;
+        }
+        i += 1;
+    }
+}
+
 /// Decode one JSON line (already valid UTF-8, without its line break).
 fn decode_json(line: &str) -> Result<InputRecord, (Value, String)> {
     let line = line.strip_prefix('\u{feff}').unwrap_or(line);
+    if line
+        .trim_start_matches([' ', '\t', '\r', '\n', '\x0b', '\x0c'])
+        .is_empty()
+    {
+        return Err((
+            Value::Null,
+            "blank line: no record (every input line gets an output line)".into(),
+        ));
+    }
     let first = line.trim_start().as_bytes().first().copied();
     if first != Some(b'{') {
         // Valid JSON that is not an object, or garbage: say which.
@@ -106,7 +180,7 @@ fn decode_json(line: &str) -> Result<InputRecord, (Value, String)> {
             Err(e) => (Value::Null, json_error(&e)),
         });
     }
-    let w: Wire = serde_json::from_str(line).map_err(|e| (Value::Null, json_error(&e)))?;
+    let w: Wire = serde_json::from_str(line).map_err(|e| (salvage_id(line), json_error(&e)))?;
     let text = match w.text {
         None => return Err((w.id, "record has no \"text\" field".into())),
         Some(Value::String(s)) => s,
@@ -126,16 +200,13 @@ fn decode_json(line: &str) -> Result<InputRecord, (Value, String)> {
 
 /// Decode a raw item into a record, or say why it cannot be one.
 pub fn decode(item: RawItem, max_record: usize) -> Result<InputRecord, RecordError> {
-    let file = item.named.then(|| item.source.clone());
-    let line = match item.place {
-        Place::Line(n) => Some(n),
-        Place::Whole => None,
-    };
+    let at = RecordError::at(&item, Value::Null, String::new());
+    let line = at.line;
     let err = |id: Value, line: Option<u64>, error: String| RecordError {
         id,
-        file: file.clone(),
         line,
         error,
+        ..at.clone()
     };
     let bytes = match item.payload {
         Payload::Bytes(b) => b,
@@ -187,11 +258,9 @@ pub fn decode(item: RawItem, max_record: usize) -> Result<InputRecord, RecordErr
                 Ok(s) => decode_json(&s).map_err(|(id, msg)| err(id, line, msg)),
                 Err(e) => {
                     let at = e.utf8_error().valid_up_to();
-                    // Salvage the id for the error record when the rest of the line parses.
+                    // Salvage the id for the error record when the line parses up to it.
                     let lossy = String::from_utf8_lossy(e.as_bytes());
-                    let id = serde_json::from_str::<Wire>(&lossy)
-                        .map(|w| w.id)
-                        .unwrap_or(Value::Null);
+                    let id = salvage_id(&lossy);
                     Err(err(
                         id,
                         line,
@@ -206,6 +275,7 @@ pub fn decode(item: RawItem, max_record: usize) -> Result<InputRecord, RecordErr
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     fn line(s: &[u8]) -> Result<InputRecord, RecordError> {
         decode(
@@ -213,7 +283,7 @@ mod tests {
                 source: "in.jsonl".into(),
                 named: true,
                 format: Format::Jsonl,
-                place: Place::Line(7),
+                place: Place::Line(7, 120),
                 payload: Payload::Bytes(s.to_vec()),
             },
             1 << 20,
@@ -244,7 +314,11 @@ mod tests {
         assert_eq!(e.error, "record has no \"text\" field");
         let e = line(br#"{"id": "d", "text": "x""#).unwrap_err();
         assert!(e.error.starts_with("malformed JSON: "), "{}", e.error);
-        assert!(e.id.is_null());
+        assert_eq!(e.id.as_str(), Some("d"), "the id is read up to the fault");
+        assert_eq!(e.offset, Some(120));
+        let e = line(b"  ").unwrap_err();
+        assert!(e.error.starts_with("blank line"), "{}", e.error);
+        assert_eq!((e.id.clone(), e.line), (Value::Null, Some(7)));
         let e = line(b"[1, 2]").unwrap_err();
         assert_eq!(e.error, "record is an array, not a JSON object");
         let e = line(br#"{"id": "e", "text": "x", "title": 1}"#).unwrap_err();
@@ -256,6 +330,37 @@ mod tests {
             e.describe(),
             "in.jsonl:7: record \"f\": invalid UTF-8 at byte 22 of the line"
         );
+    }
+
+    #[test]
+    fn ids_are_salvaged_only_when_complete() {
+        assert_eq!(salvage_id(r#"{"id": 12, "text": "x"#), Value::from(12));
+        assert_eq!(
+            salvage_id(r#" {"a": [1, {"b": "}"}], "id": {"k": null}, "#),
+            json!({"k": null})
+        );
+        assert_eq!(
+            salvage_id(r#"{"id": 12"#),
+            Value::Null,
+            "12 may be the start of 123"
+        );
+        assert_eq!(salvage_id(r#"{"id": "ab"#), Value::Null);
+        assert_eq!(salvage_id(r#"{"text": 1 "id": 2}"#), Value::Null);
+        assert_eq!(salvage_id(r#"{"text": "x"}"#), Value::Null);
+        assert_eq!(salvage_id(r#"["id", 1]"#), Value::Null);
+        assert_eq!(salvage_id("\u{feff}{\"id\":true}"), Value::Bool(true));
+        for s in [
+            "",
+            "{",
+            "{\"",
+            "{\"id\"",
+            "{\"id\":",
+            "{,}",
+            "}",
+            "{\"id\" 1}",
+        ] {
+            assert_eq!(salvage_id(s), Value::Null, "{s:?}");
+        }
     }
 
     #[test]

@@ -9,74 +9,170 @@ use std::io::Write;
 use common::{article, khabar, khabar_in, khabar_stdin, rec};
 use serde_json::{Value, json};
 
-/// A file mixing good and bad records: each bad one becomes an error record in its place.
-#[test]
-fn every_input_record_yields_one_line_in_order() {
+/// The 14 mixed lines of the alignment tests: good records, malformed JSON, blank lines,
+/// missing text, wrong types. Returns the input and each line's byte offset.
+fn mixed_lines() -> (Vec<u8>, Vec<u64>) {
     let mut input = Vec::new();
+    let mut offsets = Vec::new();
     let mut push = |line: &[u8]| {
+        offsets.push(input.len() as u64);
         input.extend_from_slice(line);
         input.push(b'\n');
     };
     push(rec("good-1", &article(0, 3)).as_bytes()); // line 1
-    push(br#"{"id": "broken", "text": "#); // line 2: malformed JSON
-    push(b""); // line 3: blank, not a record
+    push(br#"{"id": "broken", "text": "#); // line 2: malformed JSON, the id readable
+    push(b""); // line 3: blank
     push(br#"{"id": "no-text", "title": "x"}"#); // line 4
-    push(br#"{"id": "number", "text": 42}"#); // line 5
+    push(br#"{"id": 5, "text": 42}"#); // line 5: a number id, a number text
     push(b"{\"id\": \"bad-utf8\", \"text\": \"\xd9\x82\xd8\"}"); // line 6: truncated char
     push(rec("empty", "").as_bytes()); // line 7
     push(br#"["not", "an", "object"]"#); // line 8
     push(b"{\"id\": \"crlf\", \"text\": \"\xd9\x82\xd8\xa7\xd9\x84.\"}\r"); // line 9
-    push(rec("good-2", &article(2, 4)).as_bytes()); // line 10
+    push(b" \t "); // line 10: blank (white space only)
+    push(br#"{"id": {"k": [1, 2]}, "text": "t", "title": 7}"#); // line 11: bad title
+    push(br#"{"text": "x", "title": , "id": "late"}"#); // line 12: id after the fault
+    push(br#"{"id": 123"#); // line 13: cut short inside the id
+    push(rec("good-2", &article(2, 4)).as_bytes()); // line 14
+    (input, offsets)
+}
 
-    let run = khabar_stdin(&["analyze", "--jsonl"], &input);
-    assert_eq!(run.code, 3, "some records failed: exit 3\n{}", run.stderr);
-    let out = run.json_lines();
-    let ids: Vec<Value> = out.iter().map(|r| r["id"].clone()).collect();
-    assert_eq!(
-        ids,
-        vec![
-            json!("good-1"),
-            Value::Null,
-            json!("no-text"),
-            json!("number"),
-            json!("bad-utf8"),
-            json!("empty"),
-            Value::Null,
-            json!("crlf"),
-            json!("good-2")
-        ]
-    );
-    let err = |i: usize| {
-        (
-            out[i]["line"].as_u64(),
-            out[i]["error"].as_str().unwrap_or(""),
-        )
-    };
-    assert!(out[0].get("error").is_none() && !out[0]["sentences"].as_array().unwrap().is_empty());
-    assert_eq!(err(1).0, Some(2));
-    assert!(err(1).1.starts_with("malformed JSON"), "{:?}", err(1));
-    assert_eq!(err(2), (Some(4), "record has no \"text\" field"));
-    assert_eq!(err(3), (Some(5), "\"text\" is a number, not a string"));
-    assert_eq!(err(4), (Some(6), "invalid UTF-8 at byte 30 of the line"));
-    assert_eq!(out[5]["sentences"], json!([]));
-    assert_eq!(out[5]["summary"], json!([]));
-    assert_eq!(err(6), (Some(8), "record is an array, not a JSON object"));
-    assert_eq!(out[7]["sentences"][0]["text"], "قال.");
-    assert!(out[8].get("error").is_none());
-    // Error records carry no file name for stdin, and nothing else.
-    for i in [1, 2, 3, 4, 6] {
-        let keys: Vec<&String> = out[i].as_object().unwrap().keys().collect();
-        assert_eq!(keys.len(), 3, "{}", out[i]);
+/// 14 mixed lines in, 14 records out, in order: each bad line becomes an error record in its
+/// place with its id when readable, its line (plus --line-offset) and its byte offset.
+#[test]
+fn every_input_line_yields_one_line_in_order() {
+    let (input, offsets) = mixed_lines();
+    for (line_offset, extra) in [(0u64, vec![]), (1000, vec!["--line-offset", "1000"])] {
+        let mut argv = vec!["analyze", "--jsonl"];
+        argv.extend(extra);
+        let run = khabar_stdin(&argv, &input);
+        assert_eq!(run.code, 3, "some records failed: exit 3\n{}", run.stderr);
+        let out = run.json_lines();
+        assert_eq!(out.len(), 14, "one output line per input line");
+        let ids: Vec<Value> = out.iter().map(|r| r["id"].clone()).collect();
+        assert_eq!(
+            ids,
+            vec![
+                json!("good-1"),
+                json!("broken"),
+                Value::Null,
+                json!("no-text"),
+                json!(5),
+                json!("bad-utf8"),
+                json!("empty"),
+                Value::Null,
+                json!("crlf"),
+                Value::Null,
+                json!({"k": [1, 2]}),
+                Value::Null,
+                Value::Null,
+                json!("good-2")
+            ]
+        );
+        let err = |i: usize| {
+            (
+                out[i]["line"].as_u64(),
+                out[i]["error"].as_str().unwrap_or(""),
+            )
+        };
+        let ok = [0, 6, 8, 13];
+        for i in 0..14 {
+            if ok.contains(&i) {
+                assert!(out[i].get("error").is_none(), "{}", out[i]);
+                continue;
+            }
+            // Traceable: the line (with the offset) and the byte offset of the input line.
+            assert_eq!(
+                out[i]["line"],
+                json!(line_offset + i as u64 + 1),
+                "{}",
+                out[i]
+            );
+            assert_eq!(out[i]["offset"], json!(offsets[i]), "{}", out[i]);
+            // Stdin: no file name; id, line, offset, error and nothing else (in name order:
+            // serde_json's map).
+            let keys: Vec<&String> = out[i].as_object().unwrap().keys().collect();
+            assert_eq!(keys, ["error", "id", "line", "offset"], "{}", out[i]);
+        }
+        assert!(!out[0]["sentences"].as_array().unwrap().is_empty());
+        assert!(err(1).1.starts_with("malformed JSON"), "{:?}", err(1));
+        assert!(err(2).1.starts_with("blank line"), "{:?}", err(2));
+        assert_eq!(err(3).1, "record has no \"text\" field");
+        assert_eq!(err(4).1, "\"text\" is a number, not a string");
+        assert_eq!(err(5).1, "invalid UTF-8 at byte 30 of the line");
+        assert_eq!(out[6]["sentences"], json!([]));
+        assert_eq!(out[6]["summary"], json!([]));
+        assert_eq!(err(7).1, "record is an array, not a JSON object");
+        assert_eq!(out[8]["sentences"][0]["text"], "قال.");
+        assert!(err(9).1.starts_with("blank line"), "{:?}", err(9));
+        assert_eq!(err(10).1, "\"title\" is a number, not a string");
+        assert!(err(11).1.starts_with("malformed JSON"), "{:?}", err(11));
+        assert!(err(12).1.starts_with("malformed JSON"), "{:?}", err(12));
+        // Exactly one line on stderr: the summary (no progress bar when stderr is not a tty).
+        let lines: Vec<&str> = run.stderr.lines().collect();
+        assert_eq!(lines.len(), 1, "{}", run.stderr);
+        assert!(
+            lines[0].starts_with("khabar: 14 records (4 ok, 10 errors), "),
+            "{}",
+            lines[0]
+        );
+        assert!(lines[0].ends_with(" MB/s)"), "{}", lines[0]);
     }
-    // Exactly one line on stderr: the summary (no progress bar when stderr is not a tty).
-    let lines: Vec<&str> = run.stderr.lines().collect();
-    assert_eq!(lines.len(), 1, "{}", run.stderr);
-    assert!(
-        lines[0].starts_with("khabar: 9 records (4 ok, 5 errors), "),
-        "{}",
-        lines[0]
+    // A named file: the error records name it too.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mixed.jsonl");
+    fs::write(&path, &input).unwrap();
+    let run = khabar(&["analyze", "--fields", "summary", path.to_str().unwrap()]);
+    let out = run.json_lines();
+    assert_eq!(out.len(), 14);
+    assert_eq!(out[2]["file"], json!(path.to_str().unwrap()));
+    assert_eq!(
+        (out[2]["line"].as_u64(), out[2]["offset"].as_u64()),
+        (Some(3), Some(offsets[2]))
     );
-    assert!(lines[0].ends_with(" MB/s)"), "{}", lines[0]);
+}
+
+/// `--record-errors-exit 0`: error records are data (exit 0), a usage error still fails.
+#[test]
+fn record_errors_exit_code_is_chosen() {
+    let (input, _) = mixed_lines();
+    let run = khabar_stdin(
+        &["analyze", "--jsonl", "--quiet", "--record-errors-exit", "0"],
+        &input,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.json_lines().len(), 14);
+    let run = khabar_stdin(
+        &["analyze", "--jsonl", "--quiet", "--record-errors-exit", "7"],
+        &input,
+    );
+    assert_eq!(run.code, 7);
+    // All good: 0 whatever the option says.
+    let good = format!("{}\n", rec("a", &article(0, 2)));
+    let run = khabar_stdin(
+        &["analyze", "--jsonl", "--quiet", "--record-errors-exit", "7"],
+        good.as_bytes(),
+    );
+    assert_eq!(run.code, 0);
+    // --on-error=fail still stops with 3; a missing input is still a usage error (2).
+    let run = khabar_stdin(
+        &[
+            "analyze",
+            "--jsonl",
+            "--quiet",
+            "--record-errors-exit",
+            "0",
+            "--on-error=fail",
+        ],
+        &input,
+    );
+    assert_eq!(run.code, 3);
+    let run = khabar(&[
+        "analyze",
+        "--record-errors-exit",
+        "0",
+        "/no/such/file.jsonl",
+    ]);
+    assert_eq!(run.code, 2);
 }
 
 #[test]

@@ -258,6 +258,8 @@ fn library_records_with_every_part_validate() {
 #[test]
 fn error_records_validate_and_stay_closed() {
     assert_valid(&json!({"id": null, "line": 3, "error": "malformed JSON"}));
+    assert_valid(&json!({"id": 7, "line": 3, "offset": 120, "error": "blank line"}));
+    assert!(!errors(&json!({"id": 7, "line": 3, "offset": -1, "error": "x"})).is_empty());
     assert_valid(&json!({"id": "a.txt", "file": "a.txt", "line": null, "error": "invalid UTF-8"}));
     assert!(!errors(&json!({"id": null, "line": 0, "error": "x"})).is_empty());
     assert!(!errors(&json!({"id": null, "error": "x"})).is_empty());

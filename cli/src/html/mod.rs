@@ -32,7 +32,7 @@ use khabar::{Analyzer, Budget};
 use rayon::prelude::*;
 
 use crate::analyze_cmd::BudgetArgs;
-use crate::input::{self, Format, Place, RawItem};
+use crate::input::{self, Format, RawItem};
 use crate::record::{self, RecordError};
 use model::Article;
 use render::IndexRow;
@@ -111,15 +111,7 @@ struct Job<'a> {
 
 impl Job<'_> {
     fn error(item: &RawItem, id: serde_json::Value, error: String) -> RecordError {
-        RecordError {
-            id,
-            file: item.named.then(|| item.source.clone()),
-            line: match item.place {
-                Place::Line(n) => Some(n),
-                Place::Whole => None,
-            },
-            error,
-        }
+        RecordError::at(item, id, error)
     }
 
     fn one(&self, mut item: RawItem, input: Paired, ordinal: usize) -> Outcome {
@@ -141,6 +133,7 @@ impl Job<'_> {
                         id: rec.id.clone(),
                         file: None,
                         line: None,
+                        offset: None,
                         error: format!("internal error, the analysis has a bad span: {msg}"),
                     }),
                 }

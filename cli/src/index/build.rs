@@ -19,7 +19,7 @@ use serde_json::Value;
 
 use super::text::index_tokens;
 use super::{BuildArgs, TableFormat, db};
-use crate::input::{self, Payload, Place, RawItem};
+use crate::input::{self, Payload, RawItem};
 use crate::record::{self, RecordError};
 
 /// A span of the analysis record.
@@ -225,15 +225,7 @@ fn rows(meta: Meta, id: &Value, an: AnalysisRec) -> Item {
 }
 
 fn item_error(item: &RawItem, id: Value, error: String) -> RecordError {
-    RecordError {
-        id,
-        file: item.named.then(|| item.source.clone()),
-        line: match item.place {
-            Place::Line(n) => Some(n),
-            Place::Whole => None,
-        },
-        error,
-    }
+    RecordError::at(item, id, error)
 }
 
 /// Analyse one raw input record (or read one `analyze` record) into its rows.
@@ -277,13 +269,7 @@ fn process(analyzer: &Analyzer, item: RawItem, from_analysis: bool, max: usize) 
         (Payload::Bytes(b), input::Format::Jsonl) => serde_json::from_slice(b).unwrap_or_default(),
         _ => Meta::default(),
     };
-    let (file, line) = (
-        item.named.then(|| item.source.clone()),
-        match item.place {
-            Place::Line(n) => Some(n),
-            Place::Whole => None,
-        },
-    );
+    let at = RecordError::at(&item, Value::Null, String::new());
     let rec = match record::decode(item, max) {
         Ok(r) => r,
         Err(e) => return Item::Error(e),
@@ -303,22 +289,19 @@ fn process(analyzer: &Analyzer, item: RawItem, from_analysis: bool, max: usize) 
             }
             Err(e) => Item::Error(RecordError {
                 id: rec.id,
-                file,
-                line,
                 error: format!("internal error: unexpected analysis record: {e}"),
+                ..at
             }),
         },
         Ok(Err(e)) => Item::Error(RecordError {
             id: rec.id,
-            file,
-            line,
             error: format!("internal error: {e}"),
+            ..at
         }),
         Err(e) => Item::Error(RecordError {
             id: rec.id,
-            file,
-            line,
             error: e,
+            ..at
         }),
     }
 }
