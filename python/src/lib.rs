@@ -8,15 +8,17 @@
 //! the record's byte offsets move to `start_byte`/`end_byte`. Nothing else changes: a
 //! record with `start_byte`/`end_byte` renamed back to `start`/`end` is the CLI's record.
 //!
-//! The analysis runs with the GIL released; `analyze_many` runs it on worker threads while
-//! the calling thread turns finished records into Python objects, in input order.
+//! The analysis runs with the GIL released; `analyze_many` with `threads = n` runs it on
+//! `n - 1` worker threads and on the calling thread, which also turns finished records into
+//! Python objects, in input order (it analyses an item itself only when the next record is
+//! not ready): `n` busy threads in all.
 
 mod node;
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::sync::{Arc, Mutex, mpsc};
+use std::sync::{Arc, Condvar, Mutex, mpsc};
 use std::time::{Duration, Instant};
 
 use khabar::HardWrap;
@@ -394,6 +396,69 @@ fn hard_wrap_mode(s: &str) -> PyResult<HardWrap> {
     }
 }
 
+/// The jobs of `analyze_many` not yet claimed, first in input order, shared by the worker
+/// threads (which block on it) and the calling thread (which only takes one when there is).
+#[derive(Default)]
+struct Queue {
+    state: Mutex<(VecDeque<(usize, Job)>, bool)>,
+    ready: Condvar,
+}
+
+impl Queue {
+    fn lock(&self) -> std::sync::MutexGuard<'_, (VecDeque<(usize, Job)>, bool)> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Add the jobs of `batch` (emptied) and wake the workers.
+    fn push(&self, batch: &mut Vec<(usize, Job)>) {
+        if batch.is_empty() {
+            return;
+        }
+        let n = batch.len();
+        self.lock().0.extend(batch.drain(..));
+        if n == 1 {
+            self.ready.notify_one();
+        } else {
+            self.ready.notify_all();
+        }
+    }
+
+    fn try_pop(&self) -> Option<(usize, Job)> {
+        self.lock().0.pop_front()
+    }
+
+    /// The next job, waiting for one; `None` once the queue is closed.
+    fn wait_pop(&self) -> Option<(usize, Job)> {
+        let mut state = self.lock();
+        loop {
+            if state.1 {
+                return None;
+            }
+            if let Some(job) = state.0.pop_front() {
+                return Some(job);
+            }
+            state = self.ready.wait(state).unwrap_or_else(|e| e.into_inner());
+        }
+    }
+
+    fn close(&self) {
+        let mut state = self.lock();
+        state.1 = true;
+        state.0.clear();
+        drop(state);
+        self.ready.notify_all();
+    }
+}
+
+/// Closes the queue (the workers stop) when `analyze_many` returns, error or not.
+struct CloseOnDrop(Arc<Queue>);
+
+impl Drop for CloseOnDrop {
+    fn drop(&mut self) {
+        self.0.close();
+    }
+}
+
 /// Pauses Python's cycle collector while it lives (when it was enabled).
 struct GcPause<'py>(Option<Bound<'py, PyModule>>);
 
@@ -609,21 +674,21 @@ impl Analyzer {
             }
             return Ok(out);
         }
-        // `threads` workers analyse; this thread reads the items, and turns the results
-        // into Python objects in input order as they come (a bounded window in flight).
+        // `threads - 1` workers analyse; this thread reads the items, turns the results
+        // into Python objects in input order as they come (a bounded window in flight),
+        // and analyses an unclaimed item itself (GIL released) whenever the next result is
+        // not ready yet: `threads` busy threads in all, the conversion included.
         // Plain threads that block on the job queue when they run ahead of the conversion
         // (idle rayon workers spin, taking CPU from the thread that builds the records).
-        let (job_tx, job_rx) = mpsc::channel::<(usize, Job)>();
-        let job_rx = Arc::new(Mutex::new(job_rx));
+        let queue = Arc::new(Queue::default());
+        let _close = CloseOnDrop(Arc::clone(&queue));
         let (tx, rx) = mpsc::channel::<(usize, Result<Node, String>)>();
-        for w in 0..threads {
-            let (core, jobs, tx) = (Arc::clone(&self.core), Arc::clone(&job_rx), tx.clone());
+        for w in 1..threads {
+            let (core, jobs, tx) = (Arc::clone(&self.core), Arc::clone(&queue), tx.clone());
             std::thread::Builder::new()
                 .name(format!("khabar-py-{w}"))
                 .spawn(move || {
-                    loop {
-                        let job = jobs.lock().unwrap_or_else(|e| e.into_inner()).recv();
-                        let Ok((i, job)) = job else { break };
+                    while let Some((i, job)) = jobs.wait_pop() {
                         if tx.send((i, run_one(&core, &job, b, Part::Whole))).is_err() {
                             break;
                         }
@@ -633,12 +698,14 @@ impl Analyzer {
         }
         drop(tx);
         let rx = Mutex::new(rx);
+        let core = &*self.core;
         let window = threads * 64;
         // Per item in flight: its id, and its text's `str` (span texts are sliced from it).
         let mut ids: VecDeque<InFlight<'py>> = VecDeque::with_capacity(window);
         let mut done: BTreeMap<usize, Result<Node, String>> = BTreeMap::new();
         let (mut read, mut next, mut exhausted) = (0usize, 0usize, false);
         let mut released = Instant::now();
+        let mut batch = Vec::new();
         loop {
             while !exhausted && read - next < window {
                 let Some(item) = iter.next() else {
@@ -649,11 +716,7 @@ impl Analyzer {
                 match job {
                     Ok((job, src)) => {
                         ids.push_back((id, Some(src)));
-                        if job_tx.send((read, job)).is_err() {
-                            return Err(PyRuntimeError::new_err(
-                                "khabar: the worker threads stopped",
-                            ));
-                        }
+                        batch.push((read, job));
                     }
                     Err(e) => {
                         ids.push_back((id, None));
@@ -661,6 +724,14 @@ impl Analyzer {
                     }
                 }
                 read += 1;
+                if batch.len() >= 16 {
+                    queue.push(&mut batch);
+                }
+            }
+            queue.push(&mut batch);
+            {
+                let rx = rx.lock().unwrap_or_else(|e| e.into_inner());
+                done.extend(rx.try_iter());
             }
             while let Some(result) = done.remove(&next) {
                 let (id, src) = ids.pop_front().unwrap_or((None, None));
@@ -680,21 +751,28 @@ impl Analyzer {
                 }
                 continue;
             }
-            released = Instant::now();
-            let got = py.detach(|| {
-                let rx = rx.lock().unwrap_or_else(|e| e.into_inner());
-                let first = rx.recv();
-                let mut all: Vec<_> = first.into_iter().collect();
-                all.extend(rx.try_iter());
-                all
-            });
-            py.check_signals()?;
-            if got.is_empty() {
-                return Err(PyRuntimeError::new_err(
-                    "khabar: the worker threads stopped",
-                ));
+            // The next record is not ready: analyse an unclaimed item (the first one), or,
+            // when the workers hold them all, wait for theirs.
+            if let Some((i, job)) = queue.try_pop() {
+                let result = py.detach(|| run_one(core, &job, b, Part::Whole));
+                done.insert(i, result);
+            } else {
+                let got = py.detach(|| {
+                    let rx = rx.lock().unwrap_or_else(|e| e.into_inner());
+                    let first = rx.recv();
+                    let mut all: Vec<_> = first.into_iter().collect();
+                    all.extend(rx.try_iter());
+                    all
+                });
+                if got.is_empty() {
+                    return Err(PyRuntimeError::new_err(
+                        "khabar: the worker threads stopped",
+                    ));
+                }
+                done.extend(got);
             }
-            done.extend(got);
+            released = Instant::now();
+            py.check_signals()?;
         }
         Ok(out)
     }
