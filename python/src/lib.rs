@@ -18,6 +18,7 @@ mod node;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Condvar, Mutex, mpsc};
 use std::time::{Duration, Instant};
 
@@ -396,6 +397,53 @@ fn hard_wrap_mode(s: &str) -> PyResult<HardWrap> {
     }
 }
 
+/// Items of the last multi-threaded `analyze_many` call that its calling thread analysed,
+/// and the CPU seconds (in nanoseconds) it spent on them: what benchmarks subtract from the
+/// calling thread's CPU time to get the serial part (reading items, building records).
+static CALLER_ITEMS: AtomicU64 = AtomicU64::new(0);
+static CALLER_NANOS: AtomicU64 = AtomicU64::new(0);
+
+/// The calling thread's CPU clock (`time.thread_time_ns`) around the items it analyses.
+struct CallerClock<'py> {
+    clock: Option<Bound<'py, PyAny>>,
+    items: u64,
+    nanos: u64,
+}
+
+impl<'py> CallerClock<'py> {
+    fn new(py: Python<'py>) -> CallerClock<'py> {
+        let clock = py
+            .import("time")
+            .and_then(|t| t.getattr("thread_time_ns"))
+            .ok();
+        CallerClock {
+            clock,
+            items: 0,
+            nanos: 0,
+        }
+    }
+
+    fn now(&self) -> u64 {
+        self.clock
+            .as_ref()
+            .and_then(|c| c.call0().ok())
+            .and_then(|t| t.extract::<u64>().ok())
+            .unwrap_or(0)
+    }
+
+    fn add(&mut self, t0: u64) {
+        self.items += 1;
+        self.nanos += self.now().saturating_sub(t0);
+    }
+}
+
+impl Drop for CallerClock<'_> {
+    fn drop(&mut self) {
+        CALLER_ITEMS.store(self.items, Ordering::Relaxed);
+        CALLER_NANOS.store(self.nanos, Ordering::Relaxed);
+    }
+}
+
 /// The jobs of `analyze_many` not yet claimed, first in input order, shared by the worker
 /// threads (which block on it) and the calling thread (which only takes one when there is).
 #[derive(Default)]
@@ -706,6 +754,7 @@ impl Analyzer {
         let (mut read, mut next, mut exhausted) = (0usize, 0usize, false);
         let mut released = Instant::now();
         let mut batch = Vec::new();
+        let mut clock = CallerClock::new(py);
         loop {
             while !exhausted && read - next < window {
                 let Some(item) = iter.next() else {
@@ -754,7 +803,9 @@ impl Analyzer {
             // The next record is not ready: analyse an unclaimed item (the first one), or,
             // when the workers hold them all, wait for theirs.
             if let Some((i, job)) = queue.try_pop() {
+                let t0 = clock.now();
                 let result = py.detach(|| run_one(core, &job, b, Part::Whole));
+                clock.add(t0);
                 done.insert(i, result);
             } else {
                 let got = py.detach(|| {
@@ -778,10 +829,21 @@ impl Analyzer {
     }
 }
 
+/// For benchmarks: how many items the calling thread of the last multi-threaded
+/// `analyze_many` call analysed itself, and its CPU seconds on them.
+#[pyfunction]
+fn _caller_analysis() -> (u64, f64) {
+    (
+        CALLER_ITEMS.load(Ordering::Relaxed),
+        CALLER_NANOS.load(Ordering::Relaxed) as f64 / 1e9,
+    )
+}
+
 /// The native module; the public API is the Python package `khabar`.
 #[pymodule]
 fn _khabar(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Analyzer>()?;
+    m.add_function(wrap_pyfunction!(_caller_analysis, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }
