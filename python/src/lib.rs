@@ -193,23 +193,23 @@ impl<'py> ToPy<'py> {
         }
     }
 
-    fn value(&mut self, node: Node) -> PyResult<Bound<'py, PyAny>> {
+    fn value(&mut self, node: &Node) -> PyResult<Bound<'py, PyAny>> {
         let py = self.py;
         Ok(match node {
             Node::Null => py.None().into_bound(py),
-            Node::Bool(b) => b.into_pyobject(py)?.to_owned().into_any(),
-            Node::Int(i) => i.into_pyobject(py)?.into_any(),
-            Node::UInt(u) => u.into_pyobject(py)?.into_any(),
-            Node::Float(f) => f.into_pyobject(py)?.into_any(),
-            Node::Str(s) => PyString::new(py, &s).into_any(),
+            Node::Bool(b) => (*b).into_pyobject(py)?.to_owned().into_any(),
+            Node::Int(i) => (*i).into_pyobject(py)?.into_any(),
+            Node::UInt(u) => (*u).into_pyobject(py)?.into_any(),
+            Node::Float(f) => (*f).into_pyobject(py)?.into_any(),
+            Node::Str(s) => PyString::new(py, s).into_any(),
             Node::Name(s) => self.name(s).into_any(),
             Node::Slice(start, end) => {
                 let src = self.src.as_ref().ok_or_else(|| {
                     PyRuntimeError::new_err("internal error: a span without its text")
                 })?;
                 let (start, end) = (
-                    isize::try_from(start).unwrap_or(isize::MAX),
-                    isize::try_from(end).unwrap_or(isize::MAX),
+                    isize::try_from(*start).unwrap_or(isize::MAX),
+                    isize::try_from(*end).unwrap_or(isize::MAX),
                 );
                 // SAFETY: `src` is a live `str` (checked when the item was read); the call
                 // returns a new reference or NULL with an exception set.
@@ -222,7 +222,7 @@ impl<'py> ToPy<'py> {
             }
             Node::List(v) => {
                 let items = v
-                    .into_iter()
+                    .iter()
                     .map(|n| self.value(n))
                     .collect::<PyResult<Vec<_>>>()?;
                 PyList::new(py, items)?.into_any()
@@ -235,14 +235,14 @@ impl<'py> ToPy<'py> {
     fn dict(
         &mut self,
         id: Option<Bound<'py, PyAny>>,
-        kv: Vec<(Key, Node)>,
+        kv: &[(Key, Node)],
     ) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(self.py);
         if let Some(id) = id {
             d.set_item(self.name("id"), id)?;
         }
         for (k, v) in kv {
-            let k = self.key(&k);
+            let k = self.key(k);
             d.set_item(k, self.value(v)?)?;
         }
         Ok(d)
@@ -253,7 +253,7 @@ impl<'py> ToPy<'py> {
         &mut self,
         index: usize,
         id: Option<Bound<'py, PyAny>>,
-        result: Result<Node, String>,
+        result: &Result<Node, String>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let py = self.py;
         match result {
@@ -446,15 +446,28 @@ impl Drop for CallerClock<'_> {
 
 /// The jobs of `analyze_many` not yet claimed, first in input order, shared by the worker
 /// threads (which block on it) and the calling thread (which only takes one when there is).
+/// It also carries converted record trees back to the workers, which free them.
 #[derive(Default)]
 struct Queue {
-    state: Mutex<(VecDeque<(usize, Job)>, bool)>,
+    state: Mutex<QueueState>,
     ready: Condvar,
 }
 
+#[derive(Default)]
+struct QueueState {
+    jobs: VecDeque<(usize, Job)>,
+    closed: bool,
+    trash: Vec<Node>,
+}
+
 impl Queue {
-    fn lock(&self) -> std::sync::MutexGuard<'_, (VecDeque<(usize, Job)>, bool)> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, QueueState> {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Hand the trees of `trash` (emptied) to a worker to free.
+    fn bury(&self, trash: &mut Vec<Node>) {
+        self.lock().trash.append(trash);
     }
 
     /// Add the jobs of `batch` (emptied) and wake the workers.
@@ -463,7 +476,7 @@ impl Queue {
             return;
         }
         let n = batch.len();
-        self.lock().0.extend(batch.drain(..));
+        self.lock().jobs.extend(batch.drain(..));
         if n == 1 {
             self.ready.notify_one();
         } else {
@@ -472,17 +485,21 @@ impl Queue {
     }
 
     fn try_pop(&self) -> Option<(usize, Job)> {
-        self.lock().0.pop_front()
+        self.lock().jobs.pop_front()
     }
 
-    /// The next job, waiting for one; `None` once the queue is closed.
+    /// The next job, waiting for one (and freeing the trees handed back meanwhile);
+    /// `None` once the queue is closed.
     fn wait_pop(&self) -> Option<(usize, Job)> {
         let mut state = self.lock();
         loop {
-            if state.1 {
+            if state.closed {
                 return None;
             }
-            if let Some(job) = state.0.pop_front() {
+            if let Some(job) = state.jobs.pop_front() {
+                let trash = std::mem::take(&mut state.trash);
+                drop(state);
+                drop(trash);
                 return Some(job);
             }
             state = self.ready.wait(state).unwrap_or_else(|e| e.into_inner());
@@ -491,9 +508,13 @@ impl Queue {
 
     fn close(&self) {
         let mut state = self.lock();
-        state.1 = true;
-        state.0.clear();
+        state.closed = true;
+        let (jobs, trash) = (
+            std::mem::take(&mut state.jobs),
+            std::mem::take(&mut state.trash),
+        );
         drop(state);
+        drop((jobs, trash));
         self.ready.notify_all();
     }
 }
@@ -568,7 +589,7 @@ impl Analyzer {
             .map_err(PyRuntimeError::new_err)?;
         let mut conv = ToPy::new(py);
         conv.src = Some(src.clone());
-        conv.value(node)
+        conv.value(&node)
     }
 }
 
@@ -718,7 +739,7 @@ impl Analyzer {
                     }
                     Err(e) => Err(e),
                 };
-                out.append(conv.record(index, id, result)?)?;
+                out.append(conv.record(index, id, &result)?)?;
             }
             return Ok(out);
         }
@@ -755,6 +776,7 @@ impl Analyzer {
         let mut released = Instant::now();
         let mut batch = Vec::new();
         let mut clock = CallerClock::new(py);
+        let mut trash = Vec::new();
         loop {
             while !exhausted && read - next < window {
                 let Some(item) = iter.next() else {
@@ -785,8 +807,16 @@ impl Analyzer {
             while let Some(result) = done.remove(&next) {
                 let (id, src) = ids.pop_front().unwrap_or((None, None));
                 conv.src = src;
-                out.append(conv.record(next, id, result)?)?;
+                out.append(conv.record(next, id, &result)?)?;
                 next += 1;
+                // The record's tree is freed by a worker (which allocated most of it), not
+                // on this thread, which holds the GIL.
+                if let Ok(node) = result {
+                    trash.push(node);
+                    if trash.len() >= 16 {
+                        queue.bury(&mut trash);
+                    }
+                }
                 // Let other Python threads in between records, as often as the interpreter
                 // would switch threads (every 5 ms by default).
                 if released.elapsed() >= SWITCH {
