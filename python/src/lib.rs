@@ -33,6 +33,7 @@ use crate::node::{Key, Node};
 /// Byte offset -> code-point offset in one text: the count of bytes that start a character
 /// (not `10xxxxxx`) before the offset, from a checkpoint every 64 bytes.
 struct CodePoints<'a> {
+    text: &'a str,
     bytes: &'a [u8],
     marks: Vec<u64>,
 }
@@ -53,12 +54,14 @@ impl<'a> CodePoints<'a> {
             n += chunk.iter().filter(|b| starts_char(b)).count() as u64;
             marks.push(n);
         }
-        CodePoints { bytes, marks }
+        CodePoints { text, bytes, marks }
     }
 
+    /// The text between two byte offsets (`None` off a character boundary): a boundary
+    /// check, no UTF-8 validation.
     fn slice(&self, start: u64, end: u64) -> Option<&str> {
-        let b = self.bytes.get(start as usize..end as usize)?;
-        std::str::from_utf8(b).ok()
+        let (start, end) = (usize::try_from(start).ok()?, usize::try_from(end).ok()?);
+        self.text.get(start..end)
     }
 
     fn at(&self, byte: u64) -> u64 {
