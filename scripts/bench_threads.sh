@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # analyze_many's thread scaling (issue 13): threads=1 against threads=2 on the first N
 # (default 2,000) non-empty SaudiNewsNet articles, ROUNDS (default 7) interleaved rounds,
-# best and median of each, the speed-up both ways. Builds and installs the wheel into
+# best and median of each, the speed-up both ways, and the two-thread CPU breakdown (serial
+# part on the calling thread, a CPU-time projection of the speed-up on two idle cores: on a
+# loaded machine only CPU times mean anything). Builds and installs the wheel into
 # target/pyvenv as scripts/ci_python.sh does (skip with NO_BUILD=1 once it is installed).
 # Opt-in, not part of CI; about 1 min once the wheel is built.
 #

@@ -8,15 +8,18 @@
 //! the record's byte offsets move to `start_byte`/`end_byte`. Nothing else changes: a
 //! record with `start_byte`/`end_byte` renamed back to `start`/`end` is the CLI's record.
 //!
-//! The analysis runs with the GIL released; `analyze_many` runs it on worker threads while
-//! the calling thread turns finished records into Python objects, in input order.
+//! The analysis runs with the GIL released; `analyze_many` with `threads = n` runs it on
+//! `n - 1` worker threads and on the calling thread, which also turns finished records into
+//! Python objects, in input order (it analyses an item itself only when the next record is
+//! not ready): `n` busy threads in all.
 
 mod node;
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::sync::{Arc, Mutex, mpsc};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Condvar, Mutex, mpsc};
 use std::time::{Duration, Instant};
 
 use khabar::HardWrap;
@@ -30,6 +33,7 @@ use crate::node::{Key, Node};
 /// Byte offset -> code-point offset in one text: the count of bytes that start a character
 /// (not `10xxxxxx`) before the offset, from a checkpoint every 64 bytes.
 struct CodePoints<'a> {
+    text: &'a str,
     bytes: &'a [u8],
     marks: Vec<u64>,
 }
@@ -50,12 +54,14 @@ impl<'a> CodePoints<'a> {
             n += chunk.iter().filter(|b| starts_char(b)).count() as u64;
             marks.push(n);
         }
-        CodePoints { bytes, marks }
+        CodePoints { text, bytes, marks }
     }
 
+    /// The text between two byte offsets (`None` off a character boundary): a boundary
+    /// check, no UTF-8 validation.
     fn slice(&self, start: u64, end: u64) -> Option<&str> {
-        let b = self.bytes.get(start as usize..end as usize)?;
-        std::str::from_utf8(b).ok()
+        let (start, end) = (usize::try_from(start).ok()?, usize::try_from(end).ok()?);
+        self.text.get(start..end)
     }
 
     fn at(&self, byte: u64) -> u64 {
@@ -190,23 +196,23 @@ impl<'py> ToPy<'py> {
         }
     }
 
-    fn value(&mut self, node: Node) -> PyResult<Bound<'py, PyAny>> {
+    fn value(&mut self, node: &Node) -> PyResult<Bound<'py, PyAny>> {
         let py = self.py;
         Ok(match node {
             Node::Null => py.None().into_bound(py),
-            Node::Bool(b) => b.into_pyobject(py)?.to_owned().into_any(),
-            Node::Int(i) => i.into_pyobject(py)?.into_any(),
-            Node::UInt(u) => u.into_pyobject(py)?.into_any(),
-            Node::Float(f) => f.into_pyobject(py)?.into_any(),
-            Node::Str(s) => PyString::new(py, &s).into_any(),
+            Node::Bool(b) => (*b).into_pyobject(py)?.to_owned().into_any(),
+            Node::Int(i) => (*i).into_pyobject(py)?.into_any(),
+            Node::UInt(u) => (*u).into_pyobject(py)?.into_any(),
+            Node::Float(f) => (*f).into_pyobject(py)?.into_any(),
+            Node::Str(s) => PyString::new(py, s).into_any(),
             Node::Name(s) => self.name(s).into_any(),
             Node::Slice(start, end) => {
                 let src = self.src.as_ref().ok_or_else(|| {
                     PyRuntimeError::new_err("internal error: a span without its text")
                 })?;
                 let (start, end) = (
-                    isize::try_from(start).unwrap_or(isize::MAX),
-                    isize::try_from(end).unwrap_or(isize::MAX),
+                    isize::try_from(*start).unwrap_or(isize::MAX),
+                    isize::try_from(*end).unwrap_or(isize::MAX),
                 );
                 // SAFETY: `src` is a live `str` (checked when the item was read); the call
                 // returns a new reference or NULL with an exception set.
@@ -219,7 +225,7 @@ impl<'py> ToPy<'py> {
             }
             Node::List(v) => {
                 let items = v
-                    .into_iter()
+                    .iter()
                     .map(|n| self.value(n))
                     .collect::<PyResult<Vec<_>>>()?;
                 PyList::new(py, items)?.into_any()
@@ -232,14 +238,14 @@ impl<'py> ToPy<'py> {
     fn dict(
         &mut self,
         id: Option<Bound<'py, PyAny>>,
-        kv: Vec<(Key, Node)>,
+        kv: &[(Key, Node)],
     ) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(self.py);
         if let Some(id) = id {
             d.set_item(self.name("id"), id)?;
         }
         for (k, v) in kv {
-            let k = self.key(&k);
+            let k = self.key(k);
             d.set_item(k, self.value(v)?)?;
         }
         Ok(d)
@@ -250,7 +256,7 @@ impl<'py> ToPy<'py> {
         &mut self,
         index: usize,
         id: Option<Bound<'py, PyAny>>,
-        result: Result<Node, String>,
+        result: &Result<Node, String>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let py = self.py;
         match result {
@@ -394,6 +400,137 @@ fn hard_wrap_mode(s: &str) -> PyResult<HardWrap> {
     }
 }
 
+/// Items of the last multi-threaded `analyze_many` call that its calling thread analysed,
+/// and the CPU seconds (in nanoseconds) it spent on them: what benchmarks subtract from the
+/// calling thread's CPU time to get the serial part (reading items, building records).
+static CALLER_ITEMS: AtomicU64 = AtomicU64::new(0);
+static CALLER_NANOS: AtomicU64 = AtomicU64::new(0);
+
+/// The calling thread's CPU clock (`time.thread_time_ns`) around the items it analyses.
+struct CallerClock<'py> {
+    clock: Option<Bound<'py, PyAny>>,
+    items: u64,
+    nanos: u64,
+}
+
+impl<'py> CallerClock<'py> {
+    fn new(py: Python<'py>) -> CallerClock<'py> {
+        let clock = py
+            .import("time")
+            .and_then(|t| t.getattr("thread_time_ns"))
+            .ok();
+        CallerClock {
+            clock,
+            items: 0,
+            nanos: 0,
+        }
+    }
+
+    fn now(&self) -> u64 {
+        self.clock
+            .as_ref()
+            .and_then(|c| c.call0().ok())
+            .and_then(|t| t.extract::<u64>().ok())
+            .unwrap_or(0)
+    }
+
+    fn add(&mut self, t0: u64) {
+        self.items += 1;
+        self.nanos += self.now().saturating_sub(t0);
+    }
+}
+
+impl Drop for CallerClock<'_> {
+    fn drop(&mut self) {
+        CALLER_ITEMS.store(self.items, Ordering::Relaxed);
+        CALLER_NANOS.store(self.nanos, Ordering::Relaxed);
+    }
+}
+
+/// The jobs of `analyze_many` not yet claimed, first in input order, shared by the worker
+/// threads (which block on it) and the calling thread (which only takes one when there is).
+/// It also carries converted record trees back to the workers, which free them.
+#[derive(Default)]
+struct Queue {
+    state: Mutex<QueueState>,
+    ready: Condvar,
+}
+
+#[derive(Default)]
+struct QueueState {
+    jobs: VecDeque<(usize, Job)>,
+    closed: bool,
+    trash: Vec<Node>,
+}
+
+impl Queue {
+    fn lock(&self) -> std::sync::MutexGuard<'_, QueueState> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Hand the trees of `trash` (emptied) to a worker to free.
+    fn bury(&self, trash: &mut Vec<Node>) {
+        self.lock().trash.append(trash);
+    }
+
+    /// Add the jobs of `batch` (emptied) and wake the workers.
+    fn push(&self, batch: &mut Vec<(usize, Job)>) {
+        if batch.is_empty() {
+            return;
+        }
+        let n = batch.len();
+        self.lock().jobs.extend(batch.drain(..));
+        if n == 1 {
+            self.ready.notify_one();
+        } else {
+            self.ready.notify_all();
+        }
+    }
+
+    fn try_pop(&self) -> Option<(usize, Job)> {
+        self.lock().jobs.pop_front()
+    }
+
+    /// The next job, waiting for one (and freeing the trees handed back meanwhile);
+    /// `None` once the queue is closed.
+    fn wait_pop(&self) -> Option<(usize, Job)> {
+        let mut state = self.lock();
+        loop {
+            if state.closed {
+                return None;
+            }
+            if let Some(job) = state.jobs.pop_front() {
+                let trash = std::mem::take(&mut state.trash);
+                drop(state);
+                drop(trash);
+                return Some(job);
+            }
+            state = self.ready.wait(state).unwrap_or_else(|e| e.into_inner());
+        }
+    }
+
+    fn close(&self) {
+        let mut state = self.lock();
+        state.closed = true;
+        let (jobs, trash) = (
+            std::mem::take(&mut state.jobs),
+            std::mem::take(&mut state.trash),
+        );
+        drop(state);
+        drop((jobs, trash));
+        self.ready.notify_all();
+    }
+}
+
+/// Closes the queue (the workers stop) when `analyze_many` returns, error or not.
+struct CloseOnDrop(Arc<Queue>);
+
+impl Drop for CloseOnDrop {
+    fn drop(&mut self) {
+        self.0.close();
+    }
+}
+
 /// Pauses Python's cycle collector while it lives (when it was enabled).
 struct GcPause<'py>(Option<Bound<'py, PyModule>>);
 
@@ -455,7 +592,7 @@ impl Analyzer {
             .map_err(PyRuntimeError::new_err)?;
         let mut conv = ToPy::new(py);
         conv.src = Some(src.clone());
-        conv.value(node)
+        conv.value(&node)
     }
 }
 
@@ -605,25 +742,25 @@ impl Analyzer {
                     }
                     Err(e) => Err(e),
                 };
-                out.append(conv.record(index, id, result)?)?;
+                out.append(conv.record(index, id, &result)?)?;
             }
             return Ok(out);
         }
-        // `threads` workers analyse; this thread reads the items, and turns the results
-        // into Python objects in input order as they come (a bounded window in flight).
+        // `threads - 1` workers analyse; this thread reads the items, turns the results
+        // into Python objects in input order as they come (a bounded window in flight),
+        // and analyses an unclaimed item itself (GIL released) whenever the next result is
+        // not ready yet: `threads` busy threads in all, the conversion included.
         // Plain threads that block on the job queue when they run ahead of the conversion
         // (idle rayon workers spin, taking CPU from the thread that builds the records).
-        let (job_tx, job_rx) = mpsc::channel::<(usize, Job)>();
-        let job_rx = Arc::new(Mutex::new(job_rx));
+        let queue = Arc::new(Queue::default());
+        let _close = CloseOnDrop(Arc::clone(&queue));
         let (tx, rx) = mpsc::channel::<(usize, Result<Node, String>)>();
-        for w in 0..threads {
-            let (core, jobs, tx) = (Arc::clone(&self.core), Arc::clone(&job_rx), tx.clone());
+        for w in 1..threads {
+            let (core, jobs, tx) = (Arc::clone(&self.core), Arc::clone(&queue), tx.clone());
             std::thread::Builder::new()
                 .name(format!("khabar-py-{w}"))
                 .spawn(move || {
-                    loop {
-                        let job = jobs.lock().unwrap_or_else(|e| e.into_inner()).recv();
-                        let Ok((i, job)) = job else { break };
+                    while let Some((i, job)) = jobs.wait_pop() {
                         if tx.send((i, run_one(&core, &job, b, Part::Whole))).is_err() {
                             break;
                         }
@@ -633,12 +770,16 @@ impl Analyzer {
         }
         drop(tx);
         let rx = Mutex::new(rx);
+        let core = &*self.core;
         let window = threads * 64;
         // Per item in flight: its id, and its text's `str` (span texts are sliced from it).
         let mut ids: VecDeque<InFlight<'py>> = VecDeque::with_capacity(window);
         let mut done: BTreeMap<usize, Result<Node, String>> = BTreeMap::new();
         let (mut read, mut next, mut exhausted) = (0usize, 0usize, false);
         let mut released = Instant::now();
+        let mut batch = Vec::new();
+        let mut clock = CallerClock::new(py);
+        let mut trash = Vec::new();
         loop {
             while !exhausted && read - next < window {
                 let Some(item) = iter.next() else {
@@ -649,11 +790,7 @@ impl Analyzer {
                 match job {
                     Ok((job, src)) => {
                         ids.push_back((id, Some(src)));
-                        if job_tx.send((read, job)).is_err() {
-                            return Err(PyRuntimeError::new_err(
-                                "khabar: the worker threads stopped",
-                            ));
-                        }
+                        batch.push((read, job));
                     }
                     Err(e) => {
                         ids.push_back((id, None));
@@ -661,12 +798,28 @@ impl Analyzer {
                     }
                 }
                 read += 1;
+                if batch.len() >= 16 {
+                    queue.push(&mut batch);
+                }
+            }
+            queue.push(&mut batch);
+            {
+                let rx = rx.lock().unwrap_or_else(|e| e.into_inner());
+                done.extend(rx.try_iter());
             }
             while let Some(result) = done.remove(&next) {
                 let (id, src) = ids.pop_front().unwrap_or((None, None));
                 conv.src = src;
-                out.append(conv.record(next, id, result)?)?;
+                out.append(conv.record(next, id, &result)?)?;
                 next += 1;
+                // The record's tree is freed by a worker (which allocated most of it), not
+                // on this thread, which holds the GIL.
+                if let Ok(node) = result {
+                    trash.push(node);
+                    if trash.len() >= 16 {
+                        queue.bury(&mut trash);
+                    }
+                }
                 // Let other Python threads in between records, as often as the interpreter
                 // would switch threads (every 5 ms by default).
                 if released.elapsed() >= SWITCH {
@@ -680,30 +833,50 @@ impl Analyzer {
                 }
                 continue;
             }
-            released = Instant::now();
-            let got = py.detach(|| {
-                let rx = rx.lock().unwrap_or_else(|e| e.into_inner());
-                let first = rx.recv();
-                let mut all: Vec<_> = first.into_iter().collect();
-                all.extend(rx.try_iter());
-                all
-            });
-            py.check_signals()?;
-            if got.is_empty() {
-                return Err(PyRuntimeError::new_err(
-                    "khabar: the worker threads stopped",
-                ));
+            // The next record is not ready: analyse an unclaimed item (the first one), or,
+            // when the workers hold them all, wait for theirs.
+            if let Some((i, job)) = queue.try_pop() {
+                let t0 = clock.now();
+                let result = py.detach(|| run_one(core, &job, b, Part::Whole));
+                clock.add(t0);
+                done.insert(i, result);
+            } else {
+                let got = py.detach(|| {
+                    let rx = rx.lock().unwrap_or_else(|e| e.into_inner());
+                    let first = rx.recv();
+                    let mut all: Vec<_> = first.into_iter().collect();
+                    all.extend(rx.try_iter());
+                    all
+                });
+                if got.is_empty() {
+                    return Err(PyRuntimeError::new_err(
+                        "khabar: the worker threads stopped",
+                    ));
+                }
+                done.extend(got);
             }
-            done.extend(got);
+            released = Instant::now();
+            py.check_signals()?;
         }
         Ok(out)
     }
+}
+
+/// For benchmarks: how many items the calling thread of the last multi-threaded
+/// `analyze_many` call analysed itself, and its CPU seconds on them.
+#[pyfunction]
+fn _caller_analysis() -> (u64, f64) {
+    (
+        CALLER_ITEMS.load(Ordering::Relaxed),
+        CALLER_NANOS.load(Ordering::Relaxed) as f64 / 1e9,
+    )
 }
 
 /// The native module; the public API is the Python package `khabar`.
 #[pymodule]
 fn _khabar(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Analyzer>()?;
+    m.add_function(wrap_pyfunction!(_caller_analysis, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

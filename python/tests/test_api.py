@@ -181,6 +181,18 @@ def test_analyze_many_takes_any_iterable_longer_than_its_window():
     assert khabar.analyze_many(iter([])) == []
 
 
+def test_analyze_many_calling_thread_analyses_too():
+    # threads=2 is one worker thread and the calling thread, which analyses an item itself
+    # whenever the next record is not ready (at the start it never is).
+    from khabar._khabar import _caller_analysis
+
+    texts = [SAMPLES[i % len(SAMPLES)] for i in range(300)]
+    got = khabar.analyze_many(texts, threads=2)
+    items, seconds = _caller_analysis()
+    assert 1 <= items <= len(texts) and seconds >= 0
+    assert got == [khabar.analyze(t) for t in texts]
+
+
 def test_analyze_many_restores_the_garbage_collector():
     import gc
 
