@@ -340,10 +340,39 @@ fn scan(text: &str, span: Span) -> Scan {
         // Decode one character; ASCII and the Arabic block (two bytes led by D8..DB) without
         // the general decoder.
         let x = b[i];
+        if let Some(u) = crate::fold::block_char_at(b, i) {
+            // The Arabic block (most of the text), two bytes: never white space, folded by
+            // the default table (what `fold_char` does with it).
+            let c = char::from_u32(u).unwrap_or(char::REPLACEMENT_CHARACTER);
+            out.chars += 1;
+            out.words += usize::from(!in_word);
+            in_word = true;
+            match crate::fold::fold_block_default((u - 0x0600) as usize) {
+                0 => {
+                    out.folded.push_str(&s[run..i]);
+                    run = i + 2;
+                }
+                f => {
+                    if pending_space {
+                        out.folded.push(' ');
+                        pending_space = false;
+                    }
+                    let f = char::from_u32(u32::from(f)).unwrap_or(c);
+                    if f != c {
+                        out.folded.push_str(&s[run..i]);
+                        out.folded.push(f);
+                        run = i + 2;
+                    }
+                    out.letters += usize::from(is_letter(f));
+                    out.latin += usize::from(f.is_ascii_alphabetic());
+                    out.visible += 1;
+                }
+            }
+            i += 2;
+            continue;
+        }
         let (c, n) = if x < 0x80 {
             (char::from(x), 1)
-        } else if let Some(u) = crate::fold::block_char_at(b, i) {
-            (char::from_u32(u).unwrap_or(char::REPLACEMENT_CHARACTER), 2)
         } else {
             let Some(c) = s[i..].chars().next() else {
                 break;
