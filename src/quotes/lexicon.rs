@@ -110,7 +110,7 @@ pub struct CueFlags {
 }
 
 /// One cue form found in the lexicon.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct CueForm {
     /// Index of the lemma in [`Lexicon::lemmas`].
     pub lemma: u16,
@@ -121,7 +121,7 @@ pub struct CueForm {
 }
 
 /// What a complementizer token is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Comp {
     /// إن / أن and suffixed forms.
     That,
@@ -155,7 +155,7 @@ pub enum NounClass {
 }
 
 /// A noun's class and gender/number.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Noun {
     /// Its class.
     pub class: NounClass,
@@ -175,7 +175,7 @@ pub enum AttrType {
 }
 
 /// A set of closed grammar-word classes (`data/quotes/grammar.txt`): one bit per class.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub(crate) struct Words(u32);
 
 impl Words {
@@ -274,7 +274,7 @@ impl std::ops::BitOr for Words {
 /// What [`Lexicon::cue`], [`Lexicon::comp`], [`Lexicon::noun`], [`Lexicon::is_stop`] and
 /// [`Lexicon::is_known`] say about one folded token, and whether an attribution phrase
 /// may start with it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub(crate) struct TokInfo {
     pub cue: Option<CueForm>,
     pub comp: Option<Comp>,
@@ -326,7 +326,11 @@ pub struct Lexicon {
     pub asides: HashMap<String, Vec<Vec<String>>>,
     /// Every folded form some of `cue`, `comp`, `noun`, `is_stop` answers for or that may
     /// start an attribution, with all their answers (see [`Lexicon::info`]).
-    info: HashMap<String, TokInfo>,
+    /// The facts id ([`Lexicon::facts`]) of every form that has any (0: none).
+    info: HashMap<String, u16>,
+    /// The distinct token facts of the lexicon; index 0 is [`TokInfo::NONE`]. A document keeps
+    /// a 2-byte id per token instead of the facts themselves.
+    facts: Vec<TokInfo>,
 }
 
 /// True when `form` is a key of `table` as written, without its article (and what is glued
@@ -520,8 +524,9 @@ impl Lexicon {
             attributions,
             asides,
             info: HashMap::default(),
+            facts: Vec::new(),
         };
-        lex.info = lex.build_info();
+        (lex.info, lex.facts) = lex.build_info();
         lex
     }
 
@@ -530,7 +535,7 @@ impl Lexicon {
     /// and `is_stop`: و; `noun`: [`NOUN_PREFIXES`]; attributions: و ف), so a form it
     /// answers for is a key of its table, bare or behind one of those prefixes. Every such
     /// form is stored with what all the lookups return for it.
-    fn build_info(&self) -> HashMap<String, TokInfo> {
+    fn build_info(&self) -> (HashMap<String, u16>, Vec<TokInfo>) {
         let tables: [(Vec<&String>, &[&str]); 6] = [
             (self.cues.keys().collect(), CONJUNCTIONS),
             (self.comps.keys().collect(), WAW),
@@ -540,6 +545,9 @@ impl Lexicon {
             (self.words.keys().collect(), CONJUNCTIONS),
         ];
         let mut info = HashMap::default();
+        let mut facts = vec![TokInfo::NONE];
+        let mut ids: HashMap<TokInfo, u16> = HashMap::default();
+        ids.insert(TokInfo::NONE, 0);
         let mut f = String::new();
         for (keys, prefixes) in tables {
             for k in keys {
@@ -552,12 +560,17 @@ impl Lexicon {
                     }
                     let t = self.info_slow(&f);
                     if t != TokInfo::NONE {
-                        info.insert(f.clone(), t);
+                        let id = *ids.entry(t).or_insert_with(|| {
+                            facts.push(t);
+                            u16::try_from(facts.len() - 1)
+                                .expect("fewer than 65,536 distinct token facts")
+                        });
+                        info.insert(f.clone(), id);
                     }
                 }
             }
         }
-        info
+        (info, facts)
     }
 
     /// What the lookup functions say about a folded token, one call each (`known` as
@@ -588,8 +601,21 @@ impl Lexicon {
     }
 
     /// What the lookup functions say about a folded token, in one table lookup.
+    #[cfg(test)]
     pub(crate) fn info(&self, form: &str) -> TokInfo {
-        self.info.get(form).copied().unwrap_or(TokInfo::NONE)
+        self.facts[usize::from(self.fact_id(form))]
+    }
+
+    /// The id of a folded token's facts ([`Lexicon::fact`]), in one table lookup.
+    #[inline]
+    pub(crate) fn fact_id(&self, form: &str) -> u16 {
+        self.info.get(form).copied().unwrap_or(0)
+    }
+
+    /// The facts of id `id` (from [`Lexicon::fact_id`]).
+    #[inline]
+    pub(crate) fn fact(&self, id: u16) -> &TokInfo {
+        &self.facts[usize::from(id)]
     }
 
     /// The grammar-word classes of a folded word as written.

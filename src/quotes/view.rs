@@ -5,7 +5,7 @@
 use crate::hash::{FxHashMap, FxHashSet};
 use crate::quotes::QuoteKind;
 use crate::quotes::lexicon::ARTICLE;
-use crate::quotes::lexicon::{self, Agree, Lexicon, TokInfo, Words};
+use crate::quotes::lexicon::{self, Agree, Lexicon, Words};
 use crate::quotes::marks::{self, Mark};
 use crate::segment::{BlockKind, Sentence};
 use crate::span::Span;
@@ -37,8 +37,8 @@ pub(crate) struct View<'a> {
     line_starts: Vec<usize>,
     /// Range maximum over the marks' outer ends (closed marks only).
     pub(crate) mark_ends: RangeMax,
-    /// Lexicon facts of each token, looked up once.
-    info: Vec<TokInfo>,
+    /// Lexicon facts of each token, looked up once: an id into [`Lexicon::fact`].
+    info: Vec<u16>,
     /// Definite forms used as family names somewhere (after a first name or a title).
     definite_names: std::cell::OnceCell<FxHashSet<&'a str>>,
     /// How often each article-stripped folded form occurs (built on first use).
@@ -105,7 +105,9 @@ impl<'a> View<'a> {
                 k += 1;
             }
         }
-        let info = (0..toks.len()).map(|i| lex.info(tokens.form(i))).collect();
+        let info = (0..toks.len())
+            .map(|i| lex.fact_id(tokens.form(i)))
+            .collect();
         let mut next_para = vec![sents.len(); sents.len()];
         for si in (0..sents.len().saturating_sub(1)).rev() {
             next_para[si] = if sents[si + 1].paragraph != sents[si].paragraph {
@@ -145,20 +147,20 @@ impl<'a> View<'a> {
     /// (`data/quotes/grammar.txt`).
     #[inline]
     pub fn is_word(&self, i: usize, w: Words) -> bool {
-        self.info[i].words.has(w)
+        self.lex.fact(self.info[i]).words.has(w)
     }
 
     /// True when token `i` without its conjunction و/ف is a grammar word of a class in `w`.
     #[inline]
     pub fn is_bare_word(&self, i: usize, w: Words) -> bool {
-        self.info[i].bare.has(w)
+        self.lex.fact(self.info[i]).bare.has(w)
     }
 
     /// The agreement carried by a pronoun-suffixed connective at token `i` (لكنه → ms,
     /// لكنها → fs, لكنهم → mp), conjunction و/ف stripped.
     #[inline]
     pub fn pronoun_agree(&self, i: usize) -> Option<Agree> {
-        let b = self.info[i].bare;
+        let b = self.lex.fact(self.info[i]).bare;
         if b.has(Words::PRONOUN_MS) {
             Some(Agree::Ms)
         } else if b.has(Words::PRONOUN_FS) {
@@ -173,38 +175,38 @@ impl<'a> View<'a> {
     /// The cue form of token `i`.
     #[inline]
     pub fn cue_at(&self, i: usize) -> Option<lexicon::CueForm> {
-        self.info[i].cue
+        self.lex.fact(self.info[i]).cue
     }
 
     /// The complementizer class of token `i`.
     #[inline]
     pub fn comp_at(&self, i: usize) -> Option<lexicon::Comp> {
-        self.info[i].comp
+        self.lex.fact(self.info[i]).comp
     }
 
     /// The noun class of token `i`.
     #[inline]
     pub fn noun_at(&self, i: usize) -> Option<lexicon::Noun> {
-        self.info[i].noun
+        self.lex.fact(self.info[i]).noun
     }
 
     /// True when token `i` ends a speaker phrase.
     #[inline]
     pub fn stop_at(&self, i: usize) -> bool {
-        self.info[i].stop
+        self.lex.fact(self.info[i]).stop
     }
 
     /// True when an attribution phrase may start at token `i` (its form, or its form
     /// without a conjunction, is a key of [`Lexicon::attributions`]).
     #[inline]
     pub fn attr_at(&self, i: usize) -> bool {
-        self.info[i].attr
+        self.lex.fact(self.info[i]).attr
     }
 
     /// True when token `i` is in some lexicon.
     #[inline]
     pub fn known_at(&self, i: usize) -> bool {
-        self.info[i].known
+        self.lex.fact(self.info[i]).known
     }
 
     /// True when the definite form `f` (الصفدي) stands somewhere right after a first name
@@ -214,17 +216,19 @@ impl<'a> View<'a> {
             let mut set = FxHashSet::default();
             for i in 1..self.toks.len() {
                 let w = self.tokens.form(i);
-                if !w.starts_with(ARTICLE) || self.info[i].known {
+                if !w.starts_with(ARTICLE) || self.lex.fact(self.info[i]).known {
                     continue;
                 }
                 let p = i - 1;
                 let prev = self.tokens.form(p);
-                let title = self.info[p]
+                let title = self
+                    .lex
+                    .fact(self.info[p])
                     .noun
                     .is_some_and(|n| n.class == lexicon::NounClass::Title);
                 let first_name = || {
-                    !self.info[p].known
-                        && self.info[p].noun.is_none()
+                    !self.lex.fact(self.info[p]).known
+                        && self.lex.fact(self.info[p]).noun.is_none()
                         && !prev.starts_with(ARTICLE)
                         && !prev.starts_with('و')
                         && prev.chars().nth(1).is_some()
