@@ -23,6 +23,124 @@ pub(crate) type FxHashMap<K, V> = std::collections::HashMap<K, V, FxBuild>;
 /// A `HashSet` with [`FxBuild`].
 pub(crate) type FxHashSet<T> = std::collections::HashSet<T, FxBuild>;
 
+/// A fixed lexicon from words to small values (`u16`) that is read for every token: an
+/// open-addressing table of one `u64` per slot — the key's 48-bit fingerprint and its value —
+/// so that a look-up reads one slot (rarely two) and never a key string.
+///
+/// Only fingerprints are kept, so a word that is not in the table is taken for one that is
+/// when the 48 high bits of its seeded hash equal a stored word's in the slots it probes:
+/// about 2^-48 per look-up at the table's load (≤ 2/3), once in ~10^14 words. Two words
+/// *in* the table could share one (then [`FingerprintTable::len`] counts one key fewer): the
+/// tables' tests check their own words.
+#[derive(Clone)]
+pub(crate) struct FingerprintTable {
+    slots: Vec<u64>,
+    mask: usize,
+    len: usize,
+    build: FxBuild,
+}
+
+/// A key's slot word without its value: its fingerprint (never 0, which marks an empty
+/// slot) in the high 48 bits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Fingerprint {
+    hash: u64,
+}
+
+impl Fingerprint {
+    #[inline]
+    fn tag(self) -> u64 {
+        match self.hash & !0xffff {
+            0 => 0x1_0000,
+            t => t,
+        }
+    }
+}
+
+impl std::fmt::Debug for FingerprintTable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FingerprintTable")
+            .field("len", &self.len)
+            .field("slots", &self.slots.len())
+            .finish()
+    }
+}
+
+impl FingerprintTable {
+    /// An empty table for `n` keys (at load ≤ 2/3).
+    pub(crate) fn with_capacity(n: usize) -> FingerprintTable {
+        let size = (n * 3 / 2 + 1).next_power_of_two().max(8);
+        FingerprintTable {
+            slots: vec![0; size],
+            mask: size - 1,
+            len: 0,
+            build: FxBuild::default(),
+        }
+    }
+
+    /// The number of keys.
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
+        self.len
+    }
+
+    /// The fingerprint of `s` in this table.
+    #[inline]
+    pub(crate) fn fingerprint(&self, s: &str) -> Fingerprint {
+        use std::hash::BuildHasher;
+        Fingerprint {
+            hash: self.build.hash_one(s),
+        }
+    }
+
+    /// Set the value of `s` (a key already in the table gets the new value). The table is
+    /// sized for its keys when it is made: more than 3/4 of its slots full is a bug.
+    pub(crate) fn insert(&mut self, s: &str, v: u16) {
+        assert!(
+            (self.len + 1) * 4 <= self.slots.len() * 3,
+            "FingerprintTable made for fewer keys"
+        );
+        let f = self.fingerprint(s);
+        let tag = f.tag();
+        let mut i = f.hash as usize & self.mask;
+        loop {
+            let w = self.slots[i];
+            if w == 0 {
+                self.len += 1;
+                break;
+            }
+            if w & !0xffff == tag {
+                break;
+            }
+            i = (i + 1) & self.mask;
+        }
+        self.slots[i] = tag | u64::from(v);
+    }
+
+    /// The value of `s`, if it is in the table.
+    #[inline]
+    pub(crate) fn get(&self, s: &str) -> Option<u16> {
+        self.get_fp(self.fingerprint(s))
+    }
+
+    /// The value of the key of fingerprint `f`, if it is in the table.
+    #[inline]
+    pub(crate) fn get_fp(&self, f: Fingerprint) -> Option<u16> {
+        let tag = f.tag();
+        let mut i = f.hash as usize & self.mask;
+        loop {
+            let w = self.slots[i];
+            if w == 0 {
+                return None;
+            }
+            if w & !0xffff == tag {
+                return Some(w as u16);
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,6 +209,35 @@ mod tests {
         for _ in 0..4 {
             let b = FxBuild::default();
             assert_eq!(distinct(words.iter().map(|w| b.hash_one(w.as_str()))), 4096);
+        }
+    }
+
+    #[test]
+    fn fingerprint_table_answers_its_words() {
+        let words: Vec<String> = (0..3000).map(|i| format!("كلمة{i}")).collect();
+        let mut t = FingerprintTable::with_capacity(words.len());
+        for (i, w) in words.iter().enumerate() {
+            t.insert(w, i as u16);
+        }
+        assert_eq!(t.len(), words.len());
+        for (i, w) in words.iter().enumerate() {
+            assert_eq!(t.get(w), Some(i as u16), "{w}");
+        }
+        // A second insert of a key changes its value, not the count.
+        t.insert(&words[7], u16::MAX);
+        assert_eq!((t.get(&words[7]), t.len()), (Some(u16::MAX), words.len()));
+        for i in 3000..20000 {
+            assert_eq!(t.get(&format!("كلمة{i}")), None);
+        }
+        assert_eq!(FingerprintTable::with_capacity(0).get(""), None);
+    }
+
+    #[test]
+    #[should_panic(expected = "made for fewer keys")]
+    fn fingerprint_table_refuses_more_keys_than_it_was_made_for() {
+        let mut t = FingerprintTable::with_capacity(4);
+        for i in 0..100 {
+            t.insert(&i.to_string(), 0);
         }
     }
 }

@@ -3,6 +3,7 @@
 
 use crate::data::entries as lines;
 use crate::fold::fold_str;
+use crate::hash::FingerprintTable;
 /// A lexicon table keyed by folded words (the crate's one hasher).
 pub(crate) use crate::hash::FxHashMap as HashMap;
 
@@ -326,8 +327,9 @@ pub struct Lexicon {
     pub asides: HashMap<String, Vec<Vec<String>>>,
     /// Every folded form some of `cue`, `comp`, `noun`, `is_stop` answers for or that may
     /// start an attribution, with all their answers (see [`Lexicon::info`]).
-    /// The facts id ([`Lexicon::facts`]) of every form that has any (0: none).
-    info: HashMap<String, u16>,
+    /// The facts id ([`Lexicon::facts`]) of every form that has any (absent: none), read for
+    /// every token of every document: one slot per look-up, no string compare.
+    info: FingerprintTable,
     /// The distinct token facts of the lexicon; index 0 is [`TokInfo::NONE`]. A document keeps
     /// a 2-byte id per token instead of the facts themselves.
     facts: Vec<TokInfo>,
@@ -523,7 +525,7 @@ impl Lexicon {
             words,
             attributions,
             asides,
-            info: HashMap::default(),
+            info: FingerprintTable::with_capacity(0),
             facts: Vec::new(),
         };
         (lex.info, lex.facts) = lex.build_info();
@@ -535,7 +537,17 @@ impl Lexicon {
     /// and `is_stop`: و; `noun`: [`NOUN_PREFIXES`]; attributions: و ف), so a form it
     /// answers for is a key of its table, bare or behind one of those prefixes. Every such
     /// form is stored with what all the lookups return for it.
-    fn build_info(&self) -> (HashMap<String, u16>, Vec<TokInfo>) {
+    fn build_info(&self) -> (FingerprintTable, Vec<TokInfo>) {
+        let (info, facts) = self.info_map();
+        let mut table = FingerprintTable::with_capacity(info.len());
+        for (f, &id) in &info {
+            table.insert(f, id);
+        }
+        (table, facts)
+    }
+
+    /// [`Lexicon::build_info`]'s forms and ids as a map.
+    fn info_map(&self) -> (HashMap<String, u16>, Vec<TokInfo>) {
         let tables: [(Vec<&String>, &[&str]); 6] = [
             (self.cues.keys().collect(), CONJUNCTIONS),
             (self.comps.keys().collect(), WAW),
@@ -544,7 +556,7 @@ impl Lexicon {
             (self.attributions.keys().collect(), CONJUNCTIONS),
             (self.words.keys().collect(), CONJUNCTIONS),
         ];
-        let mut info = HashMap::default();
+        let mut info: HashMap<String, u16> = HashMap::default();
         let mut facts = vec![TokInfo::NONE];
         let mut ids: HashMap<TokInfo, u16> = HashMap::default();
         ids.insert(TokInfo::NONE, 0);
@@ -609,7 +621,7 @@ impl Lexicon {
     /// The id of a folded token's facts ([`Lexicon::fact`]), in one table lookup.
     #[inline]
     pub(crate) fn fact_id(&self, form: &str) -> u16 {
-        self.info.get(form).copied().unwrap_or(0)
+        self.info.get(form).unwrap_or(0)
     }
 
     /// The facts of id `id` (from [`Lexicon::fact_id`]).
@@ -766,7 +778,10 @@ mod tests {
     #[test]
     fn info_matches_the_lookups() {
         let lex = Lexicon::builtin();
-        let mut forms: Vec<String> = lex.info.keys().cloned().collect();
+        let stored = lex.info_map().0;
+        // No two stored forms share a fingerprint.
+        assert_eq!(lex.info.len(), stored.len());
+        let mut forms: Vec<String> = stored.keys().cloned().collect();
         let keys: Vec<String> = lex
             .cues
             .keys()

@@ -53,19 +53,26 @@ pub fn is_lead_in(s: &str) -> bool {
 /// opening mark, or a straight `"` glued to the end of a word and followed by a blank,
 /// punctuation or the end (`… ميتاً".`), where an opening one stands before a word.
 pub fn opens_inside_quote(s: &str) -> bool {
-    let mut prev: Option<char> = None;
-    let mut it = s.chars().peekable();
-    while let Some(c) = it.next() {
+    // The first quotation mark: `"`, or a mark whose UTF-8 starts with 0xC2 (`«` `»`) or
+    // 0xE2 (`“` `”`); most units have none, and Arabic letters never hold these bytes.
+    let b = s.as_bytes();
+    for i in memchr::memchr3_iter(b'"', 0xC2, 0xE2, b) {
+        let Some(c) = s[i..].chars().next() else {
+            continue;
+        };
+        let prev = || s[..i].chars().next_back();
         match c {
             '«' | '“' => return false,
             '»' | '”' => return true,
             '"' => {
-                let after_word = prev.is_some_and(|p| p.is_alphanumeric() || is_sentence_mark(p));
-                let next = it.peek().copied();
-                let ends = next.is_none_or(|n| n.is_whitespace() || is_sentence_mark(n));
+                let after_word = prev().is_some_and(|p| p.is_alphanumeric() || is_sentence_mark(p));
+                let ends = s[i + 1..]
+                    .chars()
+                    .next()
+                    .is_none_or(|n| n.is_whitespace() || is_sentence_mark(n));
                 return after_word && ends;
             }
-            _ => prev = Some(c),
+            _ => {}
         }
     }
     false
@@ -123,5 +130,55 @@ mod tests {
         assert!(!opens_inside_quote("وقال إن الخطة «جاهزة للتنفيذ»."));
         assert!(!opens_inside_quote("وأكد الوزير أن الخطة جاهزة."));
         assert!(!opens_inside_quote("حركة \"حماس\" أعلنت موافقتها."));
+        // Other characters whose UTF-8 starts like a quotation mark's (0xC2, 0xE2) are
+        // stepped over: `…` `–` `°` before the mark.
+        assert!(opens_inside_quote("تراجع 5° – وهذا كل شيء… كما قال\"."));
+        assert!(!opens_inside_quote("تراجع 5° – وقال: «لا»."));
+        assert!(!opens_inside_quote("نص بلا علامات… – °"));
+        assert!(opens_inside_quote("\u{a0}انتهى الأمر”"));
+    }
+
+    /// The character-by-character reading of the rule, to check the byte search against.
+    fn opens_inside_quote_by_chars(s: &str) -> bool {
+        let mut prev: Option<char> = None;
+        let mut it = s.chars().peekable();
+        while let Some(c) = it.next() {
+            match c {
+                '«' | '“' => return false,
+                '»' | '”' => return true,
+                '"' => {
+                    let after_word =
+                        prev.is_some_and(|p| p.is_alphanumeric() || is_sentence_mark(p));
+                    let ends = it
+                        .peek()
+                        .is_none_or(|&n| n.is_whitespace() || is_sentence_mark(n));
+                    return after_word && ends;
+                }
+                _ => prev = Some(c),
+            }
+        }
+        false
+    }
+
+    #[test]
+    fn quote_tails_by_bytes_agree_with_the_rule() {
+        let alphabet = [
+            "ق", "ا", " ", ".", "،", "\"", "«", "»", "“", "”", "…", "–", "°", "x", "5", "\n",
+        ];
+        // Every string of up to 4 symbols of the alphabet.
+        let mut n = 0;
+        let mut stack = vec![String::new()];
+        while let Some(s) = stack.pop() {
+            assert_eq!(
+                opens_inside_quote(&s),
+                opens_inside_quote_by_chars(&s),
+                "{s:?}"
+            );
+            n += 1;
+            if s.chars().count() < 4 {
+                stack.extend(alphabet.iter().map(|a| format!("{s}{a}")));
+            }
+        }
+        assert_eq!(n, 1 + 16 + 256 + 4096 + 65536);
     }
 }

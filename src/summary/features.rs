@@ -39,12 +39,16 @@ pub const LONG_UNIT_WORDS: usize = 100;
 pub const LONG_CUT_WORDS: usize = 60;
 const LONG_CUT_MIN_WORDS: usize = 15;
 
-use crate::hash::{FxBuild as Fx, FxHashMap as FxMap, FxHashSet as FxSet};
+use crate::hash::{FingerprintTable, FxBuild as Fx, FxHashMap as FxMap, FxHashSet as FxSet};
 
 /// The embedded lexicons, parsed once per process.
 struct Lexicon {
-    /// Folded light stem → its idf, or [`STOP`] for a function word.
-    stems: StemTable,
+    /// Folded light stem → the index of its idf in `idfs`, or [`STOP`] for a function word
+    /// (read for every distinct word of every document: one slot per look-up, no string
+    /// compare).
+    stems: FingerprintTable,
+    /// The distinct idfs of the background table (one per document frequency).
+    idfs: Vec<f64>,
     /// The idf of a stem missing from the background table (seen once).
     idf_missing: f64,
     /// Clutter phrases that must start the unit (folded).
@@ -101,62 +105,9 @@ impl Prefixes {
     }
 }
 
-/// The value [`StemTable`] holds for a function word (an idf is never negative).
-const STOP: f64 = -1.0;
-
-/// The background table of folded light stems: an open-addressing table of 64-bit
-/// fingerprints and values, one cache line per look-up and no string compare (it is read for
-/// every distinct word of every document). Two different stems with one fingerprint would
-/// share a value: no two of the table's own stems do (a test checks), and the chance that a
-/// document's stem hits a table fingerprint that is not its own is about 2^-48 per look-up.
-struct StemTable {
-    slots: Vec<(u64, f64)>,
-    mask: usize,
-    /// The process's hasher (seeded once: the fingerprints hold for this process only).
-    build: Fx,
-}
-
-impl StemTable {
-    fn with_capacity(n: usize) -> StemTable {
-        let size = (n * 3 / 2 + 1).next_power_of_two();
-        StemTable {
-            slots: vec![(0, 0.0); size],
-            mask: size - 1,
-            build: Fx::default(),
-        }
-    }
-
-    /// The fingerprint of `s`; never 0, which marks an empty slot.
-    #[inline]
-    fn fingerprint(&self, s: &str) -> u64 {
-        use std::hash::BuildHasher;
-        self.build.hash_one(s).max(1)
-    }
-
-    /// Set the value of `s`.
-    fn insert(&mut self, s: &str, v: f64) {
-        let k = self.fingerprint(s);
-        let mut i = k as usize & self.mask;
-        while self.slots[i].0 != 0 && self.slots[i].0 != k {
-            i = (i + 1) & self.mask;
-        }
-        self.slots[i] = (k, v);
-    }
-
-    /// The value of `s`, if it is in the table.
-    #[inline]
-    fn get(&self, s: &str) -> Option<f64> {
-        let k = self.fingerprint(s);
-        let mut i = k as usize & self.mask;
-        loop {
-            match self.slots[i] {
-                (0, _) => return None,
-                (f, v) if f == k => return Some(v),
-                _ => i = (i + 1) & self.mask,
-            }
-        }
-    }
-}
+/// The value the stem table holds for a function word (any other value indexes
+/// [`Lexicon::idfs`]).
+const STOP: u16 = u16::MAX;
 
 /// The background document frequencies: (stem, df) pairs and the number of documents.
 fn df_rows() -> (Vec<(&'static str, u32)>, f64) {
@@ -191,9 +142,15 @@ fn lexicon() -> &'static Lexicon {
         let stop: Vec<String> = data_lines(STOPWORDS)
             .map(|w| stem(&fold_str(w)).to_string())
             .collect();
-        let mut stems = StemTable::with_capacity(rows.len() + stop.len());
+        let mut stems = FingerprintTable::with_capacity(rows.len() + stop.len());
+        let mut idfs = Vec::new();
+        let mut of_df: FxMap<u32, u16> = FxMap::default();
         for &(w, n) in &rows {
-            stems.insert(w, idf_of_df(n, docs));
+            let i = *of_df.entry(n).or_insert_with(|| {
+                idfs.push(idf_of_df(n, docs));
+                u16::try_from(idfs.len() - 1).expect("fewer than 65,535 document frequencies")
+            });
+            stems.insert(w, i);
         }
         // A function word is one whatever its frequency.
         for w in &stop {
@@ -215,6 +172,7 @@ fn lexicon() -> &'static Lexicon {
             .collect();
         Lexicon {
             stems,
+            idfs,
             idf_missing: idf_of_df(1, docs),
             clutter_start,
             clutter_any,
@@ -236,7 +194,7 @@ pub fn idf(stem: &str) -> f64 {
     let lex = lexicon();
     match lex.stems.get(stem) {
         Some(STOP) => 0.0,
-        Some(w) => w,
+        Some(i) => lex.idfs[usize::from(i)],
         None => lex.idf_missing,
     }
 }
@@ -247,15 +205,15 @@ pub fn is_stopword(stem: &str) -> bool {
     lexicon().stems.get(stem) == Some(STOP)
 }
 
-/// What a document's stem counts for: `None` for a function word (or a stem too short or
-/// without letters), else its idf.
-fn stem_weight(lex: &Lexicon, st: &str) -> Option<f64> {
+/// What a document's stem counts for, given its entry in the stem table: `None` for a
+/// function word (or a stem too short or without letters), else its idf.
+fn stem_weight(lex: &Lexicon, st: &str, entry: Option<u16>) -> Option<f64> {
     if st.chars().nth(1).is_none() || is_numeric(st) {
         return None;
     }
-    match lex.stems.get(st) {
+    match entry {
         Some(STOP) => None,
-        Some(w) => Some(w),
+        Some(i) => Some(lex.idfs[usize::from(i)]),
         None => Some(lex.idf_missing),
     }
 }
@@ -588,12 +546,52 @@ fn stem_units(text: &str, sentences: &[Sentence], units: &[Unit], tokens: &Token
     // the tables as it needs (a table sized by its token count would spread a few hundred
     // words over tens of megabytes, and every look-up would miss the cache).
     let vocab = (tokens.len() / 2).min(4096);
-    // Per-document stem ids; `None` for a stem that does not count (too short, a number, a
-    // function word), so that every distinct stem is looked up in the lexicon once.
-    let mut ids: FxMap<&str, Option<u32>> = FxMap::with_capacity_and_hasher(vocab, Fx::default());
-    let mut next_id = 0u32;
-    let mut idf_of: Vec<f64> = Vec::with_capacity(vocab);
-    let mut tf: Vec<u32> = Vec::with_capacity(vocab);
+    // Pass 1: every unit's scan and its tokens' stems, each distinct stem numbered in the
+    // order it first appears.
+    let mut local: FxMap<&str, u32> = FxMap::with_capacity_and_hasher(vocab, Fx::default());
+    let mut distinct: Vec<&str> = Vec::with_capacity(vocab);
+    let mut all_stems: Vec<u32> = Vec::with_capacity(tokens.len());
+    let mut scanned: Vec<(Span, Scan, usize)> = Vec::with_capacity(units.len());
+    for u in units {
+        let span = summary_span(text, sentences, u);
+        let sc = scan(text, span);
+        for ti in tokens.range_in(span) {
+            let st = stem(tokens.form(ti));
+            let id = match local.get(st) {
+                Some(&id) => id,
+                None => {
+                    let id = distinct.len() as u32;
+                    local.insert(st, id);
+                    distinct.push(st);
+                    id
+                }
+            };
+            all_stems.push(id);
+        }
+        scanned.push((span, sc, all_stems.len()));
+    }
+    // Pass 2: the background table's entry of each distinct stem, in one loop of
+    // independent look-ups (the processor overlaps their cache misses), then the
+    // document's ids: the stems that count, numbered in the order they first appear.
+    let entries: Vec<Option<u16>> = distinct
+        .iter()
+        .map(|st| lex.stems.fingerprint(st))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .map(|f| lex.stems.get_fp(f))
+        .collect();
+    let mut idf_of: Vec<f64> = Vec::with_capacity(distinct.len());
+    let ids: Vec<Option<u32>> = distinct
+        .iter()
+        .zip(entries)
+        .map(|(st, e)| {
+            stem_weight(lex, st, e).map(|w| {
+                idf_of.push(w);
+                idf_of.len() as u32 - 1
+            })
+        })
+        .collect();
+    let tf = vec![0; idf_of.len()];
 
     // Title stems (from title-kind sentences), and folded title lines to spot repeats.
     let mut title_ids: FxSet<u32> = FxSet::default();
@@ -601,31 +599,13 @@ fn stem_units(text: &str, sentences: &[Sentence], units: &[Unit], tokens: &Token
     let mut title_lines: FxSet<String> = FxSet::default();
     let mut nonbody_first: FxMap<String, usize> = FxMap::default();
     let mut raws: Vec<Raw> = Vec::with_capacity(units.len());
-
-    for (ui, u) in units.iter().enumerate() {
-        let span = summary_span(text, sentences, u);
-        let sc = scan(text, span);
-        let range = tokens.range_in(span);
-        let mut stems = Vec::with_capacity(range.len());
-        for ti in range {
-            let st = stem(tokens.form(ti));
-            let id = match ids.get(st) {
-                Some(&id) => id,
-                None => {
-                    let id = stem_weight(lex, st).map(|w| {
-                        idf_of.push(w);
-                        tf.push(0);
-                        next_id += 1;
-                        next_id - 1
-                    });
-                    ids.insert(st, id);
-                    id
-                }
-            };
-            if let Some(id) = id {
-                stems.push(id);
-            }
-        }
+    let mut from = 0;
+    for (ui, (u, (span, sc, to))) in units.iter().zip(scanned).enumerate() {
+        let stems: Vec<u32> = all_stems[from..to]
+            .iter()
+            .filter_map(|&l| ids[l as usize])
+            .collect();
+        from = to;
         if u.kind == BlockKind::Title {
             title_ids.extend(stems.iter().copied());
             title_lines.insert(sc.folded);
@@ -995,22 +975,16 @@ mod tests {
     #[test]
     fn stem_table_fingerprints_are_unique() {
         let (rows, _) = df_rows();
-        let lex = lexicon();
-        let mut seen: FxMap<u64, &str> = FxMap::default();
-        let stop: Vec<String> = data_lines(STOPWORDS)
+        let stop: FxSet<String> = data_lines(STOPWORDS)
             .map(|w| stem(&fold_str(w)).to_string())
             .collect();
-        for w in rows
+        let keys: FxSet<&str> = rows
             .iter()
             .map(|r| r.0)
             .chain(stop.iter().map(String::as_str))
-        {
-            let f = lex.stems.fingerprint(w);
-            if let Some(&other) = seen.get(&f) {
-                assert_eq!(other, w, "two stems share a fingerprint");
-            }
-            seen.insert(f, w);
-        }
+            .collect();
+        // One slot per distinct stem: no two share a fingerprint.
+        assert_eq!(lexicon().stems.len(), keys.len());
     }
 
     #[test]
