@@ -148,6 +148,32 @@ fn analyze(c: &mut Criterion) {
         })
     });
     g.finish();
+    // Real news: the first SaudiNewsNet articles (8 MB of text), per article, when the
+    // archive is beside the repository (`../shared`).
+    if let Some(snn) = corpus::snn_articles(8_000_000) {
+        let bytes: usize = snn.iter().map(String::len).sum();
+        let mut g = c.benchmark_group("analyze_saudinewsnet");
+        g.throughput(Throughput::Bytes(bytes as u64));
+        g.sample_size(10);
+        g.bench_function("khabar", |b| {
+            b.iter(|| {
+                snn.iter()
+                    .map(|t| {
+                        let a = analyzer.analyze(black_box(t));
+                        a.quotes().len() + a.summary(Budget::Sentences(3)).len()
+                    })
+                    .sum::<usize>()
+            })
+        });
+        g.bench_function("tokenize", |b| {
+            b.iter(|| {
+                snn.iter()
+                    .map(|a| Tokens::new(black_box(a)).len())
+                    .sum::<usize>()
+            })
+        });
+        g.finish();
+    }
 }
 
 criterion_group! {

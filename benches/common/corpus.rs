@@ -36,3 +36,38 @@ pub fn news_articles(target: usize) -> Vec<&'static str> {
     }
     out
 }
+
+/// The texts of the first SaudiNewsNet articles, about `target` bytes of text, read from
+/// `../shared/corpora/saudinewsnet/saudinewsnet.jsonl.gz` (or `$KHABAR_SNN`) with `zcat`;
+/// `None` when the archive is not there (the benches that need it are then skipped).
+#[allow(dead_code)]
+pub fn snn_articles(target: usize) -> Option<Vec<String>> {
+    let path = std::env::var("KHABAR_SNN").unwrap_or_else(|_| {
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../shared/corpora/saudinewsnet/saudinewsnet.jsonl.gz"
+        )
+        .to_string()
+    });
+    if !std::path::Path::new(&path).exists() {
+        return None;
+    }
+    let out = std::process::Command::new("zcat")
+        .args(["-f", &path])
+        .output()
+        .ok()?;
+    let mut texts = Vec::new();
+    let mut len = 0;
+    for line in String::from_utf8_lossy(&out.stdout).lines() {
+        let v: serde_json::Value = serde_json::from_str(line).ok()?;
+        let Some(t) = v.get("text").and_then(|t| t.as_str()) else {
+            continue;
+        };
+        len += t.len();
+        texts.push(t.to_string());
+        if len >= target {
+            break;
+        }
+    }
+    Some(texts)
+}
