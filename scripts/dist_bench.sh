@@ -3,8 +3,8 @@
 #
 # Builds (profile dist: stripped, fat LTO):
 #   glibc        cargo build --profile dist -p khabar-cli
-#   glibc+mi     the same with --features mimalloc
 #   musl+mi      --target x86_64-unknown-linux-musl --features mimalloc (static)
+#   glibc+mi     (GLIBC_MI=1 only) glibc with --features mimalloc
 #   musl         (MUSL_PLAIN=1 only) musl without mimalloc: what the allocator is worth
 # then, on the whole archive (decompressed once beforehand): every output `cmp`-identical to
 # glibc's, the stripped sizes, and ROUNDS (default 5) interleaved rounds of
@@ -33,9 +33,12 @@ build() { # NAME ARGS...: build and keep a copy as $T/NAME
   cargo build -q --profile dist -p khabar-cli "$@"
 }
 build glibc && cp "$TARGET/dist/khabar" "$T/glibc"
-build glibc+mi --features mimalloc && cp "$TARGET/dist/khabar" "$T/glibc+mi"
 build musl+mi --target $MUSL --features mimalloc && cp "$TARGET/$MUSL/dist/khabar" "$T/musl+mi"
-NAMES=(glibc glibc+mi musl+mi)
+NAMES=(glibc musl+mi)
+if [ "${GLIBC_MI:-0}" = 1 ]; then
+  build glibc+mi --features mimalloc && cp "$TARGET/dist/khabar" "$T/glibc+mi"
+  NAMES+=(glibc+mi)
+fi
 if [ "${MUSL_PLAIN:-0}" = 1 ]; then
   build musl --target $MUSL && cp "$TARGET/$MUSL/dist/khabar" "$T/musl"
   NAMES+=(musl)

