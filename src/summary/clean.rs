@@ -124,8 +124,12 @@ mod tests {
 
     #[test]
     fn unpaired_quotes() {
-        assert!(has_unpaired_quote("وقال الوزير خلال المؤتمر :\" نحن مستعدون للتفاوض"));
-        assert!(has_unpaired_quote("وأكد المتحدث «أن الحوار هو الطريق الوحيد"));
+        assert!(has_unpaired_quote(
+            "وقال الوزير خلال المؤتمر :\" نحن مستعدون للتفاوض"
+        ));
+        assert!(has_unpaired_quote(
+            "وأكد المتحدث «أن الحوار هو الطريق الوحيد"
+        ));
         assert!(has_unpaired_quote("للتفاوض في أي وقت\"."));
         assert!(!has_unpaired_quote("وزير الخارجية: \"لن نتراجع\""));
         assert!(!has_unpaired_quote("الرئيس يفتتح «معرض الكتاب» في العاصمة"));
