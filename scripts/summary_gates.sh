@@ -67,7 +67,7 @@ print(f"khabar R1 {k:.4f}  cleaned Lead-3 R1 {l:.4f}  diff {k - l:+.4f}")
 if k < l:
     sys.exit("FAIL: khabar under the cleaned Lead-3")
 PY
-python3 scripts/check_floors.py "$OUT/dev.score.json" summary_rouge1=0.8275
+python3 scripts/check_floors.py "$OUT/dev.score.json" summary_rouge1=0.831
 
 echo "== cross-fitted (one random 2-fold split, the shipped feature set, EASC + news)"
 python3 scripts/summary_crossfit.py --splits 1 --sets +keyword --seed 12 | tee "$OUT/crossfit.txt"

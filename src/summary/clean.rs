@@ -49,6 +49,16 @@ pub fn is_lead_in(s: &str) -> bool {
         .ends_with([':', '：'])
 }
 
+/// True when the quotation marks of `s` (a line) do not pair up: an odd number of straight
+/// `"`, or not as many `«` as `»`. Such a line opens a quotation that goes on in the next
+/// line (`وقال الوزير: " نحن مستعدون` then `للتفاوض في أي وقت".`) or closes one begun in the
+/// line before: a sentence that a line break cut, never a heading or a label, which are
+/// whole in their line.
+pub fn has_unpaired_quote(s: &str) -> bool {
+    let count = |m: char| s.chars().filter(|&c| c == m).count();
+    count('"') % 2 == 1 || count('«') != count('»')
+}
+
 /// True when the first quotation mark of `s` closes a quotation: `»` or `”` before any
 /// opening mark, or a straight `"` glued to the end of a word and followed by a blank,
 /// punctuation or the end (`… ميتاً".`), where an opening one stands before a word.
@@ -117,6 +127,20 @@ mod tests {
         assert!(is_lead_in("ومن أبرز التوصيات:"));
         assert!(is_lead_in("وقال الوزير في كلمته: \n"));
         assert!(!is_lead_in("قال الوزير: نحن مستعدون."));
+    }
+
+    #[test]
+    fn unpaired_quotes() {
+        assert!(has_unpaired_quote(
+            "وقال الوزير خلال المؤتمر :\" نحن مستعدون للتفاوض"
+        ));
+        assert!(has_unpaired_quote(
+            "وأكد المتحدث «أن الحوار هو الطريق الوحيد"
+        ));
+        assert!(has_unpaired_quote("للتفاوض في أي وقت\"."));
+        assert!(!has_unpaired_quote("وزير الخارجية: \"لن نتراجع\""));
+        assert!(!has_unpaired_quote("الرئيس يفتتح «معرض الكتاب» في العاصمة"));
+        assert!(!has_unpaired_quote("افتتاح المعرض الدولي للكتاب"));
     }
 
     #[test]

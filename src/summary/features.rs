@@ -12,7 +12,7 @@ use crate::span::Span;
 use crate::tokens::Tokens;
 
 use super::Features;
-use super::clean::{is_lead_in, is_list_item, opens_inside_quote};
+use super::clean::{has_unpaired_quote, is_lead_in, is_list_item, opens_inside_quote};
 use super::stem::{is_letter, is_numeric, stem};
 use super::units::{Unit, is_terminated};
 
@@ -446,7 +446,8 @@ fn looks_like_clutter(u: &Scan) -> bool {
 /// Phenomenon: headings, subtitles and photo captions that the block classifier let through
 /// as body. They fill a whole line and read as a label: no sentence-final punctuation and
 /// under 20 words (وزير الطاقة الإماراتي، يبدأ في الرابعة مساء ويتطرق لتطورات إقليمية), or a
-/// headline's `..` ending, or under five words. Bulleted list items are body.
+/// headline's `..` ending, or under five words. Bulleted list items are body, and so is a
+/// line whose quotation marks do not pair up (a quotation that runs on into the next line).
 fn looks_like_heading(text: &str, sentences: &[Sentence], u: &Unit, words: usize) -> bool {
     let starts_line = u.first == 0
         || sentences
@@ -462,7 +463,9 @@ fn looks_like_heading(text: &str, sentences: &[Sentence], u: &Unit, words: usize
     if s.starts_with(['•', '-', '–', '*', '·', '▪', '●']) {
         return false;
     }
-    (!is_terminated(s) && words < 20) || (s.ends_with("..") && words < 12) || words < 5
+    (!is_terminated(s) && words < 20 && !has_unpaired_quote(s))
+        || (s.ends_with("..") && words < 12)
+        || words < 5
 }
 
 /// Phenomenon: a sentence that opens with a connective or demonstrative that leans on the
