@@ -13,12 +13,17 @@
 //! credit back once the chunk's output has been written in input order. So at most a few
 //! chunks per worker (and about 16 MB of input) are in flight however large the input and
 //! however slow one record is: memory stays bounded and output order equals input order.
+//!
+//! A record of [`STREAM_BYTES`] or more is not rendered into a buffer: its worker hands
+//! the writer a channel first and then writes the record's output into it in pieces, which
+//! the writer copies to the sink when the record's turn comes. Its output (twice the input
+//! and more, for JSON) is then never held whole next to the record's analysis.
 
 use std::collections::BTreeMap;
 use std::io::{self, IsTerminal, Write};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::mpsc::{self, TryRecvError};
+use std::sync::mpsc::{self, Receiver, SyncSender, TryRecvError};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
@@ -88,6 +93,16 @@ impl BatchArgs {
 pub trait Render: Sync {
     /// Append the output of one record.
     fn record(&self, rec: &InputRecord, out: &mut Vec<u8>);
+    /// Write the output of one record to `out` as it is produced: the path of a record of
+    /// [`STREAM_BYTES`] or more. The bytes must be those [`Render::record`] appends, and
+    /// nothing may be written before the record can no longer panic (a panic before the
+    /// first byte gives the record its error record). The default renders into a buffer with
+    /// [`Render::record`] and writes that.
+    fn record_to<W: Write>(&self, rec: &InputRecord, out: &mut W) -> io::Result<()> {
+        let mut buf = Vec::new();
+        self.record(rec, &mut buf);
+        out.write_all(&buf)
+    }
     /// Append the output standing for a failed record (an error record), or nothing when
     /// this command reports errors on stderr only.
     fn error(&self, err: &RecordError, out: &mut Vec<u8>);
@@ -196,6 +211,14 @@ struct Chunk {
 const CHUNK_RECORDS: usize = 64;
 const CHUNK_BYTES: u64 = 1 << 20;
 
+/// A record whose input has at least this many bytes has its output written in pieces as
+/// it is produced (see the module's documentation), not buffered whole.
+pub const STREAM_BYTES: u64 = 4 << 20;
+/// The size of one piece of a streamed record's output.
+const PIECE_BYTES: usize = 1 << 20;
+/// Pieces that may wait for the writer (the worker blocks when they are all full).
+const PIECES_IN_FLIGHT: usize = 4;
+
 /// One record's place in a chunk's output.
 struct Rendered {
     /// End of its output in [`Done::out`].
@@ -212,6 +235,56 @@ struct Done {
     out: Vec<u8>,
     records: Vec<Rendered>,
     bytes: u64,
+    /// The output of the chunk's last record, when it is streamed: it follows `out`.
+    stream: Option<Receiver<Piece>>,
+}
+
+/// Part of a streamed record's output.
+enum Piece {
+    /// The next bytes of its output.
+    Bytes(Vec<u8>),
+    /// The end: how the record fared, and the last bytes of its output (its error record
+    /// when it failed).
+    End(Rendered, Vec<u8>),
+}
+
+/// The writer of a streamed record: sends its output in pieces of [`PIECE_BYTES`].
+struct PieceWriter {
+    tx: SyncSender<Piece>,
+    buf: Vec<u8>,
+    /// Whether a piece has been sent.
+    sent: bool,
+}
+
+impl PieceWriter {
+    fn send(&mut self) -> io::Result<()> {
+        let piece = std::mem::replace(&mut self.buf, Vec::with_capacity(PIECE_BYTES));
+        self.sent = true;
+        self.tx
+            .send(Piece::Bytes(piece))
+            .map_err(|_| io::Error::new(io::ErrorKind::BrokenPipe, "the output was closed"))
+    }
+}
+
+impl Write for PieceWriter {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.write_all(buf)?;
+        Ok(buf.len())
+    }
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        self.buf.extend_from_slice(buf);
+        if self.buf.len() >= PIECE_BYTES {
+            self.send()?;
+        }
+        Ok(())
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        if self.buf.is_empty() {
+            Ok(())
+        } else {
+            self.send()
+        }
+    }
 }
 
 thread_local! {
@@ -291,6 +364,81 @@ fn render_one<R: Render>(
     };
     render.error(&e, out);
     Some(e)
+}
+
+/// [`render_one`] for a record of [`STREAM_BYTES`] or more: its output goes to `tx` in
+/// pieces as it is produced, then [`Piece::End`]. Returns early, sending nothing more, when
+/// the writer has stopped reading.
+fn stream_one<R: Render>(
+    render: &R,
+    item: input::RawItem,
+    max_record: usize,
+    tx: SyncSender<Piece>,
+) {
+    let bytes = item.len();
+    let at = RecordError::at(&item, serde_json::Value::Null, String::new());
+    let mut tail = Vec::new();
+    let error = match record::decode(item, max_record) {
+        Err(e) => {
+            render.error(&e, &mut tail);
+            Some(e)
+        }
+        Ok(rec) => {
+            let mut w = PieceWriter {
+                tx: tx.clone(),
+                buf: Vec::with_capacity(PIECE_BYTES),
+                sent: false,
+            };
+            match catch_panic(|| render.record_to(&rec, &mut w).and_then(|()| w.flush())) {
+                Ok(Ok(())) => None,
+                Ok(Err(_)) => return,
+                Err(error) => {
+                    if w.sent {
+                        // Part of its output is out already (a renderer that writes before
+                        // it can no longer fail): end that line before the error record.
+                        tail.push(b'\n');
+                    }
+                    let e = RecordError {
+                        id: rec.id.clone(),
+                        error,
+                        ..at
+                    };
+                    render.error(&e, &mut tail);
+                    Some(e)
+                }
+            }
+        }
+    };
+    let r = Rendered {
+        end: tail.len(),
+        bytes,
+        error,
+    };
+    let _ = tx.send(Piece::End(r, tail));
+}
+
+/// Count one written record in `stats`; false when the run stops at it (a bad record under
+/// `--on-error=fail`: it is not written).
+fn count<R: Render>(
+    stats: &mut Stats,
+    r: &Rendered,
+    fail_fast: bool,
+    render: &R,
+    pb: &ProgressBar,
+) -> bool {
+    if let Some(e) = &r.error {
+        if fail_fast {
+            stats.stopped_at = Some(e.clone());
+            return false;
+        }
+        if !render.errors_in_data() {
+            pb.suspend(|| eprintln!("khabar: {}", e.describe()));
+        }
+        stats.errors += 1;
+    }
+    stats.records += 1;
+    stats.bytes += r.bytes;
+    true
 }
 
 fn progress_bar(sources: &[Source], quiet: bool) -> ProgressBar {
@@ -409,25 +557,47 @@ pub fn run<R: Render>(
                     .into_iter()
                     .par_bridge()
                     .for_each_with(done_tx, |tx, chunk| {
-                        let mut out = Vec::with_capacity(chunk.bytes as usize * 2);
-                        let mut records = Vec::with_capacity(chunk.items.len());
-                        if !window.abort.load(Ordering::Relaxed) {
-                            for item in chunk.items {
-                                let bytes = item.len();
-                                let error = render_one(render, item, max_record, &mut out);
-                                records.push(Rendered {
-                                    end: out.len(),
-                                    bytes,
-                                    error,
-                                });
-                            }
+                        let mut items = chunk.items;
+                        if window.abort.load(Ordering::Relaxed) {
+                            items.clear();
                         }
+                        // A large record ends its chunk (chunks are cut at CHUNK_BYTES).
+                        let streamed = match items.last() {
+                            Some(item) if item.len() >= STREAM_BYTES => items.pop(),
+                            _ => None,
+                        };
+                        let buffered: u64 = items.iter().map(|i| i.len()).sum();
+                        let mut out = Vec::with_capacity(buffered as usize * 2);
+                        let mut records = Vec::with_capacity(items.len());
+                        for item in items {
+                            let bytes = item.len();
+                            let error = render_one(render, item, max_record, &mut out);
+                            records.push(Rendered {
+                                end: out.len(),
+                                bytes,
+                                error,
+                            });
+                        }
+                        let (stream, pieces) = match streamed {
+                            Some(item) => {
+                                let (ptx, prx) = mpsc::sync_channel(PIECES_IN_FLIGHT);
+                                (Some(prx), Some((item, ptx)))
+                            }
+                            None => (None, None),
+                        };
                         let _ = tx.send(Done {
                             seq: chunk.seq,
                             out,
                             records,
                             bytes: chunk.bytes,
+                            stream,
                         });
+                        // The writer reads the pieces when the chunk's turn comes; the
+                        // chunks before it are with other workers or done, so this wait
+                        // ends.
+                        if let Some((item, ptx)) = pieces {
+                            stream_one(render, item, max_record, ptx);
+                        }
                     });
             });
         });
@@ -468,19 +638,10 @@ pub fn run<R: Render>(
                 let mut end = d.out.len();
                 let mut start = 0;
                 for r in &d.records {
-                    if let Some(e) = &r.error {
-                        if fail_fast {
-                            stats.stopped_at = Some(e.clone());
-                            end = start;
-                            break;
-                        }
-                        if !render.errors_in_data() {
-                            pb.suspend(|| eprintln!("khabar: {}", e.describe()));
-                        }
-                        stats.errors += 1;
+                    if !count(&mut stats, r, fail_fast, render, &pb) {
+                        end = start;
+                        break;
                     }
-                    stats.records += 1;
-                    stats.bytes += r.bytes;
                     start = r.end;
                 }
                 if let Err(e) = sink.write_all(&d.out[..end]) {
@@ -493,6 +654,36 @@ pub fn run<R: Render>(
                     stopped = true;
                     window.abort();
                     continue;
+                }
+                // A streamed last record: copy its pieces as they come. Dropping the
+                // receiver (on a failure) makes its worker give up.
+                if let Some(pieces) = d.stream {
+                    for piece in pieces.iter() {
+                        let (bytes, last) = match &piece {
+                            Piece::Bytes(b) => (&b[..], false),
+                            Piece::End(r, tail) => {
+                                let keep = count(&mut stats, r, fail_fast, render, &pb);
+                                (if keep { &tail[..] } else { &[][..] }, true)
+                            }
+                        };
+                        if let Err(e) = sink.write_all(bytes) {
+                            sink_error = Some(e);
+                            stopped = true;
+                            window.abort();
+                            break;
+                        }
+                        if last {
+                            break;
+                        }
+                    }
+                    if stopped {
+                        continue;
+                    }
+                    if stats.stopped_at.is_some() {
+                        stopped = true;
+                        window.abort();
+                        continue;
+                    }
                 }
                 pb.set_position(disk_bytes.load(Ordering::Relaxed));
                 if last_msg.elapsed() > Duration::from_millis(100) {
