@@ -122,6 +122,8 @@ pub struct Stats {
     pub errors: u64,
     /// Input bytes (decompressed): the text.
     pub bytes: u64,
+    /// Records whose output was streamed (see [`STREAM_BYTES`]).
+    pub streamed: u64,
     /// Input bytes as read from the files and stdin (compressed when the file is): what the
     /// progress bar counts, and the base of the summary line's rate.
     pub read: u64,
@@ -481,6 +483,18 @@ pub fn run<R: Render>(
     args: &BatchArgs,
     sink: &mut Sink,
 ) -> Result<Stats> {
+    run_streaming_from(sources, render, args, sink, STREAM_BYTES)
+}
+
+/// [`run`], streaming the output of a chunk's last record when its input has at least
+/// `stream_bytes` bytes (tests stream small records with a low value).
+fn run_streaming_from<R: Render>(
+    sources: &[Source],
+    render: &R,
+    args: &BatchArgs,
+    sink: &mut Sink,
+    stream_bytes: u64,
+) -> Result<Stats> {
     let start = Instant::now();
     install_panic_hook();
     let threads = args.threads.map_or(0, |n| n as usize);
@@ -563,7 +577,7 @@ pub fn run<R: Render>(
                         }
                         // A large record ends its chunk (chunks are cut at CHUNK_BYTES).
                         let streamed = match items.last() {
-                            Some(item) if item.len() >= STREAM_BYTES => items.pop(),
+                            Some(item) if item.len() >= stream_bytes => items.pop(),
                             _ => None,
                         };
                         let buffered: u64 = items.iter().map(|i| i.len()).sum();
@@ -662,6 +676,7 @@ pub fn run<R: Render>(
                         let (bytes, last) = match &piece {
                             Piece::Bytes(b) => (&b[..], false),
                             Piece::End(r, tail) => {
+                                stats.streamed += 1;
                                 let keep = count(&mut stats, r, fail_fast, render, &pb);
                                 (if keep { &tail[..] } else { &[][..] }, true)
                             }
@@ -758,6 +773,17 @@ mod tests {
     }
 
     fn run_on(lines: &[String], extra: &[&str]) -> (Stats, String) {
+        run_with(&Echo, lines, extra, STREAM_BYTES)
+    }
+
+    /// Run `render` on `lines` (a JSON-lines file), streaming records of `stream_bytes` or
+    /// more; the stats and the output.
+    fn run_with<R: Render>(
+        render: &R,
+        lines: &[String],
+        extra: &[&str],
+        stream_bytes: u64,
+    ) -> (Stats, String) {
         let dir = tempfile::tempdir().unwrap();
         let input = dir.path().join("in.jsonl");
         std::fs::write(&input, lines.join("\n")).unwrap();
@@ -773,9 +799,12 @@ mod tests {
             line_offset: 0,
         }];
         let mut sink = Sink::open(Some(&out)).unwrap();
-        let stats = run(&src, &Echo, &args, &mut sink).unwrap();
+        let stats = run_streaming_from(&src, render, &args, &mut sink, stream_bytes).unwrap();
         sink.finish().unwrap();
-        (stats, std::fs::read_to_string(out).unwrap())
+        let out = std::fs::read_to_string(out).unwrap();
+        // Error records name the input file: the same name in every run.
+        let dir = dir.path().to_str().unwrap();
+        (stats, out.replace(dir, "DIR"))
     }
 
     #[test]
@@ -811,6 +840,149 @@ mod tests {
         assert_eq!(stats.stopped_at.as_ref().and_then(|e| e.line), Some(151));
         let ids: Vec<String> = (0..150).map(|i| format!("{i}\n")).collect();
         assert_eq!(out, ids.concat());
+    }
+
+    /// Writes each record's text on a line; streamed, 1,000 bytes at a time. Panics on the
+    /// text "boom".
+    struct Copy;
+
+    impl Render for Copy {
+        fn record(&self, rec: &InputRecord, out: &mut Vec<u8>) {
+            assert!(rec.text != "boom", "boom");
+            out.extend_from_slice(rec.text.as_bytes());
+            out.push(b'\n');
+        }
+        fn record_to<W: Write>(&self, rec: &InputRecord, out: &mut W) -> io::Result<()> {
+            assert!(rec.text != "boom", "boom");
+            for piece in rec.text.as_bytes().chunks(1000) {
+                out.write_all(piece)?;
+            }
+            out.write_all(b"\n")
+        }
+        fn error(&self, err: &RecordError, out: &mut Vec<u8>) {
+            Echo.error(err, out)
+        }
+    }
+
+    /// A text of `n` bytes that differs from place to place (so that a piece written out
+    /// of order or twice shows).
+    fn long_text(n: usize, seed: usize) -> String {
+        (0..n)
+            .map(|i| (b'a' + ((i / 7 + i * seed) % 26) as u8) as char)
+            .collect()
+    }
+
+    #[test]
+    fn streamed_records_keep_their_place_and_bytes() {
+        let texts = [
+            "a".to_string(),
+            long_text(3 << 20, 1),
+            "boom".to_string(),
+            "b".to_string(),
+            long_text(1 << 20, 3),
+            long_text(2 << 20, 5),
+        ];
+        let mut lines: Vec<String> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| format!("{{\"id\": {i}, \"text\": \"{t}\"}}"))
+            .collect();
+        // A long line cut short: an error record in its place, with the id read up to the
+        // fault.
+        lines.insert(
+            3,
+            format!("{{\"id\": \"cut\", \"text\": \"{}", long_text(2 << 20, 7)),
+        );
+        let (stats, buffered) = run_with(&Copy, &lines, &["--threads", "3"], u64::MAX);
+        assert_eq!((stats.records, stats.errors, stats.streamed), (7, 2, 0));
+        let out: Vec<&str> = buffered.lines().collect();
+        assert_eq!(out.len(), 7);
+        for (i, j) in [(0, 0), (1, 1), (4, 3), (5, 4), (6, 5)] {
+            assert!(out[i] == texts[j], "line {i}");
+        }
+        assert!(out[2].starts_with("error 2 internal error: the analyzer panicked"));
+        assert!(
+            out[3].starts_with("error \"cut\" malformed JSON: "),
+            "{}",
+            &out[3][..80]
+        );
+        // Streamed from 1 MiB (records 1, 3, 5, 6) or every chunk's last record: the same.
+        for (from, threads) in [(1 << 20, "3"), (1 << 20, "1"), (0, "2")] {
+            let (stats, streamed) = run_with(&Copy, &lines, &["--threads", threads], from);
+            assert_eq!((stats.records, stats.errors), (7, 2));
+            assert!(stats.streamed >= 4, "{}", stats.streamed);
+            assert!(
+                streamed == buffered,
+                "streamed from {from} bytes, {threads} threads"
+            );
+        }
+        // A streamed record that panics before its first byte: its error record.
+        let (stats, out) = run_with(&Copy, &lines[2..3], &[], 0);
+        assert_eq!((stats.records, stats.errors, stats.streamed), (1, 1, 1));
+        assert!(out.starts_with("error 2 internal error: the analyzer panicked"));
+        assert_eq!(out.lines().count(), 1);
+    }
+
+    #[test]
+    fn fail_fast_stops_before_a_bad_streamed_record() {
+        let mut lines: Vec<String> = (0..5)
+            .map(|i| format!("{{\"id\": {i}, \"text\": \"{}\"}}", long_text(1000, i)))
+            .collect();
+        lines.push(format!(
+            "{{\"id\": 5, \"text\": \"{}\"}}",
+            long_text(2 << 20, 2)
+        ));
+        lines.push(format!(
+            "{{\"id\": 6, \"text\": {}}}",
+            long_text(2 << 20, 3)
+        ));
+        lines.push("{\"id\": 7, \"text\": \"x\"}".into());
+        let (stats, out) = run_with(&Copy, &lines, &["--on-error", "fail"], 1 << 20);
+        assert_eq!((stats.records, stats.streamed), (6, 2));
+        assert_eq!(stats.stopped_at.as_ref().and_then(|e| e.line), Some(7));
+        assert_eq!(out.lines().count(), 6);
+        assert!(out.ends_with(&format!("{}\n", long_text(2 << 20, 2))));
+    }
+
+    #[test]
+    fn analyze_streams_the_bytes_it_buffers() {
+        // Invented news sentences (with quotes, speakers and numbers) repeated to a few MB
+        // of JSON output, so that a streamed record is written in several pieces.
+        let para = |i: usize| {
+            format!(
+                "قال رئيس الغرفة التجارية إن الصادرات ارتفعت بنسبة {i} في المئة خلال الربع \
+                 الأول. وأضاف في بيان: «نتوقع نمواً أكبر في العام المقبل». من جهتها، أكدت \
+                 وزارة الاقتصاد أن الخطة رقم {i} تسير وفق الجدول المحدد.\n\n"
+            )
+        };
+        let big: String = (0..1500).map(para).collect();
+        assert!(big.len() > 256 << 10);
+        // The long record last, so that it ends its chunk (which is then under 1 MiB).
+        let mut lines: Vec<String> = [para(1), para(2), big]
+            .iter()
+            .enumerate()
+            .map(|(i, t)| serde_json::json!({"id": i, "text": t}).to_string())
+            .collect();
+        lines.insert(2, "{\"id\": 9}".to_string());
+        let render =
+            crate::analyze_cmd::Analyze::new(khabar::Budget::default(), None, false).unwrap();
+        let (stats, buffered) = run_with(&render, &lines, &[], u64::MAX);
+        assert_eq!((stats.records, stats.errors), (4, 1));
+        let out: Vec<&str> = buffered.lines().collect();
+        assert_eq!(out.len(), 4);
+        assert!(
+            out[2].contains("record has no \\\"text\\\" field"),
+            "{}",
+            out[2]
+        );
+        assert!(out[3].len() > 2 * PIECE_BYTES, "{}", out[3].len());
+        let v: serde_json::Value = serde_json::from_str(out[3]).unwrap();
+        assert_eq!(v["id"], 2);
+        assert_eq!(v["sentences"].as_array().map(Vec::len), Some(3 * 1500));
+        assert_eq!(stats.streamed, 0);
+        let (stats, streamed) = run_with(&render, &lines, &[], 256 << 10);
+        assert_eq!(stats.streamed, 1);
+        assert!(streamed == buffered);
     }
 
     #[test]
