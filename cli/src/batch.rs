@@ -273,12 +273,20 @@ impl Write for PieceWriter {
         self.write_all(buf)?;
         Ok(buf.len())
     }
-    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
-        self.buf.extend_from_slice(buf);
-        if self.buf.len() >= PIECE_BYTES {
-            self.send()?;
+    fn write_all(&mut self, mut buf: &[u8]) -> io::Result<()> {
+        // Cut a long write into pieces too (a renderer that buffers its whole output).
+        loop {
+            let room = PIECE_BYTES - self.buf.len();
+            let (now, rest) = buf.split_at(buf.len().min(room));
+            self.buf.extend_from_slice(now);
+            if self.buf.len() >= PIECE_BYTES {
+                self.send()?;
+            }
+            if rest.is_empty() {
+                return Ok(());
+            }
+            buf = rest;
         }
-        Ok(())
     }
     fn flush(&mut self) -> io::Result<()> {
         if self.buf.is_empty() {
@@ -864,6 +872,18 @@ mod tests {
         }
     }
 
+    /// [`Copy`] with the default streamed path (its whole output in one write).
+    struct CopyWhole;
+
+    impl Render for CopyWhole {
+        fn record(&self, rec: &InputRecord, out: &mut Vec<u8>) {
+            Copy.record(rec, out)
+        }
+        fn error(&self, err: &RecordError, out: &mut Vec<u8>) {
+            Echo.error(err, out)
+        }
+    }
+
     /// A text of `n` bytes that differs from place to place (so that a piece written out
     /// of order or twice shows).
     fn long_text(n: usize, seed: usize) -> String {
@@ -916,6 +936,9 @@ mod tests {
                 "streamed from {from} bytes, {threads} threads"
             );
         }
+        let (stats, streamed) = run_with(&CopyWhole, &lines, &[], 1 << 20);
+        assert_eq!((stats.records, stats.errors, stats.streamed), (7, 2, 4));
+        assert!(streamed == buffered, "the default streamed path");
         // A streamed record that panics before its first byte: its error record.
         let (stats, out) = run_with(&Copy, &lines[2..3], &[], 0);
         assert_eq!((stats.records, stats.errors, stats.streamed), (1, 1, 1));
