@@ -377,8 +377,7 @@ fn render_one<R: Render>(
 }
 
 /// [`render_one`] for a record of [`STREAM_BYTES`] or more: its output goes to `tx` in
-/// pieces as it is produced, then [`Piece::End`]. Returns early, sending nothing more, when
-/// the writer has stopped reading.
+/// pieces as it is produced, then [`Piece::End`].
 fn stream_one<R: Render>(
     render: &R,
     item: input::RawItem,
@@ -399,10 +398,17 @@ fn stream_one<R: Render>(
                 buf: Vec::with_capacity(PIECE_BYTES),
                 sent: false,
             };
-            match catch_panic(|| render.record_to(&rec, &mut w).and_then(|()| w.flush())) {
+            let done = catch_panic(|| render.record_to(&rec, &mut w).and_then(|()| w.flush()));
+            // A failed write: the writer has stopped reading (then nothing more reaches
+            // it), or the renderer failed to serialise.
+            let failed = match done {
                 Ok(Ok(())) => None,
-                Ok(Err(_)) => return,
-                Err(error) => {
+                Ok(Err(e)) => Some(format!("internal error: writing the record failed: {e}")),
+                Err(error) => Some(error),
+            };
+            match failed {
+                None => None,
+                Some(error) => {
                     if w.sent {
                         // Part of its output is out already (a renderer that writes before
                         // it can no longer fail): end that line before the error record.
