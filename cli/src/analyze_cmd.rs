@@ -1,6 +1,7 @@
 //! `khabar analyze`: one JSON record per input record, in input order.
 
 use std::collections::{BTreeSet, HashMap};
+use std::io::{self, Write};
 
 use anyhow::{Result, bail};
 use clap::Args;
@@ -150,27 +151,42 @@ impl Analyze {
         })
         .unwrap_or(Value::Null)
     }
+
+    /// The record of `rec` (the analysis, freed before it returns: the record borrows only
+    /// the text, which halves the peak memory of a huge record).
+    fn analyze<'a>(&'a self, rec: &'a InputRecord) -> khabar::Record<'a> {
+        self.analyzer
+            .analyze_titled(&rec.text, rec.title.as_deref())
+            .record(self.budget)
+    }
+
+    /// Write the full record of `rec` (no `--fields`) to `out` as one JSON line (or
+    /// indented JSON), once the analysis is done.
+    fn write_full<W: Write>(&self, rec: &InputRecord, out: &mut W) -> io::Result<()> {
+        let record = self.analyze(rec);
+        let v = Out {
+            id: &rec.id,
+            record,
+        };
+        if self.pretty {
+            serde_json::to_writer_pretty(&mut *out, &v)?;
+        } else {
+            serde_json::to_writer(&mut *out, &v)?;
+        }
+        out.write_all(b"\n")
+    }
 }
 
 impl Render for Analyze {
     fn record(&self, rec: &InputRecord, out: &mut Vec<u8>) {
-        // The record borrows only the text: the analysis (tokens, folded copy, per-token
-        // tables) is freed before the JSON is written, which halves the peak memory of a
-        // huge record.
-        let record = self
-            .analyzer
-            .analyze_titled(&rec.text, rec.title.as_deref())
-            .record(self.budget);
         match &self.fields {
-            None => write_json(
-                out,
-                &Out {
-                    id: &rec.id,
-                    record,
-                },
-                self.pretty,
-            ),
+            None => {
+                // Writing plain data into a Vec cannot fail.
+                let r = self.write_full(rec, out);
+                debug_assert!(r.is_ok());
+            }
             Some(fields) => {
+                let record = self.analyze(rec);
                 // Keep each field's JSON as the library writes it (nested key order too).
                 let full = serde_json::to_string(&record).unwrap_or_default();
                 let parts: HashMap<&str, &RawValue> =
@@ -193,6 +209,19 @@ impl Render for Analyze {
                 } else {
                     write_json(out, &Ordered(kv), false);
                 }
+            }
+        }
+    }
+
+    fn record_to<W: Write>(&self, rec: &InputRecord, out: &mut W) -> io::Result<()> {
+        match &self.fields {
+            // Streamed: the JSON goes out as it is produced, never whole in memory.
+            None => self.write_full(rec, out),
+            // Selected fields are cut from the full JSON: buffered.
+            Some(_) => {
+                let mut buf = Vec::new();
+                self.record(rec, &mut buf);
+                out.write_all(&buf)
             }
         }
     }

@@ -13,12 +13,17 @@
 //! credit back once the chunk's output has been written in input order. So at most a few
 //! chunks per worker (and about 16 MB of input) are in flight however large the input and
 //! however slow one record is: memory stays bounded and output order equals input order.
+//!
+//! A record of [`STREAM_BYTES`] or more is not rendered into a buffer: its worker hands
+//! the writer a channel first and then writes the record's output into it in pieces, which
+//! the writer copies to the sink when the record's turn comes. Its output (twice the input
+//! and more, for JSON) is then never held whole next to the record's analysis.
 
 use std::collections::BTreeMap;
 use std::io::{self, IsTerminal, Write};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::mpsc::{self, TryRecvError};
+use std::sync::mpsc::{self, Receiver, SyncSender, TryRecvError};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
@@ -88,6 +93,16 @@ impl BatchArgs {
 pub trait Render: Sync {
     /// Append the output of one record.
     fn record(&self, rec: &InputRecord, out: &mut Vec<u8>);
+    /// Write the output of one record to `out` as it is produced: the path of a record of
+    /// [`STREAM_BYTES`] or more. The bytes must be those [`Render::record`] appends, and
+    /// nothing may be written before the record can no longer panic (a panic before the
+    /// first byte gives the record its error record). The default renders into a buffer with
+    /// [`Render::record`] and writes that.
+    fn record_to<W: Write>(&self, rec: &InputRecord, out: &mut W) -> io::Result<()> {
+        let mut buf = Vec::new();
+        self.record(rec, &mut buf);
+        out.write_all(&buf)
+    }
     /// Append the output standing for a failed record (an error record), or nothing when
     /// this command reports errors on stderr only.
     fn error(&self, err: &RecordError, out: &mut Vec<u8>);
@@ -107,6 +122,8 @@ pub struct Stats {
     pub errors: u64,
     /// Input bytes (decompressed): the text.
     pub bytes: u64,
+    /// Records whose output was streamed (see [`STREAM_BYTES`]).
+    pub streamed: u64,
     /// Input bytes as read from the files and stdin (compressed when the file is): what the
     /// progress bar counts, and the base of the summary line's rate.
     pub read: u64,
@@ -196,6 +213,14 @@ struct Chunk {
 const CHUNK_RECORDS: usize = 64;
 const CHUNK_BYTES: u64 = 1 << 20;
 
+/// A record whose input has at least this many bytes has its output written in pieces as
+/// it is produced (see the module's documentation), not buffered whole.
+pub const STREAM_BYTES: u64 = 4 << 20;
+/// The size of one piece of a streamed record's output.
+const PIECE_BYTES: usize = 1 << 20;
+/// Pieces that may wait for the writer (the worker blocks when they are all full).
+const PIECES_IN_FLIGHT: usize = 4;
+
 /// One record's place in a chunk's output.
 struct Rendered {
     /// End of its output in [`Done::out`].
@@ -212,6 +237,64 @@ struct Done {
     out: Vec<u8>,
     records: Vec<Rendered>,
     bytes: u64,
+    /// The output of the chunk's last record, when it is streamed: it follows `out`.
+    stream: Option<Receiver<Piece>>,
+}
+
+/// Part of a streamed record's output.
+enum Piece {
+    /// The next bytes of its output.
+    Bytes(Vec<u8>),
+    /// The end: how the record fared, and the last bytes of its output (its error record
+    /// when it failed).
+    End(Rendered, Vec<u8>),
+}
+
+/// The writer of a streamed record: sends its output in pieces of [`PIECE_BYTES`].
+struct PieceWriter {
+    tx: SyncSender<Piece>,
+    buf: Vec<u8>,
+    /// Whether a piece has been sent.
+    sent: bool,
+}
+
+impl PieceWriter {
+    fn send(&mut self) -> io::Result<()> {
+        let piece = std::mem::replace(&mut self.buf, Vec::with_capacity(PIECE_BYTES));
+        self.sent = true;
+        self.tx
+            .send(Piece::Bytes(piece))
+            .map_err(|_| io::Error::new(io::ErrorKind::BrokenPipe, "the output was closed"))
+    }
+}
+
+impl Write for PieceWriter {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.write_all(buf)?;
+        Ok(buf.len())
+    }
+    fn write_all(&mut self, mut buf: &[u8]) -> io::Result<()> {
+        // Cut a long write into pieces too (a renderer that buffers its whole output).
+        loop {
+            let room = PIECE_BYTES - self.buf.len();
+            let (now, rest) = buf.split_at(buf.len().min(room));
+            self.buf.extend_from_slice(now);
+            if self.buf.len() >= PIECE_BYTES {
+                self.send()?;
+            }
+            if rest.is_empty() {
+                return Ok(());
+            }
+            buf = rest;
+        }
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        if self.buf.is_empty() {
+            Ok(())
+        } else {
+            self.send()
+        }
+    }
 }
 
 thread_local! {
@@ -293,6 +376,87 @@ fn render_one<R: Render>(
     Some(e)
 }
 
+/// [`render_one`] for a record of [`STREAM_BYTES`] or more: its output goes to `tx` in
+/// pieces as it is produced, then [`Piece::End`].
+fn stream_one<R: Render>(
+    render: &R,
+    item: input::RawItem,
+    max_record: usize,
+    tx: SyncSender<Piece>,
+) {
+    let bytes = item.len();
+    let at = RecordError::at(&item, serde_json::Value::Null, String::new());
+    let mut tail = Vec::new();
+    let error = match record::decode(item, max_record) {
+        Err(e) => {
+            render.error(&e, &mut tail);
+            Some(e)
+        }
+        Ok(rec) => {
+            let mut w = PieceWriter {
+                tx: tx.clone(),
+                buf: Vec::with_capacity(PIECE_BYTES),
+                sent: false,
+            };
+            let done = catch_panic(|| render.record_to(&rec, &mut w).and_then(|()| w.flush()));
+            // A failed write: the writer has stopped reading (then nothing more reaches
+            // it), or the renderer failed to serialise.
+            let failed = match done {
+                Ok(Ok(())) => None,
+                Ok(Err(e)) => Some(format!("internal error: writing the record failed: {e}")),
+                Err(error) => Some(error),
+            };
+            match failed {
+                None => None,
+                Some(error) => {
+                    if w.sent {
+                        // Part of its output is out already (a renderer that writes before
+                        // it can no longer fail): end that line before the error record.
+                        tail.push(b'\n');
+                    }
+                    let e = RecordError {
+                        id: rec.id.clone(),
+                        error,
+                        ..at
+                    };
+                    render.error(&e, &mut tail);
+                    Some(e)
+                }
+            }
+        }
+    };
+    let r = Rendered {
+        end: tail.len(),
+        bytes,
+        error,
+    };
+    let _ = tx.send(Piece::End(r, tail));
+}
+
+/// Count one written record in `stats`; false when the run stops at it (a bad record under
+/// `--on-error=fail`: it is not written).
+fn count<R: Render>(
+    stats: &mut Stats,
+    r: &Rendered,
+    fail_fast: bool,
+    render: &R,
+    pb: &ProgressBar,
+) -> bool {
+    if let Some(e) = &r.error {
+        if fail_fast {
+            stats.stopped_at = Some(e.clone());
+            return false;
+        }
+        if !render.errors_in_data() {
+            pb.suspend(|| eprintln!("khabar: {}", e.describe()));
+        }
+        stats.errors += 1;
+    }
+    stats.records += 1;
+    stats.bytes += r.bytes;
+    true
+}
+
 fn progress_bar(sources: &[Source], quiet: bool) -> ProgressBar {
     if quiet || !io::stderr().is_terminal() {
         return ProgressBar::hidden();
@@ -332,6 +496,18 @@ pub fn run<R: Render>(
     render: &R,
     args: &BatchArgs,
     sink: &mut Sink,
+) -> Result<Stats> {
+    run_streaming_from(sources, render, args, sink, STREAM_BYTES)
+}
+
+/// [`run`], streaming the output of a chunk's last record when its input has at least
+/// `stream_bytes` bytes (tests stream small records with a low value).
+fn run_streaming_from<R: Render>(
+    sources: &[Source],
+    render: &R,
+    args: &BatchArgs,
+    sink: &mut Sink,
+    stream_bytes: u64,
 ) -> Result<Stats> {
     let start = Instant::now();
     install_panic_hook();
@@ -409,25 +585,47 @@ pub fn run<R: Render>(
                     .into_iter()
                     .par_bridge()
                     .for_each_with(done_tx, |tx, chunk| {
-                        let mut out = Vec::with_capacity(chunk.bytes as usize * 2);
-                        let mut records = Vec::with_capacity(chunk.items.len());
-                        if !window.abort.load(Ordering::Relaxed) {
-                            for item in chunk.items {
-                                let bytes = item.len();
-                                let error = render_one(render, item, max_record, &mut out);
-                                records.push(Rendered {
-                                    end: out.len(),
-                                    bytes,
-                                    error,
-                                });
-                            }
+                        let mut items = chunk.items;
+                        if window.abort.load(Ordering::Relaxed) {
+                            items.clear();
                         }
+                        // A large record ends its chunk (chunks are cut at CHUNK_BYTES).
+                        let streamed = match items.last() {
+                            Some(item) if item.len() >= stream_bytes => items.pop(),
+                            _ => None,
+                        };
+                        let buffered: u64 = items.iter().map(|i| i.len()).sum();
+                        let mut out = Vec::with_capacity(buffered as usize * 2);
+                        let mut records = Vec::with_capacity(items.len());
+                        for item in items {
+                            let bytes = item.len();
+                            let error = render_one(render, item, max_record, &mut out);
+                            records.push(Rendered {
+                                end: out.len(),
+                                bytes,
+                                error,
+                            });
+                        }
+                        let (stream, pieces) = match streamed {
+                            Some(item) => {
+                                let (ptx, prx) = mpsc::sync_channel(PIECES_IN_FLIGHT);
+                                (Some(prx), Some((item, ptx)))
+                            }
+                            None => (None, None),
+                        };
                         let _ = tx.send(Done {
                             seq: chunk.seq,
                             out,
                             records,
                             bytes: chunk.bytes,
+                            stream,
                         });
+                        // The writer reads the pieces when the chunk's turn comes; the
+                        // chunks before it are with other workers or done, so this wait
+                        // ends.
+                        if let Some((item, ptx)) = pieces {
+                            stream_one(render, item, max_record, ptx);
+                        }
                     });
             });
         });
@@ -468,19 +666,10 @@ pub fn run<R: Render>(
                 let mut end = d.out.len();
                 let mut start = 0;
                 for r in &d.records {
-                    if let Some(e) = &r.error {
-                        if fail_fast {
-                            stats.stopped_at = Some(e.clone());
-                            end = start;
-                            break;
-                        }
-                        if !render.errors_in_data() {
-                            pb.suspend(|| eprintln!("khabar: {}", e.describe()));
-                        }
-                        stats.errors += 1;
+                    if !count(&mut stats, r, fail_fast, render, &pb) {
+                        end = start;
+                        break;
                     }
-                    stats.records += 1;
-                    stats.bytes += r.bytes;
                     start = r.end;
                 }
                 if let Err(e) = sink.write_all(&d.out[..end]) {
@@ -493,6 +682,37 @@ pub fn run<R: Render>(
                     stopped = true;
                     window.abort();
                     continue;
+                }
+                // A streamed last record: copy its pieces as they come. Dropping the
+                // receiver (on a failure) makes its worker give up.
+                if let Some(pieces) = d.stream {
+                    for piece in pieces.iter() {
+                        let (bytes, last) = match &piece {
+                            Piece::Bytes(b) => (&b[..], false),
+                            Piece::End(r, tail) => {
+                                stats.streamed += 1;
+                                let keep = count(&mut stats, r, fail_fast, render, &pb);
+                                (if keep { &tail[..] } else { &[][..] }, true)
+                            }
+                        };
+                        if let Err(e) = sink.write_all(bytes) {
+                            sink_error = Some(e);
+                            stopped = true;
+                            window.abort();
+                            break;
+                        }
+                        if last {
+                            break;
+                        }
+                    }
+                    if stopped {
+                        continue;
+                    }
+                    if stats.stopped_at.is_some() {
+                        stopped = true;
+                        window.abort();
+                        continue;
+                    }
                 }
                 pb.set_position(disk_bytes.load(Ordering::Relaxed));
                 if last_msg.elapsed() > Duration::from_millis(100) {
@@ -567,6 +787,17 @@ mod tests {
     }
 
     fn run_on(lines: &[String], extra: &[&str]) -> (Stats, String) {
+        run_with(&Echo, lines, extra, STREAM_BYTES)
+    }
+
+    /// Run `render` on `lines` (a JSON-lines file), streaming records of `stream_bytes` or
+    /// more; the stats and the output.
+    fn run_with<R: Render>(
+        render: &R,
+        lines: &[String],
+        extra: &[&str],
+        stream_bytes: u64,
+    ) -> (Stats, String) {
         let dir = tempfile::tempdir().unwrap();
         let input = dir.path().join("in.jsonl");
         std::fs::write(&input, lines.join("\n")).unwrap();
@@ -582,9 +813,12 @@ mod tests {
             line_offset: 0,
         }];
         let mut sink = Sink::open(Some(&out)).unwrap();
-        let stats = run(&src, &Echo, &args, &mut sink).unwrap();
+        let stats = run_streaming_from(&src, render, &args, &mut sink, stream_bytes).unwrap();
         sink.finish().unwrap();
-        (stats, std::fs::read_to_string(out).unwrap())
+        let out = std::fs::read_to_string(out).unwrap();
+        // Error records name the input file: the same name in every run.
+        let dir = dir.path().to_str().unwrap();
+        (stats, out.replace(dir, "DIR"))
     }
 
     #[test]
@@ -620,6 +854,164 @@ mod tests {
         assert_eq!(stats.stopped_at.as_ref().and_then(|e| e.line), Some(151));
         let ids: Vec<String> = (0..150).map(|i| format!("{i}\n")).collect();
         assert_eq!(out, ids.concat());
+    }
+
+    /// Writes each record's text on a line; streamed, 1,000 bytes at a time. Panics on the
+    /// text "boom".
+    struct Copy;
+
+    impl Render for Copy {
+        fn record(&self, rec: &InputRecord, out: &mut Vec<u8>) {
+            assert!(rec.text != "boom", "boom");
+            out.extend_from_slice(rec.text.as_bytes());
+            out.push(b'\n');
+        }
+        fn record_to<W: Write>(&self, rec: &InputRecord, out: &mut W) -> io::Result<()> {
+            assert!(rec.text != "boom", "boom");
+            for piece in rec.text.as_bytes().chunks(1000) {
+                out.write_all(piece)?;
+            }
+            out.write_all(b"\n")
+        }
+        fn error(&self, err: &RecordError, out: &mut Vec<u8>) {
+            Echo.error(err, out)
+        }
+    }
+
+    /// [`Copy`] with the default streamed path (its whole output in one write).
+    struct CopyWhole;
+
+    impl Render for CopyWhole {
+        fn record(&self, rec: &InputRecord, out: &mut Vec<u8>) {
+            Copy.record(rec, out)
+        }
+        fn error(&self, err: &RecordError, out: &mut Vec<u8>) {
+            Echo.error(err, out)
+        }
+    }
+
+    /// A text of `n` bytes that differs from place to place (so that a piece written out
+    /// of order or twice shows).
+    fn long_text(n: usize, seed: usize) -> String {
+        (0..n)
+            .map(|i| (b'a' + ((i / 7 + i * seed) % 26) as u8) as char)
+            .collect()
+    }
+
+    #[test]
+    fn streamed_records_keep_their_place_and_bytes() {
+        let texts = [
+            "a".to_string(),
+            long_text(3 << 20, 1),
+            "boom".to_string(),
+            "b".to_string(),
+            long_text(1 << 20, 3),
+            long_text(2 << 20, 5),
+        ];
+        let mut lines: Vec<String> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| format!("{{\"id\": {i}, \"text\": \"{t}\"}}"))
+            .collect();
+        // A long line cut short: an error record in its place, with the id read up to the
+        // fault.
+        lines.insert(
+            3,
+            format!("{{\"id\": \"cut\", \"text\": \"{}", long_text(2 << 20, 7)),
+        );
+        let (stats, buffered) = run_with(&Copy, &lines, &["--threads", "3"], u64::MAX);
+        assert_eq!((stats.records, stats.errors, stats.streamed), (7, 2, 0));
+        let out: Vec<&str> = buffered.lines().collect();
+        assert_eq!(out.len(), 7);
+        for (i, j) in [(0, 0), (1, 1), (4, 3), (5, 4), (6, 5)] {
+            assert!(out[i] == texts[j], "line {i}");
+        }
+        assert!(out[2].starts_with("error 2 internal error: the analyzer panicked"));
+        assert!(
+            out[3].starts_with("error \"cut\" malformed JSON: "),
+            "{}",
+            &out[3][..80]
+        );
+        // Streamed from 1 MiB (records 1, 3, 5, 6) or every chunk's last record: the same.
+        for (from, threads) in [(1 << 20, "3"), (1 << 20, "1"), (0, "2")] {
+            let (stats, streamed) = run_with(&Copy, &lines, &["--threads", threads], from);
+            assert_eq!((stats.records, stats.errors), (7, 2));
+            assert!(stats.streamed >= 4, "{}", stats.streamed);
+            assert!(
+                streamed == buffered,
+                "streamed from {from} bytes, {threads} threads"
+            );
+        }
+        let (stats, streamed) = run_with(&CopyWhole, &lines, &[], 1 << 20);
+        assert_eq!((stats.records, stats.errors, stats.streamed), (7, 2, 4));
+        assert!(streamed == buffered, "the default streamed path");
+        // A streamed record that panics before its first byte: its error record.
+        let (stats, out) = run_with(&Copy, &lines[2..3], &[], 0);
+        assert_eq!((stats.records, stats.errors, stats.streamed), (1, 1, 1));
+        assert!(out.starts_with("error 2 internal error: the analyzer panicked"));
+        assert_eq!(out.lines().count(), 1);
+    }
+
+    #[test]
+    fn fail_fast_stops_before_a_bad_streamed_record() {
+        let mut lines: Vec<String> = (0..5)
+            .map(|i| format!("{{\"id\": {i}, \"text\": \"{}\"}}", long_text(1000, i)))
+            .collect();
+        lines.push(format!(
+            "{{\"id\": 5, \"text\": \"{}\"}}",
+            long_text(2 << 20, 2)
+        ));
+        lines.push(format!(
+            "{{\"id\": 6, \"text\": {}}}",
+            long_text(2 << 20, 3)
+        ));
+        lines.push("{\"id\": 7, \"text\": \"x\"}".into());
+        let (stats, out) = run_with(&Copy, &lines, &["--on-error", "fail"], 1 << 20);
+        assert_eq!((stats.records, stats.streamed), (6, 2));
+        assert_eq!(stats.stopped_at.as_ref().and_then(|e| e.line), Some(7));
+        assert_eq!(out.lines().count(), 6);
+        assert!(out.ends_with(&format!("{}\n", long_text(2 << 20, 2))));
+    }
+
+    #[test]
+    fn analyze_streams_the_bytes_it_buffers() {
+        // Invented news sentences (with quotes, speakers and numbers) repeated to a few MB
+        // of JSON output, so that a streamed record is written in several pieces.
+        let para = |i: usize| {
+            format!(
+                "قال رئيس الغرفة التجارية إن الصادرات ارتفعت بنسبة {i} في المئة خلال الربع \
+                 الأول. وأضاف في بيان: «نتوقع نمواً أكبر في العام المقبل». من جهتها، أكدت \
+                 وزارة الاقتصاد أن الخطة رقم {i} تسير وفق الجدول المحدد.\n\n"
+            )
+        };
+        let big: String = (0..1500).map(para).collect();
+        assert!(big.len() > 256 << 10);
+        // The long record last, so that it ends its chunk (which is then under 1 MiB).
+        let mut lines: Vec<String> = [para(1), para(2), big]
+            .iter()
+            .enumerate()
+            .map(|(i, t)| serde_json::json!({"id": i, "text": t}).to_string())
+            .collect();
+        lines.insert(2, "{\"id\": 9}".to_string());
+        let render =
+            crate::analyze_cmd::Analyze::new(khabar::Budget::default(), None, false).unwrap();
+        let (stats, buffered) = run_with(&render, &lines, &[], u64::MAX);
+        assert_eq!((stats.records, stats.errors), (4, 1));
+        let out: Vec<&str> = buffered.lines().collect();
+        assert_eq!(out.len(), 4);
+        assert!(
+            out[2].contains("record has no \\\"text\\\" field"),
+            "{}",
+            out[2]
+        );
+        assert!(out[3].len() > 2 * PIECE_BYTES, "{}", out[3].len());
+        let v: serde_json::Value = serde_json::from_str(out[3]).unwrap();
+        assert_eq!(v["id"], 2);
+        assert_eq!(v["sentences"].as_array().map(Vec::len), Some(3 * 1500));
+        assert_eq!(stats.streamed, 0);
+        let (stats, streamed) = run_with(&render, &lines, &[], 256 << 10);
+        assert_eq!(stats.streamed, 1);
+        assert!(streamed == buffered);
     }
 
     #[test]
