@@ -553,12 +553,13 @@ fn stem_units(text: &str, sentences: &[Sentence], units: &[Unit], tokens: &Token
     // order it first appears.
     let mut local: FxMap<&str, u32> = FxMap::with_capacity_and_hasher(vocab, Fx::default());
     let mut distinct: Vec<&str> = Vec::with_capacity(vocab);
-    let mut all_stems: Vec<u32> = Vec::with_capacity(tokens.len());
-    let mut scanned: Vec<(Span, Scan, usize)> = Vec::with_capacity(units.len());
+    let mut scanned: Vec<(Span, Scan, Vec<u32>)> = Vec::with_capacity(units.len());
     for u in units {
         let span = summary_span(text, sentences, u);
         let sc = scan(text, span);
-        for ti in tokens.range_in(span) {
+        let range = tokens.range_in(span);
+        let mut stems = Vec::with_capacity(range.len());
+        for ti in range {
             let st = stem(tokens.form(ti));
             let id = match local.get(st) {
                 Some(&id) => id,
@@ -569,9 +570,9 @@ fn stem_units(text: &str, sentences: &[Sentence], units: &[Unit], tokens: &Token
                     id
                 }
             };
-            all_stems.push(id);
+            stems.push(id);
         }
-        scanned.push((span, sc, all_stems.len()));
+        scanned.push((span, sc, stems));
     }
     // Pass 2: the background table's entry of each distinct stem, in one loop of
     // independent look-ups (the processor overlaps their cache misses), then the
@@ -602,13 +603,15 @@ fn stem_units(text: &str, sentences: &[Sentence], units: &[Unit], tokens: &Token
     let mut title_lines: FxSet<String> = FxSet::default();
     let mut nonbody_first: FxMap<String, usize> = FxMap::default();
     let mut raws: Vec<Raw> = Vec::with_capacity(units.len());
-    let mut from = 0;
-    for (ui, (u, (span, sc, to))) in units.iter().zip(scanned).enumerate() {
-        let stems: Vec<u32> = all_stems[from..to]
-            .iter()
-            .filter_map(|&l| ids[l as usize])
-            .collect();
-        from = to;
+    for (ui, (u, (span, sc, mut stems))) in units.iter().zip(scanned).enumerate() {
+        // From first-appearance numbers to the document's ids, in place.
+        stems.retain_mut(|l| match ids[*l as usize] {
+            Some(id) => {
+                *l = id;
+                true
+            }
+            None => false,
+        });
         if u.kind == BlockKind::Title {
             title_ids.extend(stems.iter().copied());
             title_lines.insert(sc.folded);
