@@ -110,7 +110,6 @@ fn summary(c: &mut Criterion) {
 fn analyze(c: &mut Criterion) {
     let text = corpus::news_text(SIZE);
     let articles = corpus::news_articles(SIZE);
-    let bytes: usize = articles.iter().map(|a| a.len()).sum();
     let analyzer = Analyzer::new();
     let mut g = c.benchmark_group("analyze");
     g.throughput(Throughput::Bytes(text.len() as u64));
@@ -126,8 +125,28 @@ fn analyze(c: &mut Criterion) {
     });
     g.finish();
     // Per article, as the CLI does for JSON lines.
-    let mut g = c.benchmark_group("analyze_per_article");
+    per_article(c, "analyze_per_article", &analyzer, &articles, 20);
+    // Real news: the first SaudiNewsNet articles (8 MB of text), per article, when the
+    // archive is beside the repository (`../shared`).
+    if let Some(snn) = corpus::snn_articles(8_000_000) {
+        let snn: Vec<&str> = snn.iter().map(String::as_str).collect();
+        per_article(c, "analyze_saudinewsnet", &analyzer, &snn, 10);
+    }
+}
+
+/// The whole pipeline article by article (quotes and a 3-sentence summary of each), beside
+/// tokenization alone of the same articles, in the group `name`.
+fn per_article(
+    c: &mut Criterion,
+    name: &str,
+    analyzer: &Analyzer,
+    articles: &[&str],
+    samples: usize,
+) {
+    let bytes: usize = articles.iter().map(|a| a.len()).sum();
+    let mut g = c.benchmark_group(name);
     g.throughput(Throughput::Bytes(bytes as u64));
+    g.sample_size(samples);
     g.bench_function("khabar", |b| {
         b.iter(|| {
             articles
@@ -148,32 +167,6 @@ fn analyze(c: &mut Criterion) {
         })
     });
     g.finish();
-    // Real news: the first SaudiNewsNet articles (8 MB of text), per article, when the
-    // archive is beside the repository (`../shared`).
-    if let Some(snn) = corpus::snn_articles(8_000_000) {
-        let bytes: usize = snn.iter().map(String::len).sum();
-        let mut g = c.benchmark_group("analyze_saudinewsnet");
-        g.throughput(Throughput::Bytes(bytes as u64));
-        g.sample_size(10);
-        g.bench_function("khabar", |b| {
-            b.iter(|| {
-                snn.iter()
-                    .map(|t| {
-                        let a = analyzer.analyze(black_box(t));
-                        a.quotes().len() + a.summary(Budget::Sentences(3)).len()
-                    })
-                    .sum::<usize>()
-            })
-        });
-        g.bench_function("tokenize", |b| {
-            b.iter(|| {
-                snn.iter()
-                    .map(|a| Tokens::new(black_box(a)).len())
-                    .sum::<usize>()
-            })
-        });
-        g.finish();
-    }
 }
 
 criterion_group! {
