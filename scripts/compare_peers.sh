@@ -2,7 +2,7 @@
 # Speed against the peers, every tool on the same text sample and timed the same way
 # (issue 16). Opt-in: not part of CI (it installs the peers from PyPI and crates.io).
 #
-#   bash scripts/compare_peers.sh                    # 2 MB of SaudiNewsNet, 3 rounds
+#   bash scripts/compare_peers.sh                    # 2 MB of SaudiNewsNet, 5 rounds
 #   SAMPLE_MB=4 ROUNDS=5 bash scripts/compare_peers.sh
 #
 # - Sample: the first SAMPLE_MB MB (10^6 bytes of UTF-8 article text) of non-empty
@@ -11,21 +11,27 @@
 # - Peers pinned: the Rust peers by scripts/peers-rs/Cargo.lock (built with --locked), the
 #   Python peers by scripts/peers-requirements.txt (exact versions of every package,
 #   installed into .venv-peers).
-# - Timing: ROUNDS rounds; in each, the Rust harness (scripts/peers-rs) and the Python one
-#   (scripts/peers_py.py) each time one pass of every tool over the sample, after an untimed
-#   warm-up; the two alternate which goes first. Every tool runs on one thread, timed by
-#   that thread's on-CPU time (CLOCK_THREAD_CPUTIME_ID, Python's time.thread_time: it holds
-#   on a busy machine) and by wall time. The table gives the best and the median pass of
-#   each tool (CPU time; TIMER=wall for wall time) and the ratios best/best and
-#   median/median.
+# - Timing: ROUNDS rounds (default 5); in each, the Rust harness (scripts/peers-rs) and the
+#   Python one (scripts/peers_py.py) each time one pass of every tool over the sample, after
+#   an untimed warm-up; the two alternate which goes first. Every tool runs on one thread,
+#   timed by that thread's on-CPU time (CLOCK_THREAD_CPUTIME_ID, Python's time.thread_time)
+#   and by wall time. The table gives the best and the median pass of each tool (CPU time;
+#   TIMER=wall for wall time).
+# - Ratios: a Rust peer against khabar's pass in the same harness run, best/best and
+#   median/median. A Python peer against khabar's Python package timed in the same pass,
+#   interleaved with the peer 8 articles at a time (peers_py.py: "paired passes"); its ratios
+#   are the pass's two times divided, the best and the median over the rounds. The speed of
+#   this kind of machine drifts by up to 1.6x within minutes, which timing a Python peer's
+#   several-second pass against khabar's pass of another moment let into the ratio.
+# - Python runs with PYTHONHASHSEED=0, so every round hashes the same way.
 # - Printed first: date, commit, CPU model, load average, rustc, python and every peer's
 #   version, and sumy's configuration (with and without its stemmer).
-# Run time on a 2-core machine: about 2–3 min for 3 rounds of 2 MB once built (sumy takes
-# most of it); the first run adds the venv and the peers-rs build.
+# Run time on a 2-core machine: about 5 min for 5 rounds of 2 MB once built (sumy and pySBD
+# take most of it); the first run adds the venv, the khabar wheel and the peers-rs build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SAMPLE_MB="${SAMPLE_MB:-2}"
-ROUNDS="${ROUNDS:-3}"
+ROUNDS="${ROUNDS:-5}"
 TIMER="${TIMER:-cpu}"
 OUT=target/peers
 mkdir -p "$OUT"
@@ -62,9 +68,16 @@ PY
 
 # 2. Python peers, pinned, in a local venv.
 if [ ! -x .venv-peers/bin/python ]; then python3 -m venv .venv-peers; fi
-if ! .venv-peers/bin/pip freeze 2>/dev/null | sort | cmp -s - <(grep -v '^#' scripts/peers-requirements.txt | sort); then
+if ! .venv-peers/bin/pip freeze --exclude maturin --exclude khabar 2>/dev/null | sort | cmp -s - <(grep -v '^#' scripts/peers-requirements.txt | sort); then
   .venv-peers/bin/pip install -q --disable-pip-version-check -r scripts/peers-requirements.txt
 fi
+
+# khabar's Python package (the paired passes), built from this checkout with the pinned
+# maturin of python/requirements-test.txt; rebuilt every run (cargo's cache keeps it short).
+.venv-peers/bin/pip install -q --disable-pip-version-check "$(grep '^maturin==' python/requirements-test.txt)"
+rm -rf "$OUT/wheels"
+.venv-peers/bin/maturin build --release -q -m python/Cargo.toml -i .venv-peers/bin/python -o "$OUT/wheels"
+.venv-peers/bin/pip install -q --disable-pip-version-check --force-reinstall --no-deps "$OUT"/wheels/khabar-*.whl
 
 # 3. Rust peers, pinned by their Cargo.lock, outside the workspace.
 cargo build --release -q --locked --manifest-path scripts/peers-rs/Cargo.toml
@@ -93,7 +106,7 @@ PY=.venv-peers/bin/python
 for r in $(seq 1 "$ROUNDS"); do
   if [ $((r % 2)) -eq 1 ]; then order="rs py"; else order="py rs"; fi
   for h in $order; do
-    if [ "$h" = rs ]; then "$RS" "$OUT/texts.jsonl"; else "$PY" scripts/peers_py.py "$OUT/texts.jsonl"; fi \
+    if [ "$h" = rs ]; then "$RS" "$OUT/texts.jsonl"; else PYTHONHASHSEED=0 "$PY" scripts/peers_py.py "$OUT/texts.jsonl"; fi \
       | sed "s/^/$r\t/" >> "$OUT/results.tsv"
   done
   echo "round $r of $ROUNDS done" >&2
@@ -109,26 +122,46 @@ for l in open(sys.argv[1]):
         continue
     r, tool, task, nbytes, wall, cpu, n = l.rstrip("\n").split("\t")
     secs = float(cpu if sys.argv[2] == "cpu" else wall)
-    runs.setdefault((tool, task), []).append((secs, int(nbytes), n))
+    runs.setdefault((tool, task), []).append((secs, int(nbytes), n, int(r)))
+PAIRED = "khabar (Python) with "
 def mbs(key, how):
-    secs = [s for s, _, _ in runs[key]]
+    secs = [s for s, _, _, _ in runs[key]]
     t = min(secs) if how == "best" else statistics.median(secs)
     return runs[key][0][1] / 1e6 / max(t, 1e-9)
+def paired_ratios(key):
+    """A Python peer against khabar's package in the same passes: best/best and the median
+    of the per-round ratios."""
+    mine = (PAIRED + key[0], key[1])
+    if mine not in runs:
+        return None
+    tool = {r: s for s, _, _, r in runs[key]}
+    me = {r: s for s, _, _, r in runs[mine]}
+    per_round = [tool[r] / max(me[r], 1e-9) for r in sorted(tool) if r in me]
+    best = min(tool.values()) / max(min(me.values()), 1e-9)
+    return best, statistics.median(per_round), min(per_round), max(per_round)
 order = {"split": 0, "analyze": 1, "summarize": 2}
 print()
 print("| task | tool | MB/s best (%s) | MB/s median | khabar / tool, best | median | khabar run compared |" % ("CPU time" if sys.argv[2] == "cpu" else "wall"))
 print("|---|---|---:|---:|---:|---:|---|")
 for key in sorted(runs, key=lambda k: (order.get(k[1], 9), -mbs(k, "best"))):
     tool, task = key
-    mine = ("khabar", "analyze") if task == "summarize" else ("khabar", task)
     if tool.startswith("khabar"):
         ratio = "— | — | "
+        if tool.startswith(PAIRED):
+            ratio += "(khabar's Python package, in the passes of %s)" % tool[len(PAIRED):]
+    elif paired_ratios(key):
+        best, med, lo, hi = paired_ratios(key)
+        ratio = "%.1f× | %.1f× | khabar's Python package (%s) in the same passes, per-round ratios %.1f–%.1f" % (
+            best, med,
+            "analyze, 3-sentence summary" if task == "summarize" else "split, one call per article",
+            lo, hi)
     else:
+        mine = ("khabar", "analyze") if task == "summarize" else ("khabar", task)
         ratio = "%.1f× | %.1f× | khabar %s" % (
             mbs(mine, "best") / mbs(key, "best"), mbs(mine, "median") / mbs(key, "median"),
             "analyze (sentences, quotes, speakers, 3-sentence summary)" if task == "summarize" else "split")
     print("| %s | %s | %.2f | %.2f | %s |" % (task, tool, mbs(key, "best"), mbs(key, "median"), ratio))
-counts = {k: {n for _, _, n in v} for k, v in runs.items()}
+counts = {k: {n for _, _, n, _ in v} for k, v in runs.items()}
 odd = [k for k, v in counts.items() if len(v) != 1]
 if odd:
     print("\nWARNING: a tool's output count changed between rounds:", odd)

@@ -8,9 +8,18 @@ Like scripts/peers-rs, one call is one round: every tool makes one untimed warm-
 the first articles, then one timed pass over all of them (the same sample as every other
 tool); the driver alternates rounds with the Rust harness and keeps the best and the
 median. Prints one tab-separated line per tool: tool, task, bytes of article text, wall
-seconds, on-CPU seconds of this (only) thread (time.thread_time), count. Splitters get one call per non-blank line; sumy LexRank one call per
-article for 3 sentences, once with sumy's Arabic stemmer (NLTK's Snowball) and once
-without a stemmer.
+seconds, on-CPU seconds of this (only) thread (time.thread_time), count. Splitters get one
+call per non-blank line; sumy LexRank one call per article for 3 sentences, once with sumy's
+Arabic stemmer (NLTK's Snowball) and once without a stemmer.
+
+Paired passes: each peer's pass is interleaved, CHUNK articles at a time, with the same
+work done by khabar's Python package in this process (`khabar.split(text)` per article for
+the splitters, as the Rust harness's "khabar" split, which handles line breaks itself;
+`khabar.analyze(text, sentences=3)` per article for sumy), the two alternating which goes
+first in each chunk. The khabar side is reported as a line of its own,
+"khabar (Python) with TOOL", so that the driver can divide the two times of one pass: both
+were measured in the same seconds, and a change of the machine's speed between passes or
+rounds (seen here: the same pass taking 1.6x as long a minute later) cancels out.
 """
 import json
 import re
@@ -36,6 +45,31 @@ class Timer:
 
 def report(tool, task, nbytes, timer, count):
     print(f"{tool}\t{task}\t{nbytes}\t{timer.wall:.6f}\t{timer.cpu:.6f}\t{count}", flush=True)
+
+
+CHUNK = 8
+
+
+def paired(tool, task, total, chunks, peer, mine):
+    """Time `peer` and `mine` (khabar) over the same chunks, interleaved (see the module
+    docstring); report both. Each chunk is a pair: the peer's input, khabar's input (the
+    same articles)."""
+    tp, tk = Timer(), Timer()
+    tp.wall = tp.cpu = tk.wall = tk.cpu = 0.0
+    np_ = nk = 0
+    for i, (theirs, ours) in enumerate(chunks):
+        for who in ((0, 1) if i % 2 == 0 else (1, 0)):
+            w, c = time.perf_counter(), time.thread_time()
+            if who == 0:
+                np_ += peer(theirs)
+                tp.wall += time.perf_counter() - w
+                tp.cpu += time.thread_time() - c
+            else:
+                nk += mine(ours)
+                tk.wall += time.perf_counter() - w
+                tk.cpu += time.thread_time() - c
+    report(tool, task, total, tp, np_)
+    report("khabar (Python) with " + tool, task, total, tk, nk)
 
 
 class Tokenizer:
@@ -89,7 +123,22 @@ def main():
     texts = [json.loads(l)["text"] for l in open(path, encoding="utf-8")]
     total = sum(len(t.encode()) for t in texts)
     warm = texts[:20]
-    lines, warm_lines = lines_of(texts), lines_of(warm)
+    warm_lines = lines_of(warm)
+    text_chunks = [texts[i : i + CHUNK] for i in range(0, len(texts), CHUNK)]
+    line_chunks = [lines_of(c) for c in text_chunks]
+    # The same chunks twice: lines for a peer, whole articles for khabar.
+    split_chunks = list(zip(line_chunks, text_chunks))
+
+    import khabar
+
+    def khabar_split(ts):
+        return sum(len(khabar.split(t)) for t in ts)
+
+    def khabar_analyze(ts):
+        return sum(len(khabar.analyze(t, sentences=3)["summary"]) for t in ts)
+
+    khabar_split(warm)
+    khabar_analyze(warm)
 
     import sentencex
 
@@ -97,9 +146,7 @@ def main():
         return sum(len(list(sentencex.segment("ar", l))) for l in ls)
 
     split_sentencex(warm_lines)
-    with Timer() as t:
-        n = split_sentencex(lines)
-    report("sentencex (Python)", "split", total, t, n)
+    paired("sentencex (Python)", "split", total, split_chunks, split_sentencex, khabar_split)
 
     import pysbd
 
@@ -109,9 +156,7 @@ def main():
         return sum(len(seg.segment(l)) for l in ls)
 
     split_pysbd(warm_lines)
-    with Timer() as t:
-        n = split_pysbd(lines)
-    report("pySBD", "split", total, t, n)
+    paired("pySBD", "split", total, split_chunks, split_pysbd, khabar_split)
 
     from sumy.parsers.plaintext import PlaintextParser
 
@@ -127,10 +172,8 @@ def main():
             return n
 
         summarize(warm)
-        with Timer() as t:
-            n = summarize(texts)
         name = "sumy LexRank (stemmer)" if stemmed else "sumy LexRank (no stemmer)"
-        report(name, "summarize", total, t, n)
+        paired(name, "summarize", total, list(zip(text_chunks, text_chunks)), summarize, khabar_analyze)
 
 
 if __name__ == "__main__":

@@ -109,9 +109,29 @@ impl Analyzer {
         self
     }
 
-    /// The sentence splitter this analyzer uses.
+    /// The sentence splitter this analyzer uses for text that is not hard-wrapped
+    /// ([`Analyzer::split_titled`] picks the splitter for a given text).
     pub fn splitter(&self) -> &Splitter {
         &self.splitter
+    }
+
+    /// The sentences [`Analyzer::analyze_titled`] finds in `text` (with the splitter of this
+    /// analyzer's hard-wrap mode), without the other stages.
+    ///
+    /// ```
+    /// use khabar::Analyzer;
+    ///
+    /// let text = "أعلنت الوزارة الخطة. وقال الوزير إنها تبدأ غدا.";
+    /// let analyzer = Analyzer::new();
+    /// assert_eq!(analyzer.split_titled(text, None), analyzer.analyze(text).sentences());
+    /// ```
+    pub fn split_titled(&self, text: &str, title: Option<&str>) -> Vec<Sentence> {
+        let splitter = if self.hard_wrap.applies_to(text) {
+            &self.wrapped
+        } else {
+            &self.splitter
+        };
+        splitter.split_titled(text, title)
     }
 
     /// Analyze `text`: sentences, tokens and quotes. Summaries are computed on demand by
@@ -137,12 +157,7 @@ impl Analyzer {
     /// Like [`Analyzer::analyze`], with the article's headline when the source gives it
     /// apart from the text (a record's `title`): a first line equal to it is the title.
     pub fn analyze_titled<'a>(&'a self, text: &'a str, title: Option<&str>) -> Analysis<'a> {
-        let splitter = if self.hard_wrap.applies_to(text) {
-            &self.wrapped
-        } else {
-            &self.splitter
-        };
-        let sentences = splitter.split_titled(text, title);
+        let sentences = self.split_titled(text, title);
         let tokens = Tokens::new(text);
         let q = self.quotes.extract(text, &sentences, &tokens);
         Analysis {

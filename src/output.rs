@@ -19,10 +19,10 @@
 //! ```
 
 use crate::analysis::Analysis;
-use crate::quotes::{QuoteKind, SpeakerKind};
-use crate::segment::BlockKind;
+use crate::quotes::{Entity, Quote, QuoteKind, SpeakerKind};
+use crate::segment::{BlockKind, Sentence};
 use crate::span::Span;
-use crate::summary::{Budget, Features};
+use crate::summary::{Budget, Features, SummarySentence};
 
 /// A span with its text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -141,6 +141,61 @@ pub struct SummaryRecord<'a> {
     pub truncated: bool,
 }
 
+impl<'a> SentenceRecord<'a> {
+    /// The record of sentence `s` of `text`.
+    pub fn new(text: &'a str, s: &Sentence) -> SentenceRecord<'a> {
+        SentenceRecord {
+            start: s.span.start,
+            end: s.span.end,
+            text: s.span.as_str(text),
+            kind: s.kind,
+            paragraph: s.paragraph,
+            dateline: s.dateline.map(|d| SpanText::new(text, d)),
+        }
+    }
+}
+
+impl<'a> QuoteRecord<'a> {
+    /// The record of quote `q` of `text`, its speaker named from `entities` (those of the
+    /// same analysis).
+    pub fn new(text: &'a str, q: &Quote, entities: &[Entity]) -> QuoteRecord<'a> {
+        QuoteRecord {
+            kind: q.kind,
+            content: SpanText::new(text, q.content),
+            cue: q.cue.map(|c| SpanText::new(text, c)),
+            speaker: q.speaker.and_then(|sp| {
+                let e = entities.get(sp.entity)?;
+                Some(SpeakerRecord {
+                    start: sp.mention.start,
+                    end: sp.mention.end,
+                    text: sp.mention.as_str(text),
+                    name: e.name.as_str(text),
+                    kind: e.kind,
+                    entity: sp.entity,
+                })
+            }),
+            sentence: q.sentence,
+            confidence: q.confidence,
+            rule: q.rule.as_str(),
+        }
+    }
+}
+
+impl<'a> SummaryRecord<'a> {
+    /// The record of summary sentence `s` of `text`.
+    pub fn new(text: &'a str, s: SummarySentence) -> SummaryRecord<'a> {
+        SummaryRecord {
+            sentence: s.sentence,
+            start: s.span.start,
+            end: s.span.end,
+            text: s.span.as_str(text),
+            score: s.score,
+            features: s.features,
+            truncated: s.truncated,
+        }
+    }
+}
+
 /// The whole record of one article (without its `id`, which the caller adds).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
@@ -166,51 +221,18 @@ impl<'a> Record<'a> {
         let summary = a
             .summary(budget)
             .into_iter()
-            .map(|s| SummaryRecord {
-                sentence: s.sentence,
-                start: s.span.start,
-                end: s.span.end,
-                text: s.span.as_str(text),
-                score: s.score,
-                features: s.features,
-                truncated: s.truncated,
-            })
+            .map(|s| SummaryRecord::new(text, s))
             .collect();
         Record {
             sentences: a
                 .sentences()
                 .iter()
-                .map(|s| SentenceRecord {
-                    start: s.span.start,
-                    end: s.span.end,
-                    text: s.span.as_str(text),
-                    kind: s.kind,
-                    paragraph: s.paragraph,
-                    dateline: s.dateline.map(|d| SpanText::new(text, d)),
-                })
+                .map(|s| SentenceRecord::new(text, s))
                 .collect(),
             quotes: a
                 .quotes()
                 .iter()
-                .map(|q| QuoteRecord {
-                    kind: q.kind,
-                    content: SpanText::new(text, q.content),
-                    cue: q.cue.map(|c| SpanText::new(text, c)),
-                    speaker: q.speaker.and_then(|sp| {
-                        let e = entities.get(sp.entity)?;
-                        Some(SpeakerRecord {
-                            start: sp.mention.start,
-                            end: sp.mention.end,
-                            text: sp.mention.as_str(text),
-                            name: e.name.as_str(text),
-                            kind: e.kind,
-                            entity: sp.entity,
-                        })
-                    }),
-                    sentence: q.sentence,
-                    confidence: q.confidence,
-                    rule: q.rule.as_str(),
-                })
+                .map(|q| QuoteRecord::new(text, q, entities))
                 .collect(),
             speakers: entities
                 .iter()

@@ -23,7 +23,7 @@ use std::sync::{Arc, Condvar, Mutex, mpsc};
 use std::time::{Duration, Instant};
 
 use khabar::HardWrap;
-use khabar::{Analyzer as Core, Budget};
+use khabar::{Analyzer as Core, Budget, QuoteRecord, SentenceRecord, SummaryRecord};
 use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
@@ -117,23 +117,52 @@ struct Job {
 /// `sys.getswitchinterval()`).
 const SWITCH: Duration = Duration::from_millis(5);
 
-/// What a caller wants from a record.
+/// What a caller wants from a record: the whole of it or one field, computed alone (a
+/// field's list is the same as the whole record's, and only the stages it needs run:
+/// `sentences` only splits, `quotes` skips the summary).
 #[derive(Clone, Copy)]
 enum Part {
     Whole,
-    Field(&'static str),
+    Sentences,
+    Quotes,
+    Summary,
 }
 
-/// Analyse one article into its record tree; a panic in the analyzer becomes an error.
+/// Analyse one article into its record tree (or one field's); a panic in the analyzer
+/// becomes an error.
 fn run_one(core: &Core, job: &Job, budget: Budget, part: Part) -> Result<Node, String> {
     let out = catch_unwind(AssertUnwindSafe(|| -> Result<Node, String> {
-        let doc = core.analyze_titled(&job.text, job.title.as_deref());
-        let record = doc.record(budget);
-        let mut node = node::to_node(&record).map_err(|e| e.to_string())?;
-        if let (Part::Field(f), Node::Map(kv)) = (part, &mut node) {
-            let i = kv.iter().position(|(k, _)| k == f).ok_or("no such field")?;
-            node = kv.swap_remove(i).1;
-        }
+        let (text, title) = (job.text.as_str(), job.title.as_deref());
+        let node = match part {
+            Part::Whole => node::to_node(&core.analyze_titled(text, title).record(budget)),
+            Part::Sentences => {
+                let sentences = core.split_titled(text, title);
+                let records: Vec<SentenceRecord> = sentences
+                    .iter()
+                    .map(|s| SentenceRecord::new(text, s))
+                    .collect();
+                node::to_node(&records)
+            }
+            Part::Quotes => {
+                let doc = core.analyze_titled(text, title);
+                let records: Vec<QuoteRecord> = doc
+                    .quotes()
+                    .iter()
+                    .map(|q| QuoteRecord::new(text, q, doc.entities()))
+                    .collect();
+                node::to_node(&records)
+            }
+            Part::Summary => {
+                let doc = core.analyze_titled(text, title);
+                let records: Vec<SummaryRecord> = doc
+                    .summary(budget)
+                    .into_iter()
+                    .map(|s| SummaryRecord::new(text, s))
+                    .collect();
+                node::to_node(&records)
+            }
+        };
+        let mut node = node.map_err(|e| e.to_string())?;
         add_code_points(&mut node, &CodePoints::new(&job.text));
         Ok(node)
     }));
@@ -654,13 +683,7 @@ impl Analyzer {
         text: &Bound<'py, PyAny>,
         title: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        self.one(
-            py,
-            text,
-            title,
-            Budget::Sentences(0),
-            Part::Field("sentences"),
-        )
+        self.one(py, text, title, Budget::Sentences(0), Part::Sentences)
     }
 
     /// The quotes of `text` (the `quotes` of its record), each with its speaker.
@@ -671,7 +694,7 @@ impl Analyzer {
         text: &Bound<'py, PyAny>,
         title: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        self.one(py, text, title, Budget::Sentences(0), Part::Field("quotes"))
+        self.one(py, text, title, Budget::Sentences(0), Part::Quotes)
     }
 
     /// An extractive summary of `text` (the `summary` of its record), in text order.
@@ -688,7 +711,7 @@ impl Analyzer {
         ratio: Option<f64>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let b = budget(sentences, words, chars, ratio)?;
-        self.one(py, text, title, b, Part::Field("summary"))
+        self.one(py, text, title, b, Part::Summary)
     }
 
     /// Records of many articles, analysed in parallel with the GIL released, in input

@@ -290,6 +290,9 @@ def test_hard_wrap_modes():
     on = khabar.Analyzer("on").split(wrapped)
     assert len(on) < len(off)
     assert khabar.Analyzer("auto").split(wrapped) == on
+    for mode in ("off", "on", "auto"):  # split alone = the record's sentences, in every mode
+        a = khabar.Analyzer(mode)
+        assert a.split(wrapped, "عنوان") == a.analyze(wrapped, "عنوان")["sentences"]
     check_offsets(wrapped, khabar.Analyzer("on").analyze(wrapped))
     with pytest.raises(ValueError, match="hard_wrap"):
         khabar.Analyzer("sometimes")
