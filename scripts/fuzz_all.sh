@@ -11,7 +11,7 @@ cd "$(dirname "$0")/../fuzz"
 SECS="${1:-600}"
 shift || true
 TARGETS=("$@")
-[ ${#TARGETS[@]} -eq 0 ] && TARGETS=(split quotes summarize analyze jsonl_record html_record html_json index_text)
+[ ${#TARGETS[@]} -eq 0 ] && TARGETS=(split quotes summarize analyze jsonl_record html_record html_json index_text py_record)
 mkdir -p logs
 # No sanitizer: the crate is safe Rust (ASan made the targets ~10x slower); fork mode keeps
 # fuzzing after a crash so that one known bug does not hide the next.

@@ -20,6 +20,16 @@ pub mod html {
 #[allow(dead_code)]
 pub mod index_text;
 
+/// The Python package's record path without Python: the record tree (`node.rs`) and one
+/// article's record or field with code-point offsets (`record.rs`), compiled here from the
+/// package's own files (its crate links Python).
+#[path = "../../python/src/node.rs"]
+#[allow(dead_code)]
+pub mod node;
+#[path = "../../python/src/record.rs"]
+#[allow(dead_code)]
+pub mod record;
+
 pub use checks::*;
 
 use khabar::{Analyzer, Budget};
