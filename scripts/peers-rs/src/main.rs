@@ -8,6 +8,13 @@
 //! article (it reads the lines itself) and, for comparison, one per line. Each tool runs
 //! one untimed warm-up pass over the first articles first (lazy tables, page faults).
 //!
+//! Each peer's passes are paired with khabar's: six whole passes each, back to back, in the
+//! order peer, khabar, khabar, peer, peer, khabar (the peer on the lines, khabar on the
+//! articles), reported as the mean pass of each, khabar's as "khabar with PEER". Both come
+//! from the same ~0.1 s, so the driver's ratio of the two does not move with this machine's
+//! speed, which drifts by up to 1.6x within minutes (a 5 ms pass of one tool and of another,
+//! a round apart, do not compare).
+//!
 //! Prints one tab-separated line per tool: tool, task, bytes of article text, wall seconds,
 //! on-CPU seconds of the timing thread, count (sentences, or quotes + summary sentences).
 //! Every tool runs on this one thread, so its CPU time is what the tool costs, and it holds
@@ -55,6 +62,46 @@ fn time<T: ?Sized, F: FnMut(&T) -> usize>(warm: &[&T], all: &[&T], mut f: F) -> 
     (t.elapsed().as_secs_f64(), cpu_now() - c, n)
 }
 
+/// Wall seconds, CPU seconds and count, summed over chunks.
+#[derive(Default)]
+struct Sum(f64, f64, usize);
+
+impl Sum {
+    fn add<F: FnOnce() -> usize>(&mut self, f: F) {
+        let (t, c) = (Instant::now(), cpu_now());
+        self.2 += black_box(f());
+        self.0 += t.elapsed().as_secs_f64();
+        self.1 += cpu_now() - c;
+    }
+}
+
+/// Passes of `peer` (over the lines) and of `mine` (khabar, over the articles), paired:
+/// `REPS` times the two in a row, the order alternating (peer, khabar, khabar, peer, …), each
+/// a whole pass with warm caches: (peer's total, khabar's total).
+fn paired<P: FnMut(&str) -> usize, M: FnMut(&str) -> usize>(
+    lines: &[&str],
+    articles: &[&str],
+    mut peer: P,
+    mut mine: M,
+) -> ((f64, f64, usize), (f64, f64, usize)) {
+    const REPS: usize = 6;
+    let (mut p, mut m) = (Sum::default(), Sum::default());
+    for i in 0..REPS {
+        let mut theirs = |p: &mut Sum| p.add(|| lines.iter().map(|l| peer(black_box(l))).sum());
+        let mut ours = |m: &mut Sum| m.add(|| articles.iter().map(|t| mine(black_box(t))).sum());
+        if i % 2 == 0 {
+            theirs(&mut p);
+            ours(&mut m);
+        } else {
+            ours(&mut m);
+            theirs(&mut p);
+        }
+    }
+    // One pass's time, the count of one pass.
+    let per = |s: &Sum| (s.0 / REPS as f64, s.1 / REPS as f64, s.2 / REPS);
+    (per(&p), per(&m))
+}
+
 fn main() {
     let path = std::env::args()
         .nth(1)
@@ -91,28 +138,23 @@ fn main() {
         "split",
         time(warm_lines, &lines, |l: &str| splitter.split(l).len()),
     );
-    report(
-        "sentencex (Rust)",
-        "split",
-        time(warm_lines, &lines, |l: &str| {
-            sentencex::segment("ar", l).len()
-        }),
-    );
+    let mine = |t: &str| splitter.split(t).len();
+    let peer = |tool: &str, f: &mut dyn FnMut(&str) -> usize| {
+        black_box(warm_lines.iter().map(|l| f(l)).sum::<usize>());
+        let (theirs, ours) = paired(&lines, &articles, f, mine);
+        report(tool, "split", theirs);
+        report(&format!("khabar with {tool}"), "split", ours);
+    };
+    peer("sentencex (Rust)", &mut |l: &str| {
+        sentencex::segment("ar", l).len()
+    });
     let icu = icu_segmenter::SentenceSegmenter::new(Default::default());
-    report(
-        "icu_segmenter",
-        "split",
-        time(warm_lines, &lines, |l: &str| {
-            icu.segment_str(l).count().saturating_sub(1)
-        }),
-    );
-    report(
-        "unicode-segmentation",
-        "split",
-        time(warm_lines, &lines, |l: &str| {
-            l.split_sentence_bound_indices().count()
-        }),
-    );
+    peer("icu_segmenter", &mut |l: &str| {
+        icu.segment_str(l).count().saturating_sub(1)
+    });
+    peer("unicode-segmentation", &mut |l: &str| {
+        l.split_sentence_bound_indices().count()
+    });
     let analyzer = khabar::Analyzer::new();
     report(
         "khabar",
