@@ -12,7 +12,7 @@
 //! Each case repeats (up to 30 times, about 2 s) and keeps its best on-CPU time, under a
 //! fixed glibc mmap threshold (see `measure`). Each
 //! measurement runs in its own child process so that peak RSS (VmHWM) belongs to it;
-//! n and 2n run one after the other `--trials` times (default 5); the ratio is the median of
+//! n and 2n run one after the other `--trials` times (default 9); the ratio is the median of
 //! the trials' ratios, and the times shown are the best of each size. A
 //! child still running after `--limit` seconds (default 120) is killed and the case fails.
 //! Exits with status 1 when a ratio or a time limit is exceeded.
@@ -296,7 +296,7 @@ fn main() {
     }
     let mut scale = 1.0f64;
     let mut only: Option<String> = None;
-    let mut trials = 5usize;
+    let mut trials = 9usize;
     let mut limit = Duration::from_secs(120);
     let mut i = 1;
     while i < args.len() {
