@@ -9,11 +9,12 @@
 //! cargo run --release --example scaling -- --only cues --trials 5 --limit 60
 //! ```
 //!
-//! Each case repeats (up to 30 times, about 2 s) and keeps its best on-CPU time, under a
-//! fixed glibc mmap threshold (see `measure`). Each
-//! measurement runs in its own child process so that peak RSS (VmHWM) belongs to it;
-//! n and 2n run one after the other `--trials` times (default 9); the ratio is the median of
-//! the trials' ratios, and the times shown are the best of each size. A
+//! Each case repeats and keeps its best on-CPU time, under a fixed glibc mmap threshold (see
+//! `measure`); both sizes repeat the same number of times (as many as fit in about 2 s at n,
+//! 3 at least, 30 at most). Each measurement runs in its own child process so that peak RSS
+//! (VmHWM) belongs to it; n and 2n run one after the other `--trials` times (default 9); the
+//! ratio is the median of the trials' ratios, and the times shown are the best of each size.
+//! Every generator's text at 2n is twice its text at n in bytes (within 0.5%: checked). A
 //! child still running after `--limit` seconds (default 120) is killed and the case fails.
 //! Exits with status 1 when a ratio or a time limit is exceeded.
 
@@ -36,6 +37,7 @@ struct Run {
     analyze: f64,
     summary: f64,
     rss_kb: u64,
+    rounds: usize,
 }
 
 impl Run {
@@ -48,6 +50,7 @@ impl Run {
             analyze: self.analyze.min(o.analyze),
             summary: self.summary.min(o.summary),
             rss_kb: self.rss_kb.max(o.rss_kb),
+            rounds: self.rounds.max(o.rounds),
         }
     }
 
@@ -90,8 +93,9 @@ fn cpu_now(wall: Instant) -> f64 {
     wall.elapsed().as_secs_f64()
 }
 
-/// Child: build the text, time each stage (best of a few runs when fast), print one line.
-fn child(name: &str, n: usize) {
+/// Child of a measurement: `rounds` repeats of the case (0: as many as fit in about 2 s, at
+/// most 30), keeping the best time of each stage; prints the repeats it ran too.
+fn child(name: &str, n: usize, rounds: usize) {
     let g = adversarial::GENERATORS
         .iter()
         .find(|g| g.name == name)
@@ -116,15 +120,18 @@ fn child(name: &str, n: usize) {
         black_box(a.summary(Budget::Sentences(3)).len());
         summary = summary.min(clock(t));
         drop(a);
-        if round >= 29 || started.elapsed() > Duration::from_secs(2) {
+        let done = round + 1;
+        if (rounds > 0 && done >= rounds)
+            || (rounds == 0 && (done >= 30 || started.elapsed() > Duration::from_secs(2)))
+        {
+            println!(
+                "{} {split} {tokens} {analyze} {summary} {} {done}",
+                text.len(),
+                peak_rss_kb()
+            );
             break;
         }
     }
-    println!(
-        "{} {split} {tokens} {analyze} {summary} {}",
-        text.len(),
-        peak_rss_kb()
-    );
 }
 
 /// Current and peak resident memory of this process in kB (`VmRSS`, `VmHWM`).
@@ -237,10 +244,10 @@ fn median(sorted: &[f64]) -> f64 {
 }
 
 /// Run one case in a child process; `None` when it exceeds `limit` (killed) or fails.
-fn measure(name: &str, n: usize, limit: Duration) -> Option<Run> {
+fn measure(name: &str, n: usize, rounds: usize, limit: Duration) -> Option<Run> {
     let exe = std::env::current_exe().expect("current exe");
     let mut child = Command::new(exe)
-        .args(["--case", name, &n.to_string()])
+        .args(["--case", name, &n.to_string(), &rounds.to_string()])
         // A fixed allocator policy for both sizes. glibc otherwise raises its mmap threshold
         // after the first large free, up to 32 MB: the repeats at n then reuse heap memory
         // while the repeats at 2n, whose buffers pass 32 MB, fault in fresh pages every
@@ -267,7 +274,7 @@ fn measure(name: &str, n: usize, limit: Duration) -> Option<Run> {
     let out = child.wait_with_output().expect("child output");
     let line = String::from_utf8_lossy(&out.stdout);
     let f: Vec<&str> = line.split_whitespace().collect();
-    if !out.status.success() || f.len() != 6 {
+    if !out.status.success() || f.len() != 7 {
         eprintln!(
             "{name} at {n}: child failed: {}",
             String::from_utf8_lossy(&out.stderr)
@@ -281,6 +288,7 @@ fn measure(name: &str, n: usize, limit: Duration) -> Option<Run> {
         analyze: f[3].parse().unwrap(),
         summary: f[4].parse().unwrap(),
         rss_kb: f[5].parse().unwrap(),
+        rounds: f[6].parse().unwrap(),
     })
 }
 
@@ -290,8 +298,12 @@ fn main() {
         child_mem(&args[2], args[3].parse().expect("size"));
         return;
     }
-    if args.len() == 4 && args[1] == "--case" {
-        child(&args[2], args[3].parse().expect("size"));
+    if args.len() == 5 && args[1] == "--case" {
+        child(
+            &args[2],
+            args[3].parse().expect("size"),
+            args[4].parse().expect("rounds"),
+        );
         return;
     }
     let mut scale = 1.0f64;
@@ -322,7 +334,7 @@ fn main() {
         i += 1;
     }
     println!(
-        "| input | n | MB at 2n | split s (n / 2n) | tokens s (n / 2n) | pipeline s (n / 2n) | ratio: median (range) of the trials | s per 10 MB | peak RSS MB (2n) | RSS / input |"
+        "| input | n | MB (n / 2n) | split s (n / 2n) | tokens s (n / 2n) | pipeline s (n / 2n) | ratio: median (range) of the trials | s per 10 MB | peak RSS MB (2n) | RSS / input |"
     );
     println!("|---|---|---|---|---|---|---|---|---|---|");
     let mut failed = false;
@@ -337,15 +349,24 @@ fn main() {
         // over minutes, which a ratio of the best times of different moments lets in (in one
         // such run even the splitter, with no word tables, scaled 3.05x). The times shown are
         // the best of each size.
+        //
+        // Both sizes run the same number of repeats: a first run at n (not counted) finds how
+        // many fit in about 2 s (3 at least), and every child of the case then runs that many.
+        // A best of 3 at n against a best of 2 at 2n would favour n.
         let mut pairs: Vec<(Run, Run)> = Vec::new();
-        let mut lost = false;
+        let rounds = measure(g.name, n, 0, limit).map(|r| r.rounds.max(3));
+        let mut lost = rounds.is_none();
+        let rounds = rounds.unwrap_or(0);
         for t in 0..trials.max(1) {
+            if lost {
+                break;
+            }
             let (x, y) = if t % 2 == 0 {
-                let x = measure(g.name, n, limit);
-                (x, measure(g.name, 2 * n, limit))
+                let x = measure(g.name, n, rounds, limit);
+                (x, measure(g.name, 2 * n, rounds, limit))
             } else {
-                let y = measure(g.name, 2 * n, limit);
-                (measure(g.name, n, limit), y)
+                let y = measure(g.name, 2 * n, rounds, limit);
+                (measure(g.name, n, rounds, limit), y)
             };
             match (x, y) {
                 (Some(x), Some(y)) => pairs.push((x, y)),
@@ -377,15 +398,26 @@ fn main() {
             a = a.best(x);
             b = b.best(y);
         }
+        // A ratio of times means n → 2n only if the text doubles: a generator whose words
+        // grow with n would inflate it.
+        let grew = b.bytes as f64 / a.bytes.max(1) as f64;
+        let uneven = (grew - 2.0).abs() > 0.01;
+        if uneven {
+            eprintln!(
+                "{}: the text at 2n is {grew:.3}x the text at n, not 2x",
+                g.name
+            );
+        }
         let per10 = b.total() / (b.bytes as f64 / 10e6);
         let rss_mb = b.rss_kb as f64 / 1024.0;
-        let bad = ratio > MAX_RATIO || per10 > MAX_SECS_PER_10MB;
+        let bad = ratio > MAX_RATIO || per10 > MAX_SECS_PER_10MB || uneven;
         failed |= bad;
         println!(
-            "| {} | {} {} | {:.1} | {:.3} / {:.3} | {:.3} / {:.3} | {:.3} / {:.3} | {:.2} ({:.2}–{:.2}){} | {:.3} | {:.0} | {:.1}x |",
+            "| {} | {} {} | {:.1} / {:.1} | {:.3} / {:.3} | {:.3} / {:.3} | {:.3} / {:.3} | {:.2} ({:.2}–{:.2}){} | {:.3} | {:.0} | {:.1}x |",
             g.name,
             n,
             g.unit,
+            a.bytes as f64 / 1e6,
             b.bytes as f64 / 1e6,
             a.split,
             b.split,
@@ -403,7 +435,9 @@ fn main() {
         );
     }
     if failed {
-        eprintln!("FAIL: a ratio above {MAX_RATIO} or more than {MAX_SECS_PER_10MB} s per 10 MB");
+        eprintln!(
+            "FAIL: a ratio above {MAX_RATIO}, more than {MAX_SECS_PER_10MB} s per 10 MB, or a text that did not double"
+        );
         std::process::exit(1);
     }
 }

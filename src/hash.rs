@@ -141,6 +141,88 @@ impl FingerprintTable {
     }
 }
 
+/// A document's words numbered in the order they first appear (`0, 1, 2, …`): the table
+/// behind per-document vocabularies, which can hold hundreds of thousands of words.
+///
+/// Each key's seeded hash is computed once and kept, so that growing the table moves
+/// hashes and never reads a key again (a `HashMap<&str, u32>` re-hashes every key string
+/// at every growth, a cache miss into the text for each). A slot is one `u64`: the high 32
+/// bits of the hash and the id + 1 (0 marks an empty slot); a key string is compared only
+/// when those 32 bits match. Linear probing at load ≤ 1/2.
+pub(crate) struct Interner<'a> {
+    keys: Vec<&'a str>,
+    hashes: Vec<u64>,
+    slots: Vec<u64>,
+    mask: usize,
+    build: FxBuild,
+}
+
+impl<'a> Interner<'a> {
+    /// An empty interner with room for `n` keys before it grows.
+    pub(crate) fn with_capacity(n: usize) -> Interner<'a> {
+        let size = (n * 2).next_power_of_two().max(8);
+        Interner {
+            keys: Vec::with_capacity(n),
+            hashes: Vec::with_capacity(n),
+            slots: vec![0; size],
+            mask: size - 1,
+            build: FxBuild::default(),
+        }
+    }
+
+    /// The id of `s`: the number of distinct keys seen before its first appearance.
+    #[inline]
+    pub(crate) fn id(&mut self, s: &'a str) -> u32 {
+        use std::hash::BuildHasher;
+        let h = self.build.hash_one(s);
+        let tag = h & !0xffff_ffff;
+        let mut i = h as usize & self.mask;
+        loop {
+            let w = self.slots[i];
+            if w == 0 {
+                break;
+            }
+            if w & !0xffff_ffff == tag {
+                let id = (w as u32).wrapping_sub(1);
+                if self.keys[id as usize] == s {
+                    return id;
+                }
+            }
+            i = (i + 1) & self.mask;
+        }
+        let id = u32::try_from(self.keys.len()).expect("fewer than 2^32 - 1 distinct keys");
+        assert!(id < u32::MAX, "fewer than 2^32 - 1 distinct keys");
+        self.keys.push(s);
+        self.hashes.push(h);
+        self.slots[i] = tag | u64::from(id + 1);
+        if self.keys.len() * 2 > self.slots.len() {
+            self.grow();
+        }
+        id
+    }
+
+    /// Twice the slots, every key placed again from its kept hash.
+    fn grow(&mut self) {
+        let size = self.slots.len() * 2;
+        let mask = size - 1;
+        let mut slots = vec![0u64; size];
+        for (id, &h) in self.hashes.iter().enumerate() {
+            let mut i = h as usize & mask;
+            while slots[i] != 0 {
+                i = (i + 1) & mask;
+            }
+            slots[i] = (h & !0xffff_ffff) | (id as u64 + 1);
+        }
+        self.slots = slots;
+        self.mask = mask;
+    }
+
+    /// The distinct keys, by id, giving up the table.
+    pub(crate) fn into_keys(self) -> Vec<&'a str> {
+        self.keys
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -210,6 +292,39 @@ mod tests {
             let b = FxBuild::default();
             assert_eq!(distinct(words.iter().map(|w| b.hash_one(w.as_str()))), 4096);
         }
+    }
+
+    #[test]
+    fn interner_numbers_words_in_order_of_first_appearance() {
+        // Grows several times (from 8 slots); a word seen again keeps its id.
+        let words: Vec<String> = (0..5000).map(|i| format!("كلمة{}", i % 3001)).collect();
+        let mut t = Interner::with_capacity(1);
+        let ids: Vec<u32> = words.iter().map(|w| t.id(w)).collect();
+        let mut first: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
+        for w in &words {
+            let next = first.len() as u32;
+            first.entry(w.as_str()).or_insert(next);
+        }
+        let want: Vec<u32> = words.iter().map(|w| first[w.as_str()]).collect();
+        assert_eq!(ids, want);
+        let keys = t.into_keys();
+        assert_eq!(keys.len(), 3001);
+        for (id, k) in keys.iter().enumerate() {
+            assert_eq!(first[k], id as u32);
+        }
+        // The crafted family of the old hasher: every word its own id.
+        let family: Vec<String> = (0..4096).map(|i| colliding_word(i, 12)).collect();
+        let mut t = Interner::with_capacity(16);
+        for (i, w) in family.iter().enumerate() {
+            assert_eq!(t.id(w), i as u32);
+        }
+        for (i, w) in family.iter().enumerate().rev() {
+            assert_eq!(t.id(w), i as u32);
+        }
+        assert_eq!(t.into_keys().len(), 4096);
+        // The empty string is a key like any other.
+        let mut t = Interner::with_capacity(0);
+        assert_eq!((t.id(""), t.id("a"), t.id("")), (0, 1, 0));
     }
 
     #[test]

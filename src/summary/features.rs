@@ -39,7 +39,9 @@ pub const LONG_UNIT_WORDS: usize = 100;
 pub const LONG_CUT_WORDS: usize = 60;
 const LONG_CUT_MIN_WORDS: usize = 15;
 
-use crate::hash::{FingerprintTable, FxBuild as Fx, FxHashMap as FxMap, FxHashSet as FxSet};
+use crate::hash::{
+    FingerprintTable, FxBuild as Fx, FxHashMap as FxMap, FxHashSet as FxSet, Interner,
+};
 
 /// The embedded lexicons, parsed once per process.
 struct Lexicon {
@@ -551,8 +553,7 @@ fn stem_units(text: &str, sentences: &[Sentence], units: &[Unit], tokens: &Token
     let vocab = (tokens.len() / 2).min(4096);
     // Pass 1: every unit's scan and its tokens' stems, each distinct stem numbered in the
     // order it first appears.
-    let mut local: FxMap<&str, u32> = FxMap::with_capacity_and_hasher(vocab, Fx::default());
-    let mut distinct: Vec<&str> = Vec::with_capacity(vocab);
+    let mut local = Interner::with_capacity(vocab);
     let mut scanned: Vec<(Span, Scan, Vec<u32>)> = Vec::with_capacity(units.len());
     for u in units {
         let span = summary_span(text, sentences, u);
@@ -560,20 +561,11 @@ fn stem_units(text: &str, sentences: &[Sentence], units: &[Unit], tokens: &Token
         let range = tokens.range_in(span);
         let mut stems = Vec::with_capacity(range.len());
         for ti in range {
-            let st = stem(tokens.form(ti));
-            let id = match local.get(st) {
-                Some(&id) => id,
-                None => {
-                    let id = distinct.len() as u32;
-                    local.insert(st, id);
-                    distinct.push(st);
-                    id
-                }
-            };
-            stems.push(id);
+            stems.push(local.id(stem(tokens.form(ti))));
         }
         scanned.push((span, sc, stems));
     }
+    let distinct = local.into_keys();
     // Pass 2: the background table's entry of each distinct stem, in one loop of
     // independent look-ups (the processor overlaps their cache misses), then the
     // document's ids: the stems that count, numbered in the order they first appear.
@@ -651,24 +643,51 @@ fn keep_eligible<'r>(
     let raws = &st.raws;
     let mut kept: Vec<&Raw> = Vec::with_capacity(raws.len());
     let mut aside: Vec<&Raw> = Vec::new();
-    let mut body_count: FxMap<&str, usize> = FxMap::default();
-    for r in raws {
-        *body_count.entry(r.scan.folded.as_str()).or_insert(0) += 1;
+    // Each unit's group: the index of the first unit with the same folded text (one look-up
+    // per unit; the questions below are then answered from arrays), and each group's size.
+    let group: Vec<usize> = {
+        let mut first: FxMap<&str, usize> =
+            FxMap::with_capacity_and_hasher(raws.len().min(4096), Fx::default());
+        raws.iter()
+            .enumerate()
+            .map(|(k, r)| *first.entry(r.scan.folded.as_str()).or_insert(k))
+            .collect()
+    };
+    let mut copies_of = vec![0u32; raws.len()];
+    for &g in &group {
+        copies_of[g] += 1;
     }
-    // Each line's span, to spot a line printed twice in a row (folded only when asked: most
-    // units have no copy, and then the answer does not matter).
-    let lines = line_spans(sentences);
-    let mut first_copy: FxSet<&str> = FxSet::default();
-    let is_copy = |k: usize| body_count[raws[k].scan.folded.as_str()] > 1;
+    // Each line's span, to spot a line printed twice in a row (only for a text with a copy,
+    // and folded only when asked: most units have no copy, and then the answer does not
+    // matter).
+    let lines = if copies_of.iter().any(|&c| c > 1) {
+        line_spans(sentences)
+    } else {
+        FxMap::default()
+    };
+    let is_copy = |k: usize| copies_of[group[k]] > 1;
+    // Per group: the headline anywhere, or the first unit of the same text outside the body.
+    let mut seen_at: Vec<(bool, Option<usize>)> = Vec::new();
+    if !st.title_lines.is_empty() || !st.nonbody_first.is_empty() {
+        seen_at = vec![(false, None); raws.len()];
+        for (k, r) in raws.iter().enumerate() {
+            if group[k] == k {
+                seen_at[k] = (
+                    st.title_lines.contains(&r.scan.folded),
+                    st.nonbody_first.get(&r.scan.folded).copied(),
+                );
+            }
+        }
+    }
     for (k, r) in raws.iter().enumerate() {
         let u = &units[r.unit];
         // Phenomenon: a headline or caption repeated inside the body (often twice in a
         // row): short, every copy goes. A run of different sentences seen twice is a
         // duplicated passage (a pasted article twice over): its first copy stays.
-        let copies = body_count[r.scan.folded.as_str()];
-        let later_copy = !first_copy.insert(r.scan.folded.as_str());
-        let in_passage = (k > 0 && is_copy(k - 1) && raws[k - 1].scan.folded != r.scan.folded)
-            || (k + 1 < raws.len() && is_copy(k + 1) && raws[k + 1].scan.folded != r.scan.folded);
+        let copies = copies_of[group[k]];
+        let later_copy = group[k] != k;
+        let in_passage = (k > 0 && is_copy(k - 1) && group[k - 1] != group[k])
+            || (k + 1 < raws.len() && is_copy(k + 1) && group[k + 1] != group[k]);
         let para = sentences[u.first].paragraph;
         let line = |p: usize| lines.get(&p).map(|s| fold_str(s.as_str(text)));
         let caption_pair = || {
@@ -677,11 +696,9 @@ fn keep_eligible<'r>(
             twin(para.checked_sub(1)) || twin(para.checked_add(1))
         };
         // The headline anywhere, or a caption printed before this copy.
-        let seen = st.title_lines.contains(&r.scan.folded)
-            || st
-                .nonbody_first
-                .get(&r.scan.folded)
-                .is_some_and(|&i| i < r.unit);
+        let seen = seen_at
+            .get(group[k])
+            .is_some_and(|&(title, nonbody)| title || nonbody.is_some_and(|i| i < r.unit));
         let repeated = seen
             || (copies > 1
                 && (later_copy

@@ -125,7 +125,7 @@ pub fn one_line(n: usize) -> String {
 
 /// `n` lines of one word each.
 pub fn one_word_lines(n: usize) -> String {
-    let mut s = String::with_capacity(n * 12);
+    let mut s = String::with_capacity(n * 17);
     for i in 0..n {
         s.push_str(WORDS[i % WORDS.len()]);
         s.push('\n');
@@ -157,11 +157,19 @@ pub fn colliding_word(i: usize, bits: u32) -> String {
     w
 }
 
+/// The bits of [`colliding_words`]' family: words of the same length up to 2^20 of them.
+/// The words below `n` differ only in their low bits, and the family's collisions come from
+/// those bits, so a longer common tail keeps them colliding.
+pub const COLLIDING_BITS: u32 = 20;
+
 /// `n` distinct words of [`colliding_word`]'s family, each in a short reported sentence on a
 /// line of its own (so that the words, the sentences and the lines all go into the tables
-/// that are keyed by the document's text).
+/// that are keyed by the document's text). Every word has [`COLLIDING_BITS`] + 1 chunks up
+/// to 2^20 words (more only beyond), so the text grows in proportion to `n` and a time
+/// ratio at n and 2n compares equal amounts of text per word.
 pub fn colliding_words(n: usize) -> String {
-    let bits = usize::BITS - n.max(2).saturating_sub(1).leading_zeros();
+    let needed = usize::BITS - n.max(2).saturating_sub(1).leading_zeros();
+    let bits = needed.max(COLLIDING_BITS);
     let mut s = String::with_capacity(n * (8 * bits as usize + 40));
     for i in 0..n {
         s.push_str("وقال ");
@@ -171,32 +179,29 @@ pub fn colliding_words(n: usize) -> String {
     s
 }
 
-/// `n` distinct ordinary-looking words (3 to 8 Arabic letters from a fixed pseudo-random
-/// sequence), twelve to a line: a vocabulary that grows with the text.
+/// `n` distinct ordinary-looking words, twelve to a line: a vocabulary that grows with the
+/// text. Each word is its index in five base-28 letters (up to 28^5 words), a hamza, then
+/// 0 to 3 letters of a fixed pseudo-random sequence: 6 to 9 letters, and the same length on
+/// average at any `n`, so the text grows in proportion to `n`.
 pub fn distinct_words(n: usize) -> String {
     const LETTERS: [char; 28] = [
         'ا', 'ب', 'ت', 'ث', 'ج', 'ح', 'خ', 'د', 'ذ', 'ر', 'ز', 'س', 'ش', 'ص', 'ض', 'ط', 'ظ', 'ع',
         'غ', 'ف', 'ق', 'ك', 'ل', 'م', 'ن', 'ه', 'و', 'ي',
     ];
-    let mut s = String::with_capacity(n * 12);
+    let mut s = String::with_capacity(n * 17);
     let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
     for i in 0..n {
-        // A different word for every i: its index in base 28, padded with pseudo-random letters.
+        // A different word for every i: its index in base 28, then pseudo-random letters.
         let mut k = i;
-        let mut len = 0;
-        loop {
+        for _ in 0..5 {
             s.push(LETTERS[k % 28]);
             k /= 28;
-            len += 1;
-            if k == 0 {
-                break;
-            }
         }
         x ^= x << 13;
         x ^= x >> 7;
         x ^= x << 17;
         s.push('ء');
-        for _ in len..3 + (x % 5) as usize {
+        for _ in 0..x % 4 {
             x ^= x << 13;
             x ^= x >> 7;
             x ^= x << 17;
