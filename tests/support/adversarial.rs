@@ -125,7 +125,7 @@ pub fn one_line(n: usize) -> String {
 
 /// `n` lines of one word each.
 pub fn one_word_lines(n: usize) -> String {
-    let mut s = String::with_capacity(n * 17);
+    let mut s = String::with_capacity(n * 12);
     for i in 0..n {
         s.push_str(WORDS[i % WORDS.len()]);
         s.push('\n');
@@ -180,9 +180,9 @@ pub fn colliding_words(n: usize) -> String {
 }
 
 /// `n` distinct ordinary-looking words, twelve to a line: a vocabulary that grows with the
-/// text. Each word is its index in five base-28 letters (up to 28^5 words), a hamza, then
-/// 0 to 3 letters of a fixed pseudo-random sequence: 6 to 9 letters, and the same length on
-/// average at any `n`, so the text grows in proportion to `n`.
+/// text. Each word is its index in base 28, five letters (more only from 28^5 words on), a
+/// hamza, then 0 to 3 letters of a fixed pseudo-random sequence: 6 to 9 letters, and the same
+/// length on average at any `n` below 28^5, so the text grows in proportion to `n`.
 pub fn distinct_words(n: usize) -> String {
     const LETTERS: [char; 28] = [
         'ا', 'ب', 'ت', 'ث', 'ج', 'ح', 'خ', 'د', 'ذ', 'ر', 'ز', 'س', 'ش', 'ص', 'ض', 'ط', 'ظ', 'ع',
@@ -193,9 +193,11 @@ pub fn distinct_words(n: usize) -> String {
     for i in 0..n {
         // A different word for every i: its index in base 28, then pseudo-random letters.
         let mut k = i;
-        for _ in 0..5 {
+        let mut digits = 0;
+        while digits < 5 || k > 0 {
             s.push(LETTERS[k % 28]);
             k /= 28;
+            digits += 1;
         }
         x ^= x << 13;
         x ^= x >> 7;
